@@ -1,0 +1,96 @@
+package io.subgate.gateway.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountType;
+import io.subgate.account.Credentials;
+import io.subgate.account.NewAccount;
+import io.subgate.account.OAuthCredentials;
+import io.subgate.account.Platform;
+import io.subgate.account.StaticKeyCredentials;
+import io.subgate.account.UnknownEntityException;
+import io.subgate.gateway.admin.AdminViews.AccountList;
+import io.subgate.gateway.admin.AdminViews.AccountView;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code /admin/accounts}: create, list and get accounts. */
+@Controller("/admin/accounts")
+public class AccountsController {
+  private static final int MAX_PAGE = 500;
+
+  private final AccountRepository accounts;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  public AccountsController(AccountRepository accounts, JsonMapper json, Clock clock) {
+    this.accounts = accounts;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<AccountView> create(@Body @Nullable String body) {
+    JsonFields f = JsonFields.parse(json, body);
+    String name = f.requiredString("name", 200);
+    Platform platform = f.requiredChoice("platform", Platform::fromWire);
+    AccountType type = f.requiredChoice("type", AccountType::fromWire);
+    int priority = f.optionalInt("priority", NewAccount.DEFAULT_PRIORITY, 0, 10_000);
+    int concurrency = f.optionalInt("concurrency", NewAccount.DEFAULT_CONCURRENCY, 1, 1_000);
+    Credentials credentials = credentials(f.requiredObject("credentials"), type);
+    Account created =
+        accounts.create(new NewAccount(name, platform, type, priority, concurrency, credentials));
+    return HttpResponse.created(AccountView.of(created, clock));
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  public AccountList list(
+      @QueryValue(value = "after_id", defaultValue = "0") long afterId,
+      @QueryValue(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidFieldException("limit", "must be between 1 and " + MAX_PAGE);
+    }
+    List<AccountView> page =
+        accounts.listAfter(afterId, limit).stream().map(a -> AccountView.of(a, clock)).toList();
+    Long next = page.size() == limit ? page.get(page.size() - 1).id() : null;
+    return new AccountList(page, next);
+  }
+
+  @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
+  public AccountView get(@PathVariable long id) {
+    return accounts
+        .findById(id)
+        .map(a -> AccountView.of(a, clock))
+        .orElseThrow(() -> new UnknownEntityException("account", id));
+  }
+
+  private static Credentials credentials(JsonFields c, AccountType type) {
+    if (type.usesOAuth()) {
+      return new OAuthCredentials(
+          c.requiredString("access_token", 16_384),
+          c.optionalString("refresh_token", 16_384),
+          c.optionalInstant("expires_at"),
+          c.optionalString("scope", 1_000),
+          c.optionalString("project_id", 200),
+          c.optionalString("upstream_account_id", 200));
+    }
+    String baseUrl = c.optionalString("base_url", 2_000);
+    if (type == AccountType.UPSTREAM && (baseUrl == null || baseUrl.isBlank())) {
+      throw c.invalid("base_url", "is required for upstream accounts");
+    }
+    if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+      throw c.invalid("base_url", "must be an http or https URL");
+    }
+    return new StaticKeyCredentials(c.requiredString("api_key", 16_384), baseUrl);
+  }
+}

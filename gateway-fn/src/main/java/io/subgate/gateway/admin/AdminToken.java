@@ -1,0 +1,61 @@
+package io.subgate.gateway.admin;
+
+import io.micronaut.context.annotation.Context;
+import io.subgate.config.RuntimeSettings;
+import io.subgate.crypto.LocalKeyFileSource.OwnerOnlyFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The admin bearer token. Configured in production; in local mode, when unset, a random token is
+ * generated into {@code <data-dir>/admin-token} (mode 0600) and printed once, at generation, to
+ * standard output — never to the log. Created at startup so the local run prints it right away.
+ */
+@Context
+public final class AdminToken {
+  private final byte[] expected;
+
+  public AdminToken(AdminSettings settings, RuntimeSettings runtime) {
+    this(settings, runtime, System.out);
+  }
+
+  AdminToken(AdminSettings settings, RuntimeSettings runtime, PrintStream console) {
+    String configured = settings.token();
+    if (configured != null && !configured.isBlank()) {
+      expected = configured.getBytes(StandardCharsets.UTF_8);
+    } else if (runtime.local()) {
+      expected = localToken(runtime.dataDir().resolve("admin-token"), console);
+    } else {
+      throw new IllegalStateException("production mode needs SUBGATE_ADMIN_TOKEN");
+    }
+  }
+
+  /** Constant-time comparison with the configured token. */
+  public boolean matches(String presented) {
+    return MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] localToken(Path file, PrintStream console) {
+    try {
+      if (!Files.exists(file)) {
+        byte[] raw = new byte[24];
+        new SecureRandom().nextBytes(raw);
+        String token = "sg-admin-" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        OwnerOnlyFiles.write(file, token);
+        console.println("Subgate admin token (shown once; kept in " + file + "): " + token);
+      }
+      return Files.readString(file, StandardCharsets.US_ASCII)
+          .trim()
+          .getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create admin token file " + file, e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.subgate.gateway.admin;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.subgate.account.Account;
+import io.subgate.account.OAuthCredentials;
+import io.subgate.tenancy.ApiKey;
+import io.subgate.tenancy.Group;
+import io.subgate.tenancy.User;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Response bodies of the admin API. Credentials never appear, only their expiry. */
+final class AdminViews {
+  private AdminViews() {}
+
+  @Serdeable(naming = SnakeCaseStrategy.class)
+  record AccountView(
+      long id,
+      String name,
+      String platform,
+      String type,
+      String status,
+      @Nullable String errorMessage,
+      boolean schedulable,
+      boolean schedulableNow,
+      int priority,
+      int concurrency,
+      @Nullable Instant rateLimitedUntil,
+      @Nullable Instant overloadUntil,
+      @Nullable Instant tempUnschedulableUntil,
+      @Nullable String tempUnschedulableReason,
+      @Nullable Instant lastUsedAt,
+      @Nullable Instant tokenExpiresAt,
+      boolean hasRefreshToken,
+      long credentialsVersion,
+      Instant createdAt) {
+
+    static AccountView of(Account a, Clock clock) {
+      boolean refreshable =
+          a.credentials() instanceof OAuthCredentials oauth && oauth.hasRefreshToken();
+      return new AccountView(
+          a.id(),
+          a.name(),
+          a.platform().wireName(),
+          a.type().wireName(),
+          a.status().wireName(),
+          a.errorMessage(),
+          a.schedulable(),
+          a.isSchedulableAt(clock.instant()),
+          a.priority(),
+          a.concurrency(),
+          a.cooldowns().rateLimitedUntil(),
+          a.cooldowns().overloadUntil(),
+          a.cooldowns().tempUnschedulableUntil(),
+          a.cooldowns().tempUnschedulableReason(),
+          a.lastUsedAt(),
+          a.credentials().expiresAt(),
+          refreshable,
+          a.credentialsVersion(),
+          a.createdAt());
+    }
+  }
+
+  @Serdeable(naming = SnakeCaseStrategy.class)
+  record AccountList(List<AccountView> accounts, @Nullable Long nextAfterId) {}
+
+  @Serdeable(naming = SnakeCaseStrategy.class)
+  record GroupView(
+      long id, String name, String platform, List<Long> accountIds, Instant createdAt) {
+    static GroupView of(Group g, List<Long> accountIds) {
+      return new GroupView(g.id(), g.name(), g.platform().wireName(), accountIds, g.createdAt());
+    }
+  }
+
+  @Serdeable(naming = SnakeCaseStrategy.class)
+  record UserView(long id, String name, int concurrency, boolean active, Instant createdAt) {
+    static UserView of(User u) {
+      return new UserView(u.id(), u.name(), u.concurrency(), u.active(), u.createdAt());
+    }
+  }
+
+  /** Returned once, at creation: the only time the plaintext key is visible. */
+  @Serdeable(naming = SnakeCaseStrategy.class)
+  record CreatedApiKey(
+      long id,
+      long userId,
+      long groupId,
+      String name,
+      String prefix,
+      String key,
+      Instant createdAt) {
+    static CreatedApiKey of(ApiKey k, String plaintext) {
+      return new CreatedApiKey(
+          k.id(), k.userId(), k.groupId(), k.name(), k.prefix(), plaintext, k.createdAt());
+    }
+  }
+}

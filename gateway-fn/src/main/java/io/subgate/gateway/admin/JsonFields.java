@@ -1,0 +1,153 @@
+package io.subgate.gateway.admin;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Typed reads from a JSON object; every failure is an {@link InvalidFieldException} naming the
+ * field by its path (for example {@code credentials.access_token}).
+ */
+final class JsonFields {
+  private final JsonNode node;
+  private final String path;
+
+  private JsonFields(JsonNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  static JsonFields parse(JsonMapper mapper, @Nullable String body) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidFieldException("body", "must be a JSON object");
+    }
+    JsonNode node;
+    try {
+      node = mapper.readValue(body, JsonNode.class);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidFieldException("body", "is not valid JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidFieldException("body", "must be a JSON object");
+    }
+    return new JsonFields(node, "");
+  }
+
+  String requiredString(String name, int maxLength) {
+    String value = optionalString(name, maxLength);
+    if (value == null || value.isBlank()) {
+      throw invalid(name, "is required");
+    }
+    return value;
+  }
+
+  @Nullable String optionalString(String name, int maxLength) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw invalid(name, "must be a string");
+    }
+    String s = v.getStringValue();
+    if (s.length() > maxLength) {
+      throw invalid(name, "must be at most " + maxLength + " characters");
+    }
+    return s;
+  }
+
+  /** A string mapped through {@code parser}, whose IllegalArgumentException message is kept. */
+  <T> T requiredChoice(String name, Function<String, T> parser) {
+    String raw = requiredString(name, 50);
+    try {
+      return parser.apply(raw);
+    } catch (IllegalArgumentException e) {
+      throw invalid(name, String.valueOf(e.getMessage()));
+    }
+  }
+
+  int optionalInt(String name, int fallback, int min, int max) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber() || v.getNumberValue().doubleValue() != v.getLongValue()) {
+      throw invalid(name, "must be an integer");
+    }
+    long n = v.getLongValue();
+    if (n < min || n > max) {
+      throw invalid(name, "must be between " + min + " and " + max);
+    }
+    return (int) n;
+  }
+
+  long requiredLong(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw invalid(name, "is required");
+    }
+    return asId(v, name);
+  }
+
+  /** An RFC 3339 timestamp or epoch seconds. */
+  @Nullable Instant optionalInstant(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isNumber()) {
+      return Instant.ofEpochSecond(v.getLongValue());
+    }
+    if (v.isString()) {
+      try {
+        return Instant.parse(v.getStringValue());
+      } catch (DateTimeParseException e) {
+        throw invalid(name, "must be an RFC 3339 timestamp or epoch seconds");
+      }
+    }
+    throw invalid(name, "must be an RFC 3339 timestamp or epoch seconds");
+  }
+
+  JsonFields requiredObject(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isObject()) {
+      throw invalid(name, "must be a JSON object");
+    }
+    return new JsonFields(v, qualified(name) + ".");
+  }
+
+  List<Long> requiredIdList(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isArray() || v.size() == 0) {
+      throw invalid(name, "must be a non-empty array of ids");
+    }
+    List<Long> ids = new ArrayList<>();
+    for (JsonNode item : v.values()) {
+      ids.add(asId(item, name));
+    }
+    return ids;
+  }
+
+  private long asId(JsonNode v, String name) {
+    if (!v.isNumber()
+        || v.getNumberValue().doubleValue() != v.getLongValue()
+        || v.getLongValue() < 1) {
+      throw invalid(name, "must be a positive integer id");
+    }
+    return v.getLongValue();
+  }
+
+  InvalidFieldException invalid(String name, String message) {
+    return new InvalidFieldException(qualified(name), message);
+  }
+
+  private String qualified(String name) {
+    return path + name;
+  }
+}

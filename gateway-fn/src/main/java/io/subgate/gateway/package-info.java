@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,67 @@
+package io.subgate.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable store of accounts. Shared by the gateway and the refresher, so every write is scoped to
+ * the columns it owns: a credentials write never touches cooldown columns and vice versa.
+ *
+ * <p>Implementations are thread-safe. Credentials are encrypted by the implementation before they
+ * reach storage.
+ */
+public interface AccountRepository {
+
+  /**
+   * Inserts an account with credentials version 1.
+   *
+   * @throws DuplicateNameException when the name is taken; nothing is written
+   */
+  Account create(NewAccount account);
+
+  Optional<Account> findById(long id);
+
+  /** Accounts with {@code id > afterId} in id order, at most {@code limit} of them. */
+  List<Account> listAfter(long afterId, int limit);
+
+  /**
+   * Accounts with {@code id > afterId} in id order that may need a token refresh: active, OAuth
+   * typed, and whose token expiry is unknown or before {@code dueBefore}.
+   */
+  List<Account> listRefreshCandidates(long afterId, Instant dueBefore, int limit);
+
+  /**
+   * Replaces the credentials only if the stored version still equals {@code expectedVersion}; the
+   * version then becomes {@code expectedVersion + 1}. This is the fence that stops a stale writer
+   * (an expired lock lease, a paused process) from overwriting newer credentials.
+   *
+   * @return true when this call won; false when the version moved on or the account is gone
+   */
+  boolean compareAndSetCredentials(long id, long expectedVersion, Credentials next);
+
+  /** Sets the rate-limit cooldown end (may shorten or extend it). */
+  void setRateLimitedUntil(long id, Instant until);
+
+  /** Sets the overload cooldown end (may shorten or extend it). */
+  void setOverloadUntil(long id, Instant until);
+
+  /**
+   * Marks the account temporarily unschedulable. Extend-only: an existing later end is kept, so a
+   * short cooldown never cuts a longer one short.
+   */
+  void setTempUnschedulable(long id, Instant until, String reason);
+
+  void clearTempUnschedulable(long id);
+
+  /** Status becomes {@link AccountStatus#ERROR} with the given (already redacted) message. */
+  void markError(long id, String message);
+
+  /** Status becomes {@link AccountStatus#ACTIVE}, the error message is cleared. */
+  void clearError(long id);
+
+  void setSchedulable(long id, boolean schedulable);
+
+  /** Records use; only moves forward in time. */
+  void touchLastUsed(long id, Instant at);
+}

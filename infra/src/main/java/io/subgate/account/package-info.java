@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.account;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,58 @@
+package io.subgate.adapter.jdbc;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+
+/** Generated SQL access to {@code accounts}; every update touches only the columns it names. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
+
+  @Query("SELECT * FROM accounts WHERE id > :afterId ORDER BY id LIMIT :limit")
+  List<AccountRow> listAfter(long afterId, int limit);
+
+  @Query(
+      "SELECT * FROM accounts WHERE id > :afterId AND status = 'active'"
+          + " AND type IN ('oauth', 'setup-token')"
+          + " AND (token_expires_at IS NULL OR token_expires_at < :dueBefore)"
+          + " ORDER BY id LIMIT :limit")
+  List<AccountRow> listRefreshCandidates(long afterId, Instant dueBefore, int limit);
+
+  @Query(
+      "UPDATE accounts SET credentials_ciphertext = :ciphertext, token_expires_at = :expiresAt,"
+          + " credentials_version = credentials_version + 1"
+          + " WHERE id = :id AND credentials_version = :expectedVersion")
+  int compareAndSetCredentials(
+      long id, long expectedVersion, String ciphertext, @Nullable Instant expiresAt);
+
+  @Query("UPDATE accounts SET rate_limited_until = :until WHERE id = :id")
+  int updateRateLimitedUntil(long id, Instant until);
+
+  @Query("UPDATE accounts SET overload_until = :until WHERE id = :id")
+  int updateOverloadUntil(long id, Instant until);
+
+  @Query(
+      "UPDATE accounts SET temp_unschedulable_until = :until, temp_unschedulable_reason = :reason"
+          + " WHERE id = :id AND (temp_unschedulable_until IS NULL OR temp_unschedulable_until < :until)")
+  int extendTempUnschedulable(long id, Instant until, String reason);
+
+  @Query(
+      "UPDATE accounts SET temp_unschedulable_until = NULL, temp_unschedulable_reason = NULL"
+          + " WHERE id = :id")
+  int clearTempUnschedulable(long id);
+
+  @Query("UPDATE accounts SET status = :status, error_message = :message WHERE id = :id")
+  int updateStatus(long id, String status, @Nullable String message);
+
+  @Query("UPDATE accounts SET schedulable = :schedulable WHERE id = :id")
+  int updateSchedulable(long id, boolean schedulable);
+
+  @Query(
+      "UPDATE accounts SET last_used_at = :at"
+          + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
+  int touchLastUsed(long id, Instant at);
+}

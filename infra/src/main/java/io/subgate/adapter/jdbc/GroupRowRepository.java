@@ -1,0 +1,24 @@
+package io.subgate.adapter.jdbc;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+
+/** Generated SQL access to {@code account_groups} and {@code group_members}. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface GroupRowRepository extends CrudRepository<GroupRow, Long> {
+
+  @Query(
+      "INSERT INTO group_members (group_id, account_id) SELECT :groupId, :accountId"
+          + " WHERE NOT EXISTS (SELECT 1 FROM group_members"
+          + " WHERE group_id = :groupId AND account_id = :accountId)")
+  void insertMember(long groupId, long accountId);
+
+  @Query("SELECT COUNT(*) FROM accounts WHERE id = :accountId")
+  long countAccounts(long accountId);
+
+  @Query("SELECT account_id FROM group_members WHERE group_id = :groupId ORDER BY account_id")
+  List<Long> memberIds(long groupId);
+}

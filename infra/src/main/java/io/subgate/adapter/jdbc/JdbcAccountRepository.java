@@ -1,0 +1,150 @@
+package io.subgate.adapter.jdbc;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountStatus;
+import io.subgate.account.AccountType;
+import io.subgate.account.Cooldowns;
+import io.subgate.account.Credentials;
+import io.subgate.account.DuplicateNameException;
+import io.subgate.account.NewAccount;
+import io.subgate.account.Platform;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link AccountRepository} on micronaut-data-jdbc (PostgreSQL, or H2 in PostgreSQL mode). */
+@Singleton
+public class JdbcAccountRepository implements AccountRepository {
+  private final AccountRowRepository rows;
+  private final CredentialsCodec codec;
+  private final Clock clock;
+
+  public JdbcAccountRepository(AccountRowRepository rows, CredentialsCodec codec, Clock clock) {
+    this.rows = rows;
+    this.codec = codec;
+    this.clock = clock;
+  }
+
+  @Override
+  public Account create(NewAccount a) {
+    AccountRow row =
+        new AccountRow(
+            null,
+            a.name(),
+            a.platform().wireName(),
+            a.type().wireName(),
+            AccountStatus.ACTIVE.wireName(),
+            null,
+            true,
+            a.priority(),
+            a.concurrency(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            codec.seal(a.credentials()),
+            1L,
+            a.credentials().expiresAt(),
+            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    try {
+      return toAccount(rows.save(row));
+    } catch (DataAccessException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateNameException("account", a.name());
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Account> findById(long id) {
+    return rows.findById(id).map(this::toAccount);
+  }
+
+  @Override
+  public List<Account> listAfter(long afterId, int limit) {
+    return rows.listAfter(afterId, limit).stream().map(this::toAccount).toList();
+  }
+
+  @Override
+  public List<Account> listRefreshCandidates(long afterId, Instant dueBefore, int limit) {
+    return rows.listRefreshCandidates(afterId, dueBefore, limit).stream()
+        .map(this::toAccount)
+        .toList();
+  }
+
+  @Override
+  public boolean compareAndSetCredentials(long id, long expectedVersion, Credentials next) {
+    return rows.compareAndSetCredentials(id, expectedVersion, codec.seal(next), next.expiresAt())
+        == 1;
+  }
+
+  @Override
+  public void setRateLimitedUntil(long id, Instant until) {
+    rows.updateRateLimitedUntil(id, until);
+  }
+
+  @Override
+  public void setOverloadUntil(long id, Instant until) {
+    rows.updateOverloadUntil(id, until);
+  }
+
+  @Override
+  public void setTempUnschedulable(long id, Instant until, String reason) {
+    rows.extendTempUnschedulable(id, until, reason);
+  }
+
+  @Override
+  public void clearTempUnschedulable(long id) {
+    rows.clearTempUnschedulable(id);
+  }
+
+  @Override
+  public void markError(long id, String message) {
+    rows.updateStatus(id, AccountStatus.ERROR.wireName(), message);
+  }
+
+  @Override
+  public void clearError(long id) {
+    rows.updateStatus(id, AccountStatus.ACTIVE.wireName(), null);
+  }
+
+  @Override
+  public void setSchedulable(long id, boolean schedulable) {
+    rows.updateSchedulable(id, schedulable);
+  }
+
+  @Override
+  public void touchLastUsed(long id, Instant at) {
+    rows.touchLastUsed(id, at);
+  }
+
+  private Account toAccount(AccountRow r) {
+    AccountType type = AccountType.fromWire(r.type());
+    return new Account(
+        RowIds.require(r.id()),
+        r.name(),
+        Platform.fromWire(r.platform()),
+        type,
+        AccountStatus.fromWire(r.status()),
+        r.errorMessage(),
+        r.schedulable(),
+        r.priority(),
+        r.concurrency(),
+        new Cooldowns(
+            r.rateLimitedUntil(),
+            r.overloadUntil(),
+            r.tempUnschedulableUntil(),
+            r.tempUnschedulableReason()),
+        r.lastUsedAt(),
+        codec.open(r.credentialsCiphertext(), type),
+        r.credentialsVersion(),
+        r.createdAt());
+  }
+}

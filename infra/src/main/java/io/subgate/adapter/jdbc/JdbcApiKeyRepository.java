@@ -1,0 +1,71 @@
+package io.subgate.adapter.jdbc;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.subgate.account.DuplicateNameException;
+import io.subgate.tenancy.ApiKey;
+import io.subgate.tenancy.ApiKeyRepository;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** {@link ApiKeyRepository} on micronaut-data-jdbc. */
+@Singleton
+public class JdbcApiKeyRepository implements ApiKeyRepository {
+  private final ApiKeyRowRepository rows;
+  private final Clock clock;
+
+  public JdbcApiKeyRepository(ApiKeyRowRepository rows, Clock clock) {
+    this.rows = rows;
+    this.clock = clock;
+  }
+
+  @Override
+  public ApiKey create(long userId, long groupId, String name, String keyHash, String prefix) {
+    try {
+      return toKey(
+          rows.save(
+              new ApiKeyRow(
+                  null,
+                  userId,
+                  groupId,
+                  name,
+                  keyHash,
+                  prefix,
+                  true,
+                  clock.instant().truncatedTo(ChronoUnit.MICROS))));
+    } catch (DataAccessException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateNameException("api key", name);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<ApiKey> findByHash(String keyHash) {
+    return rows.findByKeyHash(keyHash).map(JdbcApiKeyRepository::toKey);
+  }
+
+  @Override
+  public Optional<ApiKey> findById(long id) {
+    return rows.findById(id).map(JdbcApiKeyRepository::toKey);
+  }
+
+  @Override
+  public void setActive(long id, boolean active) {
+    rows.updateActive(id, active);
+  }
+
+  private static ApiKey toKey(ApiKeyRow r) {
+    return new ApiKey(
+        RowIds.require(r.id()),
+        r.userId(),
+        r.groupId(),
+        r.name(),
+        r.keyHash(),
+        r.prefix(),
+        r.active(),
+        r.createdAt());
+  }
+}

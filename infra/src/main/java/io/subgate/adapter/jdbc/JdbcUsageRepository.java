@@ -1,0 +1,58 @@
+package io.subgate.adapter.jdbc;
+
+import io.subgate.tenancy.UsageRecord;
+import io.subgate.tenancy.UsageRepository;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** {@link UsageRepository} on micronaut-data-jdbc. */
+@Singleton
+public class JdbcUsageRepository implements UsageRepository {
+  private final UsageRowRepository rows;
+
+  public JdbcUsageRepository(UsageRowRepository rows) {
+    this.rows = rows;
+  }
+
+  @Override
+  public void append(UsageRecord r) {
+    rows.save(
+        new UsageRow(
+            null,
+            r.requestId(),
+            r.apiKeyId(),
+            r.userId(),
+            r.accountId(),
+            r.groupId(),
+            r.model(),
+            r.inputTokens(),
+            r.outputTokens(),
+            r.statusCode(),
+            r.stream(),
+            r.durationMs(),
+            r.firstTokenMs(),
+            r.createdAt()));
+  }
+
+  @Override
+  public List<UsageRecord> recentForKey(long apiKeyId, int limit) {
+    return rows.recentForKey(apiKeyId, limit).stream()
+        .map(
+            r ->
+                new UsageRecord(
+                    r.requestId(),
+                    r.apiKeyId(),
+                    r.userId(),
+                    r.accountId(),
+                    r.groupId(),
+                    r.model(),
+                    r.inputTokens(),
+                    r.outputTokens(),
+                    r.statusCode(),
+                    r.stream(),
+                    r.durationMs(),
+                    r.firstTokenMs(),
+                    r.createdAt()))
+        .toList();
+  }
+}

@@ -1,0 +1,46 @@
+package io.subgate.adapter.jdbc;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.subgate.account.DuplicateNameException;
+import io.subgate.tenancy.User;
+import io.subgate.tenancy.UserRepository;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** {@link UserRepository} on micronaut-data-jdbc. */
+@Singleton
+public class JdbcUserRepository implements UserRepository {
+  private final UserRowRepository rows;
+  private final Clock clock;
+
+  public JdbcUserRepository(UserRowRepository rows, Clock clock) {
+    this.rows = rows;
+    this.clock = clock;
+  }
+
+  @Override
+  public User create(String name, int concurrency) {
+    try {
+      return toUser(
+          rows.save(
+              new UserRow(
+                  null, name, concurrency, true, clock.instant().truncatedTo(ChronoUnit.MICROS))));
+    } catch (DataAccessException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateNameException("user", name);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<User> findById(long id) {
+    return rows.findById(id).map(JdbcUserRepository::toUser);
+  }
+
+  private static User toUser(UserRow r) {
+    return new User(RowIds.require(r.id()), r.name(), r.concurrency(), r.active(), r.createdAt());
+  }
+}

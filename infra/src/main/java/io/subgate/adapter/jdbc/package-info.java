@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.adapter.jdbc;
+
+import org.jspecify.annotations.NullMarked;

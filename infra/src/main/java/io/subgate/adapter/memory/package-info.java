@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.adapter.memory;
+
+import org.jspecify.annotations.NullMarked;

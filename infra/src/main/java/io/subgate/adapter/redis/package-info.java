@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.adapter.redis;
+
+import org.jspecify.annotations.NullMarked;

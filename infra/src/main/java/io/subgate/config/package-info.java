@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.config;
+
+import org.jspecify.annotations.NullMarked;

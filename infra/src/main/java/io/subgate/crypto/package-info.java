@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.refresh;
+
+import org.jspecify.annotations.NullMarked;

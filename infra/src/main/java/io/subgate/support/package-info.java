@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,24 @@
+package io.subgate.tenancy;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One gateway request as recorded for accounting.
+ *
+ * @param firstTokenMs time to the first content byte for streams, {@code null} otherwise
+ */
+public record UsageRecord(
+    String requestId,
+    long apiKeyId,
+    long userId,
+    @Nullable Long accountId,
+    long groupId,
+    String model,
+    long inputTokens,
+    long outputTokens,
+    int statusCode,
+    boolean stream,
+    long durationMs,
+    @Nullable Long firstTokenMs,
+    Instant createdAt) {}

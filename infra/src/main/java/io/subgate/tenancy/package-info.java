@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.tenancy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.token;
+
+import org.jspecify.annotations.NullMarked;

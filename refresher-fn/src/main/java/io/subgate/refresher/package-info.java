@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.refresher;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs Subgate locally on embedded defaults: the gateway on :8080 with the token refresher sweeping
+# on its schedule in the same process, an H2 database, in-process cache, and generated key files
+# under ./.subgate. Needs only a JDK 17+. Environment variables override any setting
+# (see docs/configuration.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -ntp -pl gateway-fn -am package -DskipTests
+export SUBGATE_MODE="${SUBGATE_MODE:-local}"
+export SUBGATE_REFRESHER_IN_PROCESS="${SUBGATE_REFRESHER_IN_PROCESS:-true}"
+exec java ${JAVA_OPTS:-} -jar gateway-fn/target/gateway-fn.jar "$@"
