@@ -31,6 +31,96 @@ public record Account(
     return status == AccountStatus.ACTIVE && schedulable && !cooldowns.activeAt(now);
   }
 
+  public Account withCredentials(Credentials next, long version) {
+    return new Account(
+        id,
+        name,
+        platform,
+        type,
+        status,
+        errorMessage,
+        schedulable,
+        priority,
+        concurrency,
+        cooldowns,
+        lastUsedAt,
+        next,
+        version,
+        createdAt);
+  }
+
+  public Account withStatus(AccountStatus next, @Nullable String message) {
+    return new Account(
+        id,
+        name,
+        platform,
+        type,
+        next,
+        message,
+        schedulable,
+        priority,
+        concurrency,
+        cooldowns,
+        lastUsedAt,
+        credentials,
+        credentialsVersion,
+        createdAt);
+  }
+
+  public Account withSchedulable(boolean next) {
+    return new Account(
+        id,
+        name,
+        platform,
+        type,
+        status,
+        errorMessage,
+        next,
+        priority,
+        concurrency,
+        cooldowns,
+        lastUsedAt,
+        credentials,
+        credentialsVersion,
+        createdAt);
+  }
+
+  public Account withCooldowns(Cooldowns next) {
+    return new Account(
+        id,
+        name,
+        platform,
+        type,
+        status,
+        errorMessage,
+        schedulable,
+        priority,
+        concurrency,
+        next,
+        lastUsedAt,
+        credentials,
+        credentialsVersion,
+        createdAt);
+  }
+
+  public Account withLastUsedAt(Instant next) {
+    return new Account(
+        id,
+        name,
+        platform,
+        type,
+        status,
+        errorMessage,
+        schedulable,
+        priority,
+        concurrency,
+        cooldowns,
+        next,
+        credentials,
+        credentialsVersion,
+        createdAt);
+  }
+
   @Override
   public String toString() {
     return "Account[id="

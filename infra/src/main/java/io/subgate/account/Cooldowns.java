@@ -15,6 +15,18 @@ public record Cooldowns(
 
   public static final Cooldowns NONE = new Cooldowns(null, null, null, null);
 
+  public Cooldowns withRateLimitedUntil(@Nullable Instant until) {
+    return new Cooldowns(until, overloadUntil, tempUnschedulableUntil, tempUnschedulableReason);
+  }
+
+  public Cooldowns withOverloadUntil(@Nullable Instant until) {
+    return new Cooldowns(rateLimitedUntil, until, tempUnschedulableUntil, tempUnschedulableReason);
+  }
+
+  public Cooldowns withTempUnschedulable(@Nullable Instant until, @Nullable String reason) {
+    return new Cooldowns(rateLimitedUntil, overloadUntil, until, reason);
+  }
+
   /** True while any cooldown is still running at {@code now}. */
   public boolean activeAt(Instant now) {
     return isAfter(rateLimitedUntil, now)

@@ -1,0 +1,63 @@
+package io.subgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanInstantiationException;
+import io.subgate.account.Platform;
+import io.subgate.adapter.memory.InMemoryTokenCache;
+import io.subgate.testing.TestServices;
+import io.subgate.token.TokenCache;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+
+  @Test
+  void platformEndpoints_defaultToTheRealProviders_andAreOverridable() {
+    try (ApplicationContext ctx =
+        TestServices.context(
+            TestServices.freshH2Url(),
+            Map.of(
+                "subgate.platforms.anthropic.token-url", "http://127.0.0.1:9/token",
+                "subgate.platforms.openai.api-base-url", "http://127.0.0.1:9/v1/"))) {
+      PlatformEndpoints endpoints = ctx.getBean(PlatformEndpoints.class);
+      assertEquals("http://127.0.0.1:9/token", endpoints.of(Platform.ANTHROPIC).tokenUrl());
+      assertEquals("https://api.anthropic.com", endpoints.of(Platform.ANTHROPIC).apiBaseUrl());
+      assertEquals("http://127.0.0.1:9/v1", endpoints.of(Platform.OPENAI).apiBaseUrl());
+      assertEquals("https://auth.openai.com/oauth/token", endpoints.of(Platform.OPENAI).tokenUrl());
+      assertEquals("client-secret", endpoints.of(Platform.GEMINI).missingForRefresh());
+      assertEquals("", endpoints.of(Platform.ANTHROPIC).missingForRefresh());
+    }
+  }
+
+  @Test
+  void localModeWithoutRedis_usesTheInProcessCache() {
+    try (ApplicationContext ctx = TestServices.context(TestServices.freshH2Url(), Map.of())) {
+      assertInstanceOf(InMemoryTokenCache.class, ctx.getBean(TokenCache.class));
+    }
+  }
+
+  @Test
+  void productionMode_namesEveryMissingSetting() {
+    BeanInstantiationException e =
+        assertThrows(
+            BeanInstantiationException.class,
+            () ->
+                ApplicationContext.run(
+                        Map.of(
+                            "subgate.mode",
+                            "production",
+                            "datasources.default.url",
+                            TestServices.freshH2Url()),
+                        "test")
+                    .close());
+    String message = String.valueOf(e.getMessage());
+    assertTrue(message.contains("REDIS_URI"), message);
+    assertTrue(message.contains("DATASOURCES_DEFAULT_URL"), message);
+    assertTrue(message.contains("SUBGATE_CRYPTO_KEY"), message);
+  }
+}

@@ -1,0 +1,121 @@
+package io.subgate.tenancy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountType;
+import io.subgate.account.DuplicateNameException;
+import io.subgate.account.NewAccount;
+import io.subgate.account.Platform;
+import io.subgate.account.StaticKeyCredentials;
+import io.subgate.account.UnknownEntityException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Groups, users, API keys and usage on a real database (PostgreSQL and H2 subclasses). */
+public abstract class TenancyRepositoriesContract {
+
+  protected abstract ApplicationContext context();
+
+  private static String unique(String base) {
+    return base + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private Account account() {
+    return context()
+        .getBean(AccountRepository.class)
+        .create(
+            new NewAccount(
+                unique("a"),
+                Platform.ANTHROPIC,
+                AccountType.APIKEY,
+                1,
+                1,
+                new StaticKeyCredentials("sk", null)));
+  }
+
+  @Test
+  void group_createAddAccounts_isIdempotent() {
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    Group g = groups.create(unique("g"), Platform.ANTHROPIC);
+    Account a = account();
+    Account b = account();
+    groups.addAccounts(g.id(), List.of(b.id(), a.id()));
+    groups.addAccounts(g.id(), List.of(a.id()));
+    assertEquals(List.of(a.id(), b.id()), groups.accountIds(g.id()));
+    assertEquals(Platform.ANTHROPIC, groups.findById(g.id()).orElseThrow().platform());
+  }
+
+  @Test
+  void group_addWithOneUnknownAccount_writesNothing() {
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    Group g = groups.create(unique("g"), Platform.ANTHROPIC);
+    Account a = account();
+    assertThrows(
+        UnknownEntityException.class, () -> groups.addAccounts(g.id(), List.of(a.id(), 999_999L)));
+    assertEquals(List.of(), groups.accountIds(g.id()));
+  }
+
+  @Test
+  void group_duplicateName_isRejected() {
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    String name = unique("g");
+    groups.create(name, Platform.OPENAI);
+    assertThrows(DuplicateNameException.class, () -> groups.create(name, Platform.GEMINI));
+  }
+
+  @Test
+  void user_createAndFind_duplicateRejected() {
+    UserRepository users = context().getBean(UserRepository.class);
+    String name = unique("u");
+    User u = users.create(name, 4);
+    assertEquals(4, users.findById(u.id()).orElseThrow().concurrency());
+    assertTrue(users.findById(u.id()).orElseThrow().active());
+    assertThrows(DuplicateNameException.class, () -> users.create(name, 1));
+  }
+
+  @Test
+  void apiKey_foundByHashOnly_andCanBeDisabled() {
+    User u = context().getBean(UserRepository.class).create(unique("u"), 5);
+    Group g = context().getBean(GroupRepository.class).create(unique("g"), Platform.OPENAI);
+    ApiKeyRepository keys = context().getBean(ApiKeyRepository.class);
+    String plaintext = ApiKeys.generate();
+    ApiKey k =
+        keys.create(
+            u.id(), g.id(), "laptop", ApiKeys.hash(plaintext), ApiKeys.displayPrefix(plaintext));
+
+    ApiKey found = keys.findByHash(ApiKeys.hash(plaintext)).orElseThrow();
+    assertEquals(k.id(), found.id());
+    assertEquals(g.id(), found.groupId());
+    assertTrue(keys.findByHash(ApiKeys.hash(plaintext + "x")).isEmpty());
+    assertThrows(
+        DuplicateNameException.class,
+        () -> keys.create(u.id(), g.id(), "laptop", ApiKeys.hash("other"), "sk-sg-xxxx"));
+
+    keys.setActive(k.id(), false);
+    assertFalse(keys.findById(k.id()).orElseThrow().active());
+  }
+
+  @Test
+  void usage_appendedAndReadNewestFirst() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    long keyId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000) + 1;
+    Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
+    usage.append(
+        new UsageRecord("r1", keyId, 1, 3L, 2, "claude-x", 10, 20, 200, true, 150, 40L, t0));
+    usage.append(
+        new UsageRecord(
+            "r2", keyId, 1, null, 2, "claude-x", 0, 0, 429, false, 5, null, t0.plusSeconds(1)));
+    List<UsageRecord> recent = usage.recentForKey(keyId, 10);
+    assertEquals(List.of("r2", "r1"), recent.stream().map(UsageRecord::requestId).toList());
+    assertEquals(20, recent.get(1).outputTokens());
+    assertEquals(40L, recent.get(1).firstTokenMs());
+  }
+}
