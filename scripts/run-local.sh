@@ -5,7 +5,11 @@
 # (see docs/configuration.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -ntp -pl gateway-fn -am package -DskipTests
+jar=gateway-fn/target/gateway-fn.jar
+# Rebuild only when a source or POM changed since the jar was built.
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml infra gateway-fn -newer "$jar" \( -name pom.xml -o -path '*/src/main/*' \) -type f -print -quit)" ]; then
+  ./mvnw -B -q -ntp -pl gateway-fn -am package -DskipTests
+fi
 export SUBGATE_MODE="${SUBGATE_MODE:-local}"
 export SUBGATE_REFRESHER_IN_PROCESS="${SUBGATE_REFRESHER_IN_PROCESS:-true}"
-exec java ${JAVA_OPTS:-} -jar gateway-fn/target/gateway-fn.jar "$@"
+exec java ${JAVA_OPTS:-} -jar "$jar" "$@"

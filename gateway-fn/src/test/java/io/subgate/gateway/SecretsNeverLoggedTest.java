@@ -1,0 +1,104 @@
+package io.subgate.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.subgate.refresh.RefreshSweep;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the admin API and a sweep with every logger at DEBUG and checks that no log line, message
+ * argument or stack trace carries a token, refresh token, API key or the admin token.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecretsNeverLoggedTest implements TestPropertyProvider {
+  private static final String ACCESS = "sk-ant-oat01-LOGCHECK-ACCESS";
+  private static final String REFRESH = "sk-ant-ort01-LOGCHECK-REFRESH";
+  private static final String STATIC = "sk-proj-LOGCHECK-STATIC";
+
+  @Inject EmbeddedServer server;
+  @Inject RefreshSweep sweep;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return GatewayTestProperties.embedded();
+  }
+
+  @Test
+  void noSecretReachesTheLog() {
+    LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
+    Level previous = root.getLevel();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    root.setLevel(Level.DEBUG);
+    String clientKey;
+    try {
+      Http admin = new Http(server.getURI(), GatewayTestProperties.ADMIN_TOKEN);
+      HttpResponse<String> oauth =
+          admin.post(
+              "/admin/accounts",
+              "{\"name\":\"log-oauth\",\"platform\":\"anthropic\",\"type\":\"oauth\","
+                  + "\"credentials\":{\"access_token\":\""
+                  + ACCESS
+                  + "\",\"refresh_token\":\""
+                  + REFRESH
+                  + "\",\"expires_at\":\"2020-01-01T00:00:00Z\"}}");
+      assertEquals(201, oauth.statusCode());
+      admin.post(
+          "/admin/accounts",
+          "{\"name\":\"log-static\",\"platform\":\"openai\",\"type\":\"apikey\","
+              + "\"credentials\":{\"api_key\":\""
+              + STATIC
+              + "\"}}");
+      admin.post(
+          "/admin/accounts",
+          "{\"name\":\"log-bad\",\"platform\":\"nope\",\"type\":\"oauth\","
+              + "\"credentials\":{\"access_token\":\""
+              + ACCESS
+              + "\"}}");
+      admin.post("/admin/users", "{\"name\":\"log-user\"}");
+      admin.post("/admin/groups", "{\"name\":\"log-group\",\"platform\":\"anthropic\"}");
+      HttpResponse<String> key =
+          admin.post("/admin/api-keys", "{\"user_id\":1,\"group_id\":1,\"name\":\"k\"}");
+      assertEquals(201, key.statusCode(), key.body());
+      clientKey = key.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+      new Http(server.getURI(), clientKey).get("/admin/accounts");
+      assertEquals(1, sweep.run().due());
+    } finally {
+      root.setLevel(previous);
+      root.detachAppender(captured);
+    }
+
+    List<ILoggingEvent> events = captured.list;
+    assertTrue(events.size() > 10, "the run logged at DEBUG: " + events.size() + " events");
+    for (ILoggingEvent event : events) {
+      StringBuilder text = new StringBuilder(event.getFormattedMessage());
+      if (event.getThrowableProxy() != null) {
+        text.append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+      }
+      String line = text.toString();
+      for (String secret :
+          List.of(ACCESS, REFRESH, STATIC, clientKey, GatewayTestProperties.ADMIN_TOKEN)) {
+        assertTrue(!line.contains(secret), "secret in log: " + event.getLoggerName());
+      }
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package io.subgate.gateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.subgate.gateway.GatewayTestProperties;
+import io.subgate.gateway.Http;
+import io.subgate.tenancy.ApiKeyRepository;
+import io.subgate.tenancy.ApiKeys;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminApiTest implements TestPropertyProvider {
+  private static final String ACCESS_SECRET = "sk-ant-oat01-ADMIN-API-SECRET";
+
+  @Inject EmbeddedServer server;
+  @Inject JsonMapper json;
+  @Inject ApiKeyRepository apiKeys;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return GatewayTestProperties.embedded();
+  }
+
+  private Http admin() {
+    return new Http(server.getURI(), GatewayTestProperties.ADMIN_TOKEN);
+  }
+
+  private JsonNode body(HttpResponse<String> r) {
+    try {
+      return json.readValue(r.body(), JsonNode.class);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + r.body(), e);
+    }
+  }
+
+  private static String unique(String base) {
+    return base + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private long createAccount(String name, String platform) {
+    HttpResponse<String> r =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\""
+                    + name
+                    + "\",\"platform\":\""
+                    + platform
+                    + "\",\"type\":\"oauth\",\"credentials\":{\"access_token\":\""
+                    + ACCESS_SECRET
+                    + "\",\"refresh_token\":\"rt-secret\",\"expires_at\":1795000000}}");
+    assertEquals(201, r.statusCode(), r.body());
+    return body(r).get("id").getLongValue();
+  }
+
+  private long createGroup(String platform) {
+    HttpResponse<String> r =
+        admin()
+            .post(
+                "/admin/groups",
+                "{\"name\":\"" + unique("g") + "\",\"platform\":\"" + platform + "\"}");
+    assertEquals(201, r.statusCode(), r.body());
+    return body(r).get("id").getLongValue();
+  }
+
+  @Test
+  void health_isPublic() {
+    HttpResponse<String> r = new Http(server.getURI(), null).get("/health");
+    assertEquals(200, r.statusCode());
+    assertEquals("ok", body(r).get("status").getStringValue());
+  }
+
+  @Test
+  void admin_withoutOrWithWrongToken_is401() {
+    for (String token : new String[] {null, "wrong", GatewayTestProperties.ADMIN_TOKEN + "x"}) {
+      HttpResponse<String> r = admin().withBearer(token).get("/admin/accounts");
+      assertEquals(401, r.statusCode());
+      assertEquals("authentication_error", body(r).get("error").get("type").getStringValue());
+    }
+    HttpResponse<String> write =
+        admin().withBearer(null).post("/admin/users", "{\"name\":\"" + unique("u") + "\"}");
+    assertEquals(401, write.statusCode());
+  }
+
+  @Test
+  void pool_canBeSetUpEndToEnd_andCredentialsNeverComeBack() {
+    long account = createAccount(unique("claude"), "anthropic");
+    long group = createGroup("anthropic");
+
+    HttpResponse<String> added =
+        admin().post("/admin/groups/" + group + "/accounts", "{\"account_ids\":[" + account + "]}");
+    assertEquals(200, added.statusCode(), added.body());
+    assertEquals(account, body(added).get("account_ids").get(0).getLongValue());
+
+    HttpResponse<String> user =
+        admin().post("/admin/users", "{\"name\":\"" + unique("alice") + "\",\"concurrency\":4}");
+    assertEquals(201, user.statusCode(), user.body());
+    long userId = body(user).get("id").getLongValue();
+    assertEquals(4, body(user).get("concurrency").getIntValue());
+
+    HttpResponse<String> key =
+        admin()
+            .post(
+                "/admin/api-keys",
+                "{\"user_id\":" + userId + ",\"group_id\":" + group + ",\"name\":\"laptop\"}");
+    assertEquals(201, key.statusCode(), key.body());
+    String plaintext = body(key).get("key").getStringValue();
+    assertTrue(plaintext.startsWith("sk-sg-"));
+    assertEquals(ApiKeys.displayPrefix(plaintext), body(key).get("prefix").getStringValue());
+    assertTrue(apiKeys.findByHash(ApiKeys.hash(plaintext)).isPresent(), "stored by hash");
+
+    HttpResponse<String> read = admin().get("/admin/accounts/" + account);
+    assertEquals(200, read.statusCode());
+    JsonNode view = body(read);
+    assertEquals("2026-11-18T11:06:40Z", view.get("token_expires_at").getStringValue());
+    assertEquals("active", view.get("status").getStringValue());
+    assertTrue(view.get("has_refresh_token").getBooleanValue());
+    assertFalse(read.body().contains(ACCESS_SECRET));
+    assertFalse(read.body().contains("rt-secret"));
+
+    HttpResponse<String> list = admin().get("/admin/accounts?limit=500");
+    assertEquals(200, list.statusCode());
+    assertTrue(list.body().contains("\"id\":" + account));
+    assertFalse(list.body().contains(ACCESS_SECRET));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"platform\":\"anthropic\",\"type\":\"oauth\",\"credentials\":{\"access_token\":\"a\"}}|name",
+        "{\"name\":\"x1\",\"platform\":\"bard\",\"type\":\"oauth\",\"credentials\":{\"access_token\":\"a\"}}|platform",
+        "{\"name\":\"x2\",\"platform\":\"openai\",\"type\":\"cookie\",\"credentials\":{\"access_token\":\"a\"}}|type",
+        "{\"name\":\"x3\",\"platform\":\"openai\",\"type\":\"oauth\",\"priority\":\"high\",\"credentials\":{\"access_token\":\"a\"}}|priority",
+        "{\"name\":\"x4\",\"platform\":\"openai\",\"type\":\"oauth\",\"concurrency\":0,\"credentials\":{\"access_token\":\"a\"}}|concurrency",
+        "{\"name\":\"x5\",\"platform\":\"openai\",\"type\":\"oauth\"}|credentials",
+        "{\"name\":\"x6\",\"platform\":\"openai\",\"type\":\"oauth\",\"credentials\":{}}|credentials.access_token",
+        "{\"name\":\"x7\",\"platform\":\"openai\",\"type\":\"oauth\",\"credentials\":{\"access_token\":\"a\",\"expires_at\":\"tomorrow\"}}|credentials.expires_at",
+        "{\"name\":\"x8\",\"platform\":\"openai\",\"type\":\"upstream\",\"credentials\":{\"api_key\":\"k\"}}|credentials.base_url",
+        "{\"name\":\"x9\",\"platform\":\"openai\",\"type\":\"apikey\",\"credentials\":{\"api_key\":\"k\",\"base_url\":\"ftp://x\"}}|credentials.base_url",
+        "{\"name\":42,\"platform\":\"openai\",\"type\":\"apikey\",\"credentials\":{\"api_key\":\"k\"}}|name",
+        "[1,2]|body",
+        "{not json|body",
+        "''|body"
+      })
+  void createAccount_invalidField_is400NamingIt(String requestBody, String field) {
+    HttpResponse<String> r = admin().post("/admin/accounts", requestBody);
+    assertEquals(400, r.statusCode(), r.body());
+    JsonNode error = body(r).get("error");
+    assertEquals("invalid_request_error", error.get("type").getStringValue());
+    assertEquals(field, error.get("field").getStringValue());
+  }
+
+  @Test
+  void duplicateNames_are409() {
+    String name = unique("dup");
+    createAccount(name, "openai");
+    HttpResponse<String> r =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\""
+                    + name
+                    + "\",\"platform\":\"openai\",\"type\":\"apikey\",\"credentials\":{\"api_key\":\"k\"}}");
+    assertEquals(409, r.statusCode());
+    assertEquals("name", body(r).get("error").get("field").getStringValue());
+
+    String user = unique("u");
+    assertEquals(201, admin().post("/admin/users", "{\"name\":\"" + user + "\"}").statusCode());
+    assertEquals(409, admin().post("/admin/users", "{\"name\":\"" + user + "\"}").statusCode());
+  }
+
+  @Test
+  void unknownIds_are404() {
+    assertEquals(404, admin().get("/admin/accounts/987654").statusCode());
+    assertEquals(404, admin().get("/admin/groups/987654").statusCode());
+    assertEquals(404, admin().get("/admin/users/987654").statusCode());
+    long group = createGroup("openai");
+    HttpResponse<String> r =
+        admin()
+            .post(
+                "/admin/api-keys",
+                "{\"user_id\":987654,\"group_id\":" + group + ",\"name\":\"k\"}");
+    assertEquals(404, r.statusCode());
+    assertEquals("not_found_error", body(r).get("error").get("type").getStringValue());
+  }
+
+  @Test
+  void addingAccounts_failsWhole_whenOneIsUnknownOrOfAnotherPlatform() {
+    long group = createGroup("anthropic");
+    long good = createAccount(unique("good"), "anthropic");
+    long other = createAccount(unique("other"), "openai");
+
+    HttpResponse<String> unknown =
+        admin()
+            .post(
+                "/admin/groups/" + group + "/accounts", "{\"account_ids\":[" + good + ",999999]}");
+    assertEquals(404, unknown.statusCode());
+    HttpResponse<String> mismatch =
+        admin()
+            .post(
+                "/admin/groups/" + group + "/accounts",
+                "{\"account_ids\":[" + good + "," + other + "]}");
+    assertEquals(400, mismatch.statusCode());
+    assertEquals("account_ids", body(mismatch).get("error").get("field").getStringValue());
+
+    HttpResponse<String> read = admin().get("/admin/groups/" + group);
+    assertEquals(0, body(read).get("account_ids").size(), "nothing half-written");
+  }
+
+  @Test
+  void frameworkErrors_haveTheSameShape() {
+    HttpResponse<String> badId = admin().get("/admin/accounts/abc");
+    assertEquals(400, badId.statusCode());
+    assertEquals("id", body(badId).get("error").get("field").getStringValue());
+
+    HttpResponse<String> badLimit = admin().get("/admin/accounts?limit=0");
+    assertEquals(400, badLimit.statusCode());
+    assertEquals("limit", body(badLimit).get("error").get("field").getStringValue());
+
+    HttpResponse<String> unknownRoute = admin().get("/admin/nothing-here");
+    assertEquals(404, unknownRoute.statusCode());
+    assertEquals("error", body(unknownRoute).get("type").getStringValue());
+
+    HttpResponse<String> wrongMethod = admin().send("DELETE", "/health", "");
+    assertEquals(405, wrongMethod.statusCode());
+    assertEquals(
+        "invalid_request_error", body(wrongMethod).get("error").get("type").getStringValue());
+  }
+}
