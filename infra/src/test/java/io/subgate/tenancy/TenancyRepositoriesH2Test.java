@@ -1,28 +1,21 @@
 package io.subgate.tenancy;
 
 import io.micronaut.context.ApplicationContext;
-import io.subgate.testing.TestServices;
-import java.util.Map;
+import io.subgate.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenancyRepositoriesH2Test extends TenancyRepositoriesContract {
-  private ApplicationContext context;
-
-  @BeforeAll
-  void start() {
-    context = TestServices.context(TestServices.freshH2Url(), Map.of());
-  }
+  private final TestDatabase db = TestDatabase.h2();
 
   @AfterAll
   void stop() {
-    context.close();
+    db.close();
   }
 
   @Override
   protected ApplicationContext context() {
-    return context;
+    return db.context();
   }
 }

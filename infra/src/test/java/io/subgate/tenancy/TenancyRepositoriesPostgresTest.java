@@ -1,31 +1,21 @@
 package io.subgate.tenancy;
 
 import io.micronaut.context.ApplicationContext;
-import io.subgate.testing.TestServices;
-import java.util.Map;
+import io.subgate.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenancyRepositoriesPostgresTest extends TenancyRepositoriesContract {
-  private String url = "";
-  private ApplicationContext context;
-
-  @BeforeAll
-  void start() {
-    url = TestServices.freshPostgresSchema();
-    context = TestServices.context(url, Map.of());
-  }
+  private final TestDatabase db = TestDatabase.postgres();
 
   @AfterAll
   void stop() {
-    context.close();
-    TestServices.dropPostgresSchema(url);
+    db.close();
   }
 
   @Override
   protected ApplicationContext context() {
-    return context;
+    return db.context();
   }
 }

@@ -1,30 +1,22 @@
 package io.subgate.adapter.jdbc;
 
-import io.micronaut.context.ApplicationContext;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.AccountRepositoryContract;
-import io.subgate.testing.TestServices;
-import java.util.Map;
+import io.subgate.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcAccountRepositoryH2Test extends AccountRepositoryContract {
-  private ApplicationContext context;
-
-  @BeforeAll
-  void start() {
-    context = TestServices.context(TestServices.freshH2Url(), Map.of());
-  }
+  private final TestDatabase db = TestDatabase.h2();
 
   @AfterAll
   void stop() {
-    context.close();
+    db.close();
   }
 
   @Override
   protected AccountRepository repository() {
-    return context.getBean(AccountRepository.class);
+    return db.bean(AccountRepository.class);
   }
 }

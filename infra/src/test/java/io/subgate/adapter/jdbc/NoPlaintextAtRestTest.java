@@ -16,6 +16,7 @@ import io.subgate.tenancy.ApiKeyRepository;
 import io.subgate.tenancy.ApiKeys;
 import io.subgate.tenancy.GroupRepository;
 import io.subgate.tenancy.UserRepository;
+import io.subgate.testing.TestDatabase;
 import io.subgate.testing.TestServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,9 +24,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,19 +35,12 @@ class NoPlaintextAtRestTest {
   private static final String REFRESH = "sk-ant-ort01-REFRESH-SECRET-uvwxyz";
   private static final String STATIC_KEY = "sk-proj-STATIC-SECRET-123456";
 
-  private String url = "";
-  private ApplicationContext context;
-
-  @BeforeAll
-  void start() {
-    url = TestServices.freshPostgresSchema();
-    context = TestServices.context(url, Map.of());
-  }
+  private final TestDatabase db = TestDatabase.postgres();
+  private final ApplicationContext context = db.context();
 
   @AfterAll
   void stop() {
-    context.close();
-    TestServices.dropPostgresSchema(url);
+    db.close();
   }
 
   @Test
@@ -84,7 +76,7 @@ class NoPlaintextAtRestTest {
     StringBuilder everything = new StringBuilder();
     int rows = 0;
     try (Connection c =
-            DriverManager.getConnection(url, TestServices.PG_USER, TestServices.PG_PASSWORD);
+            DriverManager.getConnection(db.url(), TestServices.PG_USER, TestServices.PG_PASSWORD);
         Statement s = c.createStatement()) {
       for (String table : List.of("accounts", "account_groups", "users", "api_keys")) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
