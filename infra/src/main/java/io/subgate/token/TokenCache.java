@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>Contract: {@link #put} is version-guarded and atomic, so a slow writer holding an older token
  * never replaces a newer one (sub2api's {@code CheckTokenVersion}, made atomic). Entries expire
- * after their TTL. Implementations are thread-safe and may be shared by many processes.
+ * after their TTL. Implementations are thread-safe and may be shared by many processes. A cache
+ * whose backend cannot answer behaves as empty: reads miss and writes return false.
  */
 public interface TokenCache {
 

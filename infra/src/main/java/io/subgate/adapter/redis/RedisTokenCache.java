@@ -1,23 +1,26 @@
 package io.subgate.adapter.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Requires;
 import io.subgate.crypto.CredentialCipher;
+import io.subgate.token.BackendUnavailableException;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenCache;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link TokenCache} in Redis/ElastiCache. Values are {@code <version>:<AES-GCM ciphertext>}, so a
- * dump of the cache holds no usable token; the version guard runs in one Lua script.
+ * dump of the cache holds no usable token; the version guard runs in one Lua script. When Redis
+ * cannot answer, the cache behaves as empty: reads miss, writes report false.
  */
 @Singleton
 @Requires(property = "redis.uri")
 public final class RedisTokenCache implements TokenCache {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisTokenCache.class);
   static final String KEY_PREFIX = "oauth:token:v1:";
   private static final String PURPOSE = "subgate:cached-token";
 
@@ -32,22 +35,25 @@ public final class RedisTokenCache implements TokenCache {
           + "redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'PX', ARGV[3])\n"
           + "return 1";
 
-  private final StatefulRedisConnection<String, String> connection;
+  private final RedisConnection redis;
   private final CredentialCipher cipher;
   private final String namespace;
 
-  public RedisTokenCache(
-      StatefulRedisConnection<String, String> connection,
-      CredentialCipher cipher,
-      RedisNamespace namespace) {
-    this.connection = connection;
+  public RedisTokenCache(RedisConnection redis, CredentialCipher cipher, RedisNamespace namespace) {
+    this.redis = redis;
     this.cipher = cipher;
     this.namespace = namespace.prefix();
   }
 
   @Override
   public Optional<CachedToken> get(String key) {
-    String value = commands().get(redisKey(key));
+    String value;
+    try {
+      value = redis.call(c -> c.get(redisKey(key)));
+    } catch (BackendUnavailableException e) {
+      LOG.debug("token_cache.unavailable op=get");
+      return Optional.empty();
+    }
     if (value == null) {
       return Optional.empty();
     }
@@ -62,28 +68,35 @@ public final class RedisTokenCache implements TokenCache {
 
   @Override
   public boolean put(String key, CachedToken token, Duration ttl) {
-    Long written =
-        commands()
-            .eval(
-                PUT_IF_NOT_OLDER,
-                ScriptOutputType.INTEGER,
-                new String[] {redisKey(key)},
-                Long.toString(token.credentialsVersion()),
-                cipher.encrypt(token.accessToken(), PURPOSE),
-                Long.toString(Math.max(1, ttl.toMillis())));
-    return written != null && written == 1L;
+    String sealed = cipher.encrypt(token.accessToken(), PURPOSE);
+    try {
+      Long written =
+          redis.call(
+              c ->
+                  c.eval(
+                      PUT_IF_NOT_OLDER,
+                      ScriptOutputType.INTEGER,
+                      new String[] {redisKey(key)},
+                      Long.toString(token.credentialsVersion()),
+                      sealed,
+                      Long.toString(Math.max(1, ttl.toMillis()))));
+      return written != null && written == 1L;
+    } catch (BackendUnavailableException e) {
+      LOG.debug("token_cache.unavailable op=put");
+      return false;
+    }
   }
 
   @Override
   public void evict(String key) {
-    commands().del(redisKey(key));
+    try {
+      redis.call(c -> c.del(redisKey(key)));
+    } catch (BackendUnavailableException e) {
+      LOG.warn("token_cache.unavailable op=evict");
+    }
   }
 
   private String redisKey(String key) {
     return namespace + KEY_PREFIX + key;
-  }
-
-  private RedisCommands<String, String> commands() {
-    return connection.sync();
   }
 }

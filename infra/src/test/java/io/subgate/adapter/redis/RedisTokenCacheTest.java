@@ -33,7 +33,7 @@ class RedisTokenCacheTest extends TokenCacheContract {
         TestServices.context(
             TestServices.freshH2Url(),
             Map.of("redis.uri", TestServices.REDIS_URI, "subgate.redis.namespace", namespace));
-    redis = context.getBean(StatefulRedisConnection.class);
+    redis = context.getBean(io.lettuce.core.RedisClient.class).connect();
   }
 
   @AfterAll

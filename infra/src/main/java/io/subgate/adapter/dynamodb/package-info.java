@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.adapter.dynamodb;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,73 @@
+package io.subgate.adapter.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.context.annotation.Requires;
+import io.subgate.token.BackendUnavailableException;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one Redis connection of a process, opened on first use rather than at startup: an unreachable
+ * Redis must not stop a function from starting (it degrades instead), and a connection made before
+ * a SnapStart snapshot would be stale after restore. Commands fail fast while disconnected and time
+ * out after {@code subgate.redis.timeout}.
+ */
+@Singleton
+@Requires(property = "redis.uri")
+public class RedisConnection {
+  private final RedisClient client;
+  private final Duration timeout;
+  private volatile @Nullable StatefulRedisConnection<String, String> connection;
+
+  public RedisConnection(RedisClient client, RedisNamespace settings) {
+    this.client = client;
+    this.timeout = settings.timeout();
+    client.setOptions(
+        ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build());
+  }
+
+  /**
+   * Runs {@code command} synchronously.
+   *
+   * @throws BackendUnavailableException when Redis cannot be reached or does not answer in time
+   */
+  public <T> T call(Function<RedisCommands<String, String>, T> command) {
+    try {
+      return command.apply(connection().sync());
+    } catch (RedisException e) {
+      throw new BackendUnavailableException("redis", e);
+    }
+  }
+
+  private StatefulRedisConnection<String, String> connection() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c == null) {
+      synchronized (this) {
+        c = connection;
+        if (c == null) {
+          c = client.connect();
+          c.setTimeout(timeout);
+          connection = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  @PreDestroy
+  void close() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      c.close();
+    }
+  }
+}

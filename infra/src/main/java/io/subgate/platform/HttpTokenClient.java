@@ -1,0 +1,231 @@
+package io.subgate.platform;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.subgate.account.OAuthCredentials;
+import io.subgate.config.PlatformEndpoint;
+import io.subgate.config.PlatformEndpoints;
+import io.subgate.token.PlatformTokenClient;
+import io.subgate.token.RefreshFailure;
+import io.subgate.token.RefreshFailure.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The refresh round trip shared by every OAuth platform: validation, transport, and classification
+ * of the answer. Subclasses add only the request body and, where it differs, the expiry rule.
+ * Failure messages name the platform, status and OAuth error code — never the response body, which
+ * could echo a token.
+ */
+public abstract class HttpTokenClient implements PlatformTokenClient {
+  private static final Set<String> GRANT_ERRORS =
+      Set.of(
+          "invalid_grant",
+          "invalid_refresh_token",
+          "refresh_token_reused",
+          "refresh_token_invalidated",
+          "refresh_token_expired",
+          "token_expired",
+          "access_denied");
+  private static final Set<String> CLIENT_ERRORS =
+      Set.of("invalid_client", "unauthorized_client", "invalid_scope");
+
+  private final PlatformEndpoints endpoints;
+  private final HttpClient http;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  protected HttpTokenClient(
+      PlatformEndpoints endpoints, HttpClient http, JsonMapper json, Clock clock) {
+    this.endpoints = endpoints;
+    this.http = http;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** The POST body and its content type for this platform's token endpoint. */
+  protected abstract HttpRequest.Builder body(
+      HttpRequest.Builder request, PlatformEndpoint endpoint, String refreshToken);
+
+  /** When the new token expires; Google platforms subtract a safety margin. */
+  protected Instant expiresAt(Instant now, long expiresInSeconds) {
+    return now.plusSeconds(expiresInSeconds);
+  }
+
+  /** Platform extras after a successful refresh (Antigravity fills a missing project id). */
+  protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout) {
+    return refreshed;
+  }
+
+  @Override
+  public final OAuthCredentials refresh(OAuthCredentials current, Duration timeout)
+      throws RefreshFailure {
+    PlatformEndpoint endpoint = endpoints.of(platform());
+    String missing = endpoint.missingForRefresh();
+    if (!missing.isEmpty()) {
+      throw new RefreshFailure(Kind.MISCONFIGURED, platform().wireName() + " lacks " + missing);
+    }
+    String refreshToken = current.refreshToken();
+    if (refreshToken == null || refreshToken.isBlank()) {
+      throw new RefreshFailure(Kind.NO_REFRESH_TOKEN, "account has no refresh token");
+    }
+    HttpRequest request =
+        body(
+                HttpRequest.newBuilder(URI.create(endpoint.tokenUrl()))
+                    .timeout(timeout)
+                    .header("Accept", "application/json"),
+                endpoint,
+                refreshToken)
+            .build();
+    HttpResponse<String> response = send(request);
+    OAuthCredentials refreshed = parse(response, current);
+    return afterRefresh(refreshed, timeout);
+  }
+
+  protected HttpClient http() {
+    return http;
+  }
+
+  protected JsonMapper json() {
+    return json;
+  }
+
+  protected PlatformEndpoints endpoints() {
+    return endpoints;
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws RefreshFailure {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      throw new RefreshFailure(
+          Kind.TRANSIENT, platform().wireName() + " token endpoint timed out", e);
+    } catch (ConnectException e) {
+      throw new RefreshFailure(
+          Kind.CONNECTION, platform().wireName() + " token endpoint refused the connection", e);
+    } catch (IOException e) {
+      throw new RefreshFailure(
+          Kind.CONNECTION, platform().wireName() + " token endpoint connection failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RefreshFailure(Kind.TRANSIENT, "interrupted while refreshing", e);
+    }
+  }
+
+  private OAuthCredentials parse(HttpResponse<String> response, OAuthCredentials current)
+      throws RefreshFailure {
+    int status = response.statusCode();
+    JsonNode body = readObject(response.body());
+    if (status < 200 || status > 299) {
+      throw classify(status, body);
+    }
+    if (body == null) {
+      throw malformed(status, "body is not a JSON object");
+    }
+    String accessToken = text(body, "access_token");
+    if (accessToken == null || accessToken.isBlank()) {
+      throw malformed(status, "no access_token");
+    }
+    JsonNode expiresIn = body.get("expires_in");
+    if (expiresIn == null || !expiresIn.isNumber() || expiresIn.getLongValue() <= 0) {
+      throw malformed(status, "missing or non-positive expires_in");
+    }
+    String rotated = text(body, "refresh_token");
+    String scope = text(body, "scope");
+    return new OAuthCredentials(
+        accessToken,
+        rotated == null || rotated.isBlank() ? current.refreshToken() : rotated,
+        expiresAt(clock.instant(), expiresIn.getLongValue()),
+        scope == null ? current.scope() : scope,
+        current.projectId(),
+        current.upstreamAccountId());
+  }
+
+  private RefreshFailure classify(int status, @Nullable JsonNode body) {
+    String code = body == null ? null : errorCode(body);
+    String message =
+        platform().wireName()
+            + " token endpoint answered "
+            + status
+            + (code == null ? "" : " " + code);
+    if (code != null && GRANT_ERRORS.contains(code)) {
+      return new RefreshFailure(Kind.INVALID_GRANT, message);
+    }
+    if (code != null && CLIENT_ERRORS.contains(code)) {
+      return new RefreshFailure(Kind.INVALID_CLIENT, message);
+    }
+    if (body == null && status < 500 && status != 429) {
+      return new RefreshFailure(Kind.MALFORMED_RESPONSE, message + " (not JSON)");
+    }
+    return new RefreshFailure(Kind.TRANSIENT, message);
+  }
+
+  /** The OAuth error code: {@code error} as a string, or {@code error.code}/{@code error.type}. */
+  private static @Nullable String errorCode(JsonNode body) {
+    JsonNode error = body.get("error");
+    if (error == null) {
+      return null;
+    }
+    if (error.isString()) {
+      return error.getStringValue();
+    }
+    if (error.isObject()) {
+      String code = text(error, "code");
+      return code != null ? code : text(error, "type");
+    }
+    return null;
+  }
+
+  private RefreshFailure malformed(int status, String what) {
+    return new RefreshFailure(
+        Kind.MALFORMED_RESPONSE,
+        platform().wireName() + " token endpoint answered " + status + " but " + what);
+  }
+
+  private @Nullable JsonNode readObject(String body) {
+    try {
+      JsonNode node = json.readValue(body, JsonNode.class);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  protected static @Nullable String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isString() ? value.getStringValue() : null;
+  }
+
+  protected static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  protected static Map<String, String> fields(String... keyValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      map.put(keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+}

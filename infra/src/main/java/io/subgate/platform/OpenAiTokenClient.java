@@ -1,0 +1,46 @@
+package io.subgate.platform;
+
+import io.micronaut.json.JsonMapper;
+import io.subgate.account.Platform;
+import io.subgate.config.PlatformEndpoint;
+import io.subgate.config.PlatformEndpoints;
+import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.Map;
+
+/** OpenAI (Codex): form body with client id and scope; a non-rotated refresh token is kept. */
+@Singleton
+public final class OpenAiTokenClient extends HttpTokenClient {
+
+  public OpenAiTokenClient(
+      PlatformEndpoints endpoints, HttpClient http, JsonMapper json, Clock clock) {
+    super(endpoints, http, json, clock);
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.OPENAI;
+  }
+
+  @Override
+  protected HttpRequest.Builder body(
+      HttpRequest.Builder request, PlatformEndpoint endpoint, String refreshToken) {
+    Map<String, String> f =
+        fields(
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            refreshToken,
+            "client_id",
+            endpoint.clientId());
+    String scope = endpoint.scope();
+    if (scope != null && !scope.isBlank()) {
+      f.put("scope", scope);
+    }
+    return request
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(f)));
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.platform;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,59 @@
+package io.subgate.token;
+
+import io.subgate.support.Deadline;
+import io.subgate.support.RandomSource;
+import io.subgate.support.Sleeper;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * While another process refreshes, polls the cache: 20 ms doubling to 120 ms, ±20 % jitter, 5 tries
+ * (seed 000), never past the caller's deadline. Counts hits, misses and time waited.
+ */
+@Singleton
+public final class CacheWait {
+  static final Duration INITIAL = Duration.ofMillis(20);
+  static final Duration MAX = Duration.ofMillis(120);
+  static final int TRIES = 5;
+  static final double JITTER = 0.2;
+
+  private final TokenCache cache;
+  private final Sleeper sleeper;
+  private final RandomSource random;
+  private final TokenMetrics metrics;
+
+  public CacheWait(TokenCache cache, Sleeper sleeper, RandomSource random, TokenMetrics metrics) {
+    this.cache = cache;
+    this.sleeper = sleeper;
+    this.random = random;
+    this.metrics = metrics;
+  }
+
+  /** The token another process is writing, or empty after the tries or at the deadline. */
+  public Optional<CachedToken> await(String key, long minVersion, Deadline deadline)
+      throws InterruptedException {
+    long wait = INITIAL.toMillis();
+    long waited = 0;
+    try {
+      for (int i = 0; i < TRIES; i++) {
+        long pause = Math.min(random.jitter(wait, JITTER), deadline.remaining().toMillis());
+        if (pause <= 0) {
+          break;
+        }
+        sleeper.sleep(Duration.ofMillis(pause));
+        waited += pause;
+        Optional<CachedToken> token = cache.get(key);
+        if (token.isPresent() && token.get().credentialsVersion() > minVersion) {
+          metrics.waitHit.increment();
+          return token;
+        }
+        wait = Math.min(wait * 2, MAX.toMillis());
+      }
+      metrics.waitMiss.increment();
+      return Optional.empty();
+    } finally {
+      metrics.waitMillis.record(waited);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.subgate.token;
+
+import io.subgate.account.OAuthCredentials;
+import io.subgate.account.Platform;
+import java.time.Duration;
+
+/**
+ * The only code a platform adds to the token lifecycle: one refresh round trip and its policy.
+ * Locking, re-reading, versioning, caching and recovery are the lifecycle's job.
+ */
+public interface PlatformTokenClient {
+
+  Platform platform();
+
+  /**
+   * Exchanges the refresh token for new credentials. Fields the provider does not return (a
+   * non-rotated refresh token, the project id) are carried over from {@code current}.
+   *
+   * @param timeout bound for the whole call
+   * @throws RefreshFailure classified by the provider's OAuth error or the transport outcome
+   */
+  OAuthCredentials refresh(OAuthCredentials current, Duration timeout) throws RefreshFailure;
+
+  default RefreshPolicy policy() {
+    return RefreshPolicy.DEFAULT;
+  }
+}

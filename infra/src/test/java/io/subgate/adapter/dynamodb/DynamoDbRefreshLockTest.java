@@ -1,0 +1,83 @@
+package io.subgate.adapter.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.subgate.testing.DynamoDbLocal;
+import io.subgate.token.RefreshLock;
+import io.subgate.token.RefreshLockContract;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.threeten.extra.MutableClock;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DynamoDbRefreshLockTest extends RefreshLockContract {
+  private final DynamoDbLocal local = DynamoDbLocal.start();
+  private final DynamoDbClient client = client(local.endpoint());
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+  private final DynamoDbRefreshLock lock;
+
+  DynamoDbRefreshLockTest() {
+    DynamoDbRefreshLock.createTable(client, "locks");
+    lock = new DynamoDbRefreshLock(client, "locks", clock);
+  }
+
+  static DynamoDbClient client(String endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  @AfterAll
+  void stop() {
+    client.close();
+    local.close();
+  }
+
+  @Override
+  protected RefreshLock lock() {
+    return lock;
+  }
+
+  @Override
+  protected void letExpire(String key, Duration lease) {
+    clock.add(lease.plusMillis(1));
+  }
+
+  @Test
+  void item_carriesOwnerLeaseEndAndCleanupTtl() {
+    String key = "gemini:account:item-check";
+    var lease = lock.tryAcquire(key, Duration.ofSeconds(60)).orElseThrow();
+    Map<String, AttributeValue> item =
+        client
+            .getItem(b -> b.tableName("locks").key(Map.of("pk", AttributeValue.fromS(key))))
+            .item();
+    assertEquals(AttributeValue.fromS(lease.owner()), item.get("owner"));
+    assertEquals(
+        AttributeValue.fromN(Long.toString(clock.instant().plusSeconds(60).toEpochMilli())),
+        item.get("expiresAtEpochMs"));
+    assertTrue(item.containsKey("ttl"));
+    assertTrue(lock.release(lease));
+    assertTrue(
+        client
+            .getItem(b -> b.tableName("locks").key(Map.of("pk", AttributeValue.fromS(key))))
+            .item()
+            .isEmpty());
+  }
+}

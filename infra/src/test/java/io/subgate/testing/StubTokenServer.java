@@ -1,0 +1,229 @@
+package io.subgate.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An OAuth token endpoint on loopback that rotates refresh tokens like the real providers: each
+ * refresh token works once, a reused one gets {@code invalid_grant}. Faults can be switched on:
+ * slow answers, 5xx, malformed JSON, an HTML page, a reset connection, and more.
+ */
+public final class StubTokenServer implements AutoCloseable {
+
+  /** What the next requests get. */
+  public enum Mode {
+    OK,
+    SERVER_ERROR,
+    MALFORMED_JSON,
+    HTML_PAGE,
+    NO_ACCESS_TOKEN,
+    NEGATIVE_EXPIRY,
+    MISSING_EXPIRY,
+    RESET,
+    INVALID_CLIENT,
+    RATE_LIMITED
+  }
+
+  private static final Pattern JSON_RT = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
+
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newFixedThreadPool(16);
+  private final Set<String> validRefreshTokens = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger issued = new AtomicInteger();
+  private volatile Mode mode = Mode.OK;
+  private volatile String lastBody = "";
+  private volatile String lastContentType = "";
+  private final Map<String, String> issuedAccess = new ConcurrentHashMap<>();
+  private volatile long delayMillis;
+  private volatile long expiresIn = 28_800;
+  private volatile boolean rotate = true;
+
+  private StubTokenServer(HttpServer server) {
+    this.server = server;
+  }
+
+  public static StubTokenServer start() {
+    try {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      StubTokenServer stub = new StubTokenServer(server);
+      server.createContext("/token", stub::handle);
+      server.setExecutor(stub.pool);
+      server.start();
+      return stub;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start stub token server", e);
+    }
+  }
+
+  public String tokenUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Accepts {@code refreshToken} once. */
+  public void allow(String refreshToken) {
+    validRefreshTokens.add(refreshToken);
+  }
+
+  public void mode(Mode next) {
+    mode = next;
+  }
+
+  public void delay(long millis) {
+    delayMillis = millis;
+  }
+
+  public void expiresIn(long seconds) {
+    expiresIn = seconds;
+  }
+
+  /** When false, answers keep the old refresh token valid and return none (OpenAI sometimes). */
+  public void rotate(boolean value) {
+    rotate = value;
+  }
+
+  public int calls() {
+    return calls.get();
+  }
+
+  public String lastBody() {
+    return lastBody;
+  }
+
+  public String lastContentType() {
+    return lastContentType;
+  }
+
+  /** The access token issued for {@code refreshToken}, if it was used successfully. */
+  public @Nullable String accessIssuedFor(String refreshToken) {
+    return issuedAccess.get(refreshToken);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    calls.incrementAndGet();
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    lastBody = body;
+    lastContentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    switch (mode) {
+      case RESET:
+        exchange.close();
+        return;
+      case SERVER_ERROR:
+        send(exchange, 502, "{\"error\":\"server_error\"}");
+        return;
+      case RATE_LIMITED:
+        send(exchange, 429, "{\"error\":\"rate_limited\"}");
+        return;
+      case MALFORMED_JSON:
+        send(exchange, 200, "{\"access_token\": \"x\", ");
+        return;
+      case HTML_PAGE:
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        send(exchange, 503, "<html><body>Service Unavailable</body></html>");
+        return;
+      case NO_ACCESS_TOKEN:
+        send(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3600}");
+        return;
+      case NEGATIVE_EXPIRY:
+        send(exchange, 200, "{\"access_token\":\"at-neg\",\"expires_in\":-5}");
+        return;
+      case MISSING_EXPIRY:
+        send(exchange, 200, "{\"access_token\":\"at-noexp\"}");
+        return;
+      case INVALID_CLIENT:
+        send(exchange, 401, "{\"error\":\"invalid_client\"}");
+        return;
+      case OK:
+      default:
+        answer(exchange, refreshTokenOf(body));
+    }
+  }
+
+  private void answer(HttpExchange exchange, @Nullable String refreshToken) throws IOException {
+    boolean valid =
+        refreshToken != null
+            && (rotate
+                ? validRefreshTokens.remove(refreshToken)
+                : validRefreshTokens.contains(refreshToken));
+    if (!valid) {
+      send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"token reused\"}");
+      return;
+    }
+    int n = issued.incrementAndGet();
+    String access = "at-issued-" + n;
+    issuedAccess.put(refreshToken, access);
+    String rotated = "";
+    if (rotate) {
+      String next = "rt-issued-" + n;
+      validRefreshTokens.add(next);
+      rotated = ",\"refresh_token\":\"" + next + "\"";
+    }
+    send(
+        exchange,
+        200,
+        "{\"access_token\":\""
+            + access
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+            + expiresIn
+            + rotated
+            + ",\"scope\":\"user:inference\"}");
+  }
+
+  private static @Nullable String refreshTokenOf(String body) {
+    Matcher json = JSON_RT.matcher(body);
+    if (json.find()) {
+      return json.group(1);
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals("refresh_token")) {
+        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
