@@ -91,7 +91,7 @@ public abstract class RefreshLockContract {
                       }
                       lease = lock().tryAcquire(k, LEASE);
                       if (lease.isEmpty()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+                        java.util.concurrent.locks.LockSupport.parkNanos(3_000_000);
                       }
                     }
                     int read = counter[0];
