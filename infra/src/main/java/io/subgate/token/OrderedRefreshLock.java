@@ -33,7 +33,13 @@ public final class OrderedRefreshLock implements RefreshLock {
       try {
         return backend.lock().tryAcquire(key, leaseTime);
       } catch (BackendUnavailableException e) {
-        LOG.warn("refresh_lock.backend_unavailable backend={}", backend.name());
+        Throwable cause = e.getCause();
+        LOG.warn(
+            "refresh_lock.backend_unavailable backend={} cause={}",
+            backend.name(),
+            cause == null
+                ? "unknown"
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         last = e;
       }
     }

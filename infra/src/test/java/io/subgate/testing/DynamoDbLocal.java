@@ -26,7 +26,9 @@ public final class DynamoDbLocal implements AutoCloseable {
       }
       DynamoDBProxyServer server =
           ServerRunner.createServerFromCommandLineArgs(
-              new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+              new String[] {
+                "-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"
+              });
       server.start();
       return new DynamoDbLocal(server, port);
     } catch (Exception e) {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.testing.process;
+
+import org.jspecify.annotations.NullMarked;
