@@ -50,6 +50,7 @@ public final class StubTokenServer implements AutoCloseable {
   private volatile String lastBody = "";
   private volatile String lastContentType = "";
   private final Map<String, String> issuedAccess = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> callsByToken = new ConcurrentHashMap<>();
   private volatile long delayMillis;
   private volatile long expiresIn = 28_800;
   private volatile boolean rotate = true;
@@ -104,6 +105,11 @@ public final class StubTokenServer implements AutoCloseable {
 
   public int calls() {
     return calls.get();
+  }
+
+  /** Requests that presented {@code refreshToken}, successful or not. */
+  public int callsFor(String refreshToken) {
+    return callsByToken.getOrDefault(refreshToken, new AtomicInteger()).get();
   }
 
   public String lastBody() {
@@ -167,6 +173,9 @@ public final class StubTokenServer implements AutoCloseable {
   }
 
   private void answer(HttpExchange exchange, @Nullable String refreshToken) throws IOException {
+    if (refreshToken != null) {
+      callsByToken.computeIfAbsent(refreshToken, k -> new AtomicInteger()).incrementAndGet();
+    }
     boolean valid =
         refreshToken != null
             && (rotate

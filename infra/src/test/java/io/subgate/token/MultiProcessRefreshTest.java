@@ -113,8 +113,9 @@ class MultiProcessRefreshTest {
       for (WorkerProcess w : workers) {
         w.await("READY", 90);
       }
+      long startAt = System.currentTimeMillis() + 500;
       for (WorkerProcess w : workers) {
-        w.go();
+        w.go(startAt);
       }
       List<Result> results = new ArrayList<>();
       for (WorkerProcess w : workers) {

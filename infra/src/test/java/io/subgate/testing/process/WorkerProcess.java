@@ -95,7 +95,12 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   public void go() throws IOException {
-    stdin.write("GO\n");
+    go(0);
+  }
+
+  /** Starts the callers at {@code epochMillis} (wall clock), so several workers start together. */
+  public void go(long epochMillis) throws IOException {
+    stdin.write("GO " + epochMillis + "\n");
     stdin.flush();
   }
 

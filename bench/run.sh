@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs a benchmark against services on loopback (PostgreSQL, Redis; see scripts/test-services.sh).
+#   bench/run.sh stampede [rounds processes threads providerDelayMs lock]
+# Builds the bench module first. Bounded: every run ends by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which="${1:-stampede}"; shift || true
+scripts/test-services.sh >/dev/null
+./mvnw -B -q -ntp -pl bench -am package -DskipTests
+cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+case "$which" in
+  stampede) exec java -Daws.region=us-east-1 -cp "$cp" io.subgate.bench.StampedeBench "$@" ;;
+  *) echo "unknown benchmark: $which (known: stampede)"; exit 2 ;;
+esac

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.bench;
+
+import org.jspecify.annotations.NullMarked;
