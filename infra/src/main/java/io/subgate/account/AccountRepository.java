@@ -26,10 +26,10 @@ public interface AccountRepository {
   List<Account> listAfter(long afterId, int limit);
 
   /**
-   * Accounts with {@code id > afterId} in id order that may need a token refresh: active, OAuth
-   * typed, and whose token expiry is unknown or before {@code dueBefore}.
+   * Accounts with {@code id > afterId} in id order whose tokens the refresher looks after: active
+   * and OAuth typed ({@code oauth}, {@code setup-token}), whatever their expiry.
    */
-  List<Account> listRefreshCandidates(long afterId, Instant dueBefore, int limit);
+  List<Account> listRefreshable(long afterId, int limit);
 
   /**
    * Replaces the credentials only if the stored version still equals {@code expectedVersion}; the

@@ -1,54 +1,225 @@
 package io.subgate.refresh;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.Platform;
+import io.subgate.config.PlatformEndpoints;
+import io.subgate.refresh.SweepTally.Result;
+import io.subgate.support.Deadline;
+import io.subgate.support.RandomSource;
+import io.subgate.support.Sleeper;
+import io.subgate.token.TokenLifecycle;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass over the accounts whose OAuth tokens are due. Shared by refresher-fn's Lambda handler,
- * its command line and the schedule inside the local run, so the three cannot drift apart.
- *
- * <p>This pass pages the due accounts by id cursor and reports them; refreshing each one through
- * the token lifecycle is added with the token-lifecycle and refresher work.
+ * One pass of the token refresher (sub2api's TokenRefreshService cycle), shared by refresher-fn's
+ * Lambda handler, its command line and the local run's schedule. Pages active OAuth accounts by id
+ * from a stored cursor, refreshes the due ones through the shared token flow with bounded
+ * concurrency and a per-platform rate, pre-warms the cache for the others, and stops taking work
+ * before its deadline so an interrupted run resumes where it stopped.
  */
 @Singleton
 public class RefreshSweep {
   private static final Logger LOG = LoggerFactory.getLogger(RefreshSweep.class);
-  private static final int PAGE_SIZE = 200;
 
   private final AccountRepository accounts;
+  private final TokenLifecycle lifecycle;
+  private final PlatformEndpoints endpoints;
   private final RefreshSettings settings;
+  private final SweepCursor cursor;
+  private final MeterRegistry registry;
+  private final JsonMapper json;
   private final Clock clock;
+  private final Sleeper sleeper;
+  private final RandomSource random;
 
-  public RefreshSweep(AccountRepository accounts, RefreshSettings settings, Clock clock) {
+  public RefreshSweep(
+      AccountRepository accounts,
+      TokenLifecycle lifecycle,
+      PlatformEndpoints endpoints,
+      RefreshSettings settings,
+      SweepCursor cursor,
+      MeterRegistry registry,
+      JsonMapper json,
+      Clock clock,
+      Sleeper sleeper,
+      RandomSource random) {
     this.accounts = accounts;
+    this.lifecycle = lifecycle;
+    this.endpoints = endpoints;
     this.settings = settings;
+    this.cursor = cursor;
+    this.registry = registry;
+    this.json = json;
     this.clock = clock;
+    this.sleeper = sleeper;
+    this.random = random;
   }
 
-  /** Runs one sweep and returns its summary. */
+  /** A sweep with the configured cycle budget. */
   public SweepReport run() {
-    Instant started = clock.instant();
-    Instant dueBefore = started.plus(settings.window());
-    long cursor = 0;
-    int due = 0;
-    while (true) {
-      List<Account> page = accounts.listRefreshCandidates(cursor, dueBefore, PAGE_SIZE);
-      due += page.size();
-      if (page.size() < PAGE_SIZE) {
-        break;
-      }
-      cursor = page.get(page.size() - 1).id();
+    return run(Deadline.after(settings.cycleTimeout(), clock));
+  }
+
+  /** A sweep that takes no new work once less than one attempt's time is left. */
+  public SweepReport run(Deadline deadline) {
+    long started = System.nanoTime();
+    Set<Platform> misconfigured = misconfiguredPlatforms();
+    Pass pass = new Pass(deadline, misconfigured);
+    long resumeFrom = cursor.load();
+    boolean complete;
+    try {
+      complete =
+          pass.scan(resumeFrom, Long.MAX_VALUE) && (resumeFrom == 0 || pass.scan(0, resumeFrom));
+    } finally {
+      pass.finish();
     }
+    cursor.save(complete ? 0 : pass.lastTaken);
     SweepReport report =
-        new SweepReport(due, Duration.between(started, clock.instant()).toMillis());
-    LOG.info("refresh_sweep.completed due={} durationMs={}", report.due(), report.durationMs());
+        pass.tally.report(
+            misconfigured.stream().map(Platform::wireName).toList(),
+            List.copyOf(pass.breakers.trippedPlatforms()),
+            complete,
+            Duration.ofNanos(System.nanoTime() - started).toMillis());
+    log(report);
     return report;
+  }
+
+  private Set<Platform> misconfiguredPlatforms() {
+    Set<Platform> missing = EnumSet.noneOf(Platform.class);
+    for (Platform p : Platform.values()) {
+      String what = endpoints.of(p).missingForRefresh();
+      if (!what.isEmpty()) {
+        missing.add(p);
+        LOG.warn("refresh_sweep.platform_misconfigured platform={} missing={}", p.wireName(), what);
+      }
+    }
+    return missing;
+  }
+
+  /** The mutable state of one run. */
+  private final class Pass {
+    final Deadline deadline;
+    final Set<Platform> misconfigured;
+    final SweepTally tally = new SweepTally(registry);
+    final PlatformBreakers breakers = new PlatformBreakers(settings.failureThreshold());
+    final AccountRefresh refresh;
+    final ExecutorService pool;
+    final Semaphore queued;
+    long lastTaken;
+
+    Pass(Deadline deadline, Set<Platform> misconfigured) {
+      this.deadline = deadline;
+      this.misconfigured = misconfigured;
+      this.refresh =
+          new AccountRefresh(
+              lifecycle,
+              accounts,
+              settings,
+              breakers,
+              new PlatformRateGate(settings.platformRate(), clock, sleeper),
+              clock,
+              sleeper,
+              random);
+      int workers = Math.max(1, settings.concurrency());
+      this.pool = Executors.newFixedThreadPool(workers);
+      this.queued = new Semaphore(workers * 2);
+    }
+
+    /** Accounts in (from, upTo]; false when it stopped because time ran out. */
+    boolean scan(long from, long upTo) {
+      long after = from;
+      while (true) {
+        List<Account> page = accounts.listRefreshable(after, settings.pageSize());
+        for (Account account : page) {
+          if (account.id() > upTo) {
+            return true;
+          }
+          if (deadline.remaining().compareTo(settings.attemptTimeout()) < 0) {
+            return false;
+          }
+          take(account);
+          lastTaken = account.id();
+        }
+        if (page.size() < settings.pageSize()) {
+          return true;
+        }
+        after = page.get(page.size() - 1).id();
+      }
+    }
+
+    private void take(Account account) {
+      tally.count(Result.SCANNED);
+      Duration window =
+          account.platform() == Platform.ANTIGRAVITY
+              ? settings.antigravityWindow()
+              : settings.window();
+      Instant expiresAt = account.credentials().expiresAt();
+      boolean due = expiresAt == null || !expiresAt.isAfter(clock.instant().plus(window));
+      if (!due) {
+        if (lifecycle.prewarm(account)) {
+          tally.count(Result.PREWARMED);
+        }
+        return;
+      }
+      tally.count(Result.DUE);
+      if (misconfigured.contains(account.platform())) {
+        tally.count(Result.SKIPPED_PLATFORM);
+        return;
+      }
+      queued.acquireUninterruptibly();
+      pool.execute(
+          () -> {
+            try {
+              tally.count(refresh.refresh(account, window, deadline));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+              LOG.error(
+                  "refresh_sweep.account_error account_id={} error={}",
+                  account.id(),
+                  e.getClass().getSimpleName());
+              tally.count(Result.FAILED);
+            } finally {
+              queued.release();
+            }
+          });
+    }
+
+    void finish() {
+      pool.shutdown();
+      try {
+        long waitMs = deadline.remaining().plus(settings.attemptTimeout()).toMillis();
+        if (!pool.awaitTermination(waitMs, TimeUnit.MILLISECONDS)) {
+          pool.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void log(SweepReport report) {
+    try {
+      LOG.info("refresh_sweep.completed {}", json.writeValueAsString(report));
+    } catch (IOException e) {
+      LOG.info("refresh_sweep.completed {}", report);
+    }
   }
 }

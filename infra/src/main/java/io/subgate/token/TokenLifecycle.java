@@ -72,6 +72,27 @@ public class TokenLifecycle {
     return refreshOnRequestPath(current, key, policy);
   }
 
+  /**
+   * Puts the account's current token into the cache unless an entry is there already, so the
+   * request path finds it warm. Returns whether it wrote.
+   */
+  public boolean prewarm(Account account) {
+    if (!(account.credentials() instanceof OAuthCredentials)) {
+      return false;
+    }
+    String key = CacheKeys.of(account);
+    if (cache.get(key).isPresent()) {
+      return false;
+    }
+    flow.cachePut(key, account, clients.policy(account.platform()));
+    return true;
+  }
+
+  /** Drops the account's cached token (after its credentials were found to be unusable). */
+  public void forget(Account account) {
+    cache.evict(CacheKeys.of(account));
+  }
+
   /** One pass of the shared flow, for the scheduled refresher and the 401 handler. */
   public RefreshOutcome refresh(long accountId, RefreshRequest request) {
     return flow.refresh(accountId, request);

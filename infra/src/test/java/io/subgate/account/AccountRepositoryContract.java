@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,11 +33,11 @@ public abstract class AccountRepositoryContract {
     return base + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  protected static OAuthCredentials oauth(String access, Instant expiresAt) {
+  protected static OAuthCredentials oauth(String access, @Nullable Instant expiresAt) {
     return new OAuthCredentials(access, "rt-" + access, expiresAt, "user:inference", null, null);
   }
 
-  protected Account newOAuth(Instant expiresAt) {
+  protected Account newOAuth(@Nullable Instant expiresAt) {
     return repository()
         .create(
             new NewAccount(
@@ -223,11 +224,9 @@ public abstract class AccountRepositoryContract {
   }
 
   @Test
-  void refreshCandidates_areActiveOAuthAccountsDueBeforeTheCutoff_pagedById() {
-    Instant cutoff = NOW.plus(Duration.ofMinutes(30));
-    Account due1 = newOAuth(NOW.plus(Duration.ofMinutes(5)));
-    Account notDue = newOAuth(NOW.plus(Duration.ofHours(5)));
-    Account due2 = newOAuth(NOW.minus(Duration.ofMinutes(5)));
+  void refreshable_areActiveOAuthAccountsWhateverTheirExpiry_pagedById() {
+    Account soon = newOAuth(NOW.plus(Duration.ofMinutes(5)));
+    Account later = newOAuth(NOW.plus(Duration.ofHours(5)));
     Account broken = newOAuth(NOW);
     repository().markError(broken.id(), "revoked");
     Account key =
@@ -240,21 +239,20 @@ public abstract class AccountRepositoryContract {
                     1,
                     1,
                     new StaticKeyCredentials("sk", null)));
+    Account last = newOAuth(null);
 
     List<Long> ids =
-        repository().listRefreshCandidates(due1.id() - 1, cutoff, 100).stream()
-            .map(Account::id)
-            .toList();
-    assertTrue(ids.contains(due1.id()));
-    assertTrue(ids.contains(due2.id()));
-    assertFalse(ids.contains(notDue.id()));
+        repository().listRefreshable(soon.id() - 1, 100).stream().map(Account::id).toList();
+    assertEquals(List.of(soon.id(), later.id(), last.id()), ids);
     assertFalse(ids.contains(broken.id()));
     assertFalse(ids.contains(key.id()));
 
-    List<Account> firstPage = repository().listRefreshCandidates(due1.id() - 1, cutoff, 1);
-    assertEquals(List.of(due1.id()), firstPage.stream().map(Account::id).toList());
-    List<Account> secondPage = repository().listRefreshCandidates(due1.id(), cutoff, 1);
-    assertEquals(List.of(due2.id()), secondPage.stream().map(Account::id).toList());
+    assertEquals(
+        List.of(soon.id()),
+        repository().listRefreshable(soon.id() - 1, 1).stream().map(Account::id).toList());
+    assertEquals(
+        List.of(later.id()),
+        repository().listRefreshable(soon.id(), 1).stream().map(Account::id).toList());
   }
 
   @Test

@@ -3,63 +3,211 @@ package io.subgate.refresh;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.context.ApplicationContext;
+import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountStatus;
 import io.subgate.account.AccountType;
 import io.subgate.account.NewAccount;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
-import io.subgate.testing.InMemoryAccountRepository;
+import io.subgate.support.Deadline;
+import io.subgate.testing.StubTokenServer;
+import io.subgate.testing.StubTokenServer.Mode;
+import io.subgate.testing.TestDatabase;
 import io.subgate.testing.TestServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The refresh sweep on PostgreSQL and Redis against the stub token endpoint. */
 class RefreshSweepTest {
-  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  private final StubTokenServer stub = StubTokenServer.start();
+  private final String namespace = TestServices.freshRedisNamespace();
+  private final List<TestDatabase> databases = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    databases.forEach(TestDatabase::close);
+    stub.close();
+  }
+
+  private Map<String, Object> properties(Map<String, Object> extra) {
+    Map<String, Object> p = new HashMap<>();
+    for (Platform platform : Platform.values()) {
+      p.put("subgate.platforms." + platform.wireName() + ".token-url", stub.tokenUrl());
+    }
+    p.put("subgate.platforms.antigravity.client-secret", "ag-secret");
+    p.put("redis.uri", TestServices.REDIS_URI);
+    p.put("subgate.redis.namespace", namespace);
+    p.put("subgate.refresher.platform-rate", "1000");
+    p.putAll(extra);
+    return p;
+  }
+
+  private TestDatabase database(Map<String, Object> extra) {
+    TestDatabase db = TestDatabase.postgres(properties(extra));
+    databases.add(db);
+    return db;
+  }
+
+  private Account due(TestDatabase db, Platform platform, String refreshToken) {
+    stub.allow(refreshToken);
+    return create(db, platform, refreshToken, Instant.now().plusSeconds(60));
+  }
+
+  private static Account create(
+      TestDatabase db, Platform platform, String refreshToken, Instant expiresAt) {
+    return db.bean(AccountRepository.class)
+        .create(
+            new NewAccount(
+                "s-" + UUID.randomUUID(),
+                platform,
+                AccountType.OAUTH,
+                1,
+                1,
+                new OAuthCredentials(
+                    "at-" + refreshToken, refreshToken, expiresAt, null, null, null)));
+  }
+
+  private static Account reread(TestDatabase db, Account a) {
+    return db.bean(AccountRepository.class).findById(a.id()).orElseThrow();
+  }
 
   @Test
-  void sweep_countsDueAccountsAcrossPages() {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    AccountRepository accounts = new InMemoryAccountRepository(clock);
-    for (int i = 0; i < 450; i++) {
-      Instant expiry =
-          i % 3 == 0 ? NOW.plus(Duration.ofHours(6)) : NOW.plus(Duration.ofMinutes(10));
-      accounts.create(
-          new NewAccount(
-              "a" + i,
-              Platform.OPENAI,
-              AccountType.OAUTH,
-              1,
-              1,
-              new OAuthCredentials("at", "rt", expiry, null, null, null)));
+  void misconfiguredPlatform_isSkippedAndNamed_whileOthersAreRefreshed() {
+    TestDatabase db = database(Map.of());
+    Account gemini = due(db, Platform.GEMINI, "rt-gemini");
+    Account claude = due(db, Platform.ANTHROPIC, "rt-claude");
+
+    SweepReport report = db.bean(RefreshSweep.class).run();
+
+    assertEquals(List.of("gemini"), report.misconfiguredPlatforms());
+    assertEquals(1, report.refreshed());
+    assertEquals(1, report.skippedPlatform());
+    assertEquals(0, stub.callsFor("rt-gemini"));
+    assertEquals(1, reread(db, gemini).credentialsVersion(), "untouched");
+    assertEquals(2, reread(db, claude).credentialsVersion());
+  }
+
+  @Test
+  void providerWideFailures_tripThePlatformBreaker_withoutTouchingAccounts() {
+    TestDatabase db = database(Map.of("subgate.refresher.concurrency", "1"));
+    List<Account> accounts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Account a = due(db, Platform.OPENAI, "rt-client-" + i);
+      stub.failFor("rt-client-" + i, Mode.INVALID_CLIENT);
+      accounts.add(a);
     }
-    RefreshSweep sweep =
-        new RefreshSweep(
-            accounts,
-            new RefreshSettings(false, Duration.ofMinutes(5), Duration.ofMinutes(30)),
-            clock);
-    assertEquals(300, sweep.run().due());
+    Account claude = due(db, Platform.ANTHROPIC, "rt-other-platform");
+
+    SweepReport report = db.bean(RefreshSweep.class).run();
+
+    assertEquals(List.of("openai"), report.trippedPlatforms());
+    assertEquals(3, stub.calls() - 1, "threshold 3 calls to openai, then no more");
+    assertEquals(6, report.skippedPlatform());
+    assertEquals(1, report.refreshed(), "the other platform still refreshed");
+    assertEquals(2, reread(db, claude).credentialsVersion());
+    for (Account a : accounts) {
+      Account now = reread(db, a);
+      assertEquals(AccountStatus.ACTIVE, now.status());
+      assertNull(now.cooldowns().tempUnschedulableUntil());
+    }
+  }
+
+  @Test
+  void timeBudget_stopsTakingWork_andTheNextRunResumesFromTheCursor() {
+    TestDatabase db =
+        database(
+            Map.of(
+                "subgate.refresher.concurrency", "1",
+                "subgate.refresher.attempt-timeout", "1s"));
+    stub.delay(100);
+    List<Account> accounts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      accounts.add(due(db, Platform.ANTHROPIC, "rt-budget-" + i));
+    }
+    RefreshSweep sweep = db.bean(RefreshSweep.class);
+
+    SweepReport first = sweep.run(Deadline.after(Duration.ofMillis(1500), Clock.systemUTC()));
+    assertFalse(first.complete());
+    assertTrue(first.refreshed() > 0 && first.refreshed() < 20, "partial: " + first.refreshed());
+    assertTrue(db.bean(SweepCursor.class).load() > 0);
+
+    SweepReport second = sweep.run();
+    assertTrue(second.complete());
+    assertEquals(20, first.refreshed() + second.refreshed());
+    assertEquals(0, db.bean(SweepCursor.class).load());
+    assertEquals(20, stub.calls(), "no account refreshed twice");
+    for (Account a : accounts) {
+      assertEquals(2, reread(db, a).credentialsVersion());
+    }
+  }
+
+  @Test
+  void twoSweepsAtOnce_overHundredDueAccounts_makeExactlyHundredCalls() throws Exception {
+    TestDatabase db = database(Map.of("subgate.refresher.concurrency", "8"));
+    stub.delay(20);
+    List<Account> accounts = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      accounts.add(due(db, Platform.ANTHROPIC, "rt-two-" + i));
+    }
+    // A second process: its own context (own single-flight, pools, breakers) on the same stores.
+    TestDatabase second = db.sibling(properties(Map.of("subgate.refresher.concurrency", "8")));
+    databases.add(second);
+
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<SweepReport>> runs = new ArrayList<>();
+      for (TestDatabase side : List.of(db, second)) {
+        RefreshSweep sweep = side.bean(RefreshSweep.class);
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await(5, TimeUnit.SECONDS);
+                  return sweep.run();
+                }));
+      }
+      start.countDown();
+      SweepReport a = runs.get(0).get(120, TimeUnit.SECONDS);
+      SweepReport b = runs.get(1).get(120, TimeUnit.SECONDS);
+      System.out.printf("overlapping sweeps: A=%s%nB=%s%n", a, b);
+      assertEquals(100, stub.calls(), "exactly one token-endpoint call per account");
+      assertEquals(100, a.refreshed() + b.refreshed());
+    } finally {
+      pool.shutdownNow();
+    }
+    for (Account a : accounts) {
+      assertEquals(2, reread(db, a).credentialsVersion());
+    }
   }
 
   @Test
   void inProcessSchedule_runsOnlyWhenEnabled() {
-    try (ApplicationContext off = TestServices.context(TestServices.freshH2Url(), Map.of())) {
-      assertFalse(off.containsBean(InProcessRefreshSchedule.class));
+    try (TestDatabase off = TestDatabase.h2()) {
+      assertFalse(off.context().containsBean(InProcessRefreshSchedule.class));
     }
-    try (ApplicationContext on =
-        TestServices.context(
-            TestServices.freshH2Url(),
+    try (TestDatabase on =
+        TestDatabase.h2(
             Map.of(
                 "subgate.refresher.in-process", "true", "subgate.refresher.interval", "100ms"))) {
-      InProcessRefreshSchedule schedule = on.getBean(InProcessRefreshSchedule.class);
+      InProcessRefreshSchedule schedule = on.bean(InProcessRefreshSchedule.class);
       await().atMost(Duration.ofSeconds(10)).until(() -> schedule.runs() >= 2);
-      assertTrue(schedule.runs() >= 2);
     }
   }
 }

@@ -62,16 +62,10 @@ public final class InMemoryAccountRepository implements AccountRepository {
   }
 
   @Override
-  public synchronized List<Account> listRefreshCandidates(
-      long afterId, Instant dueBefore, int limit) {
+  public synchronized List<Account> listRefreshable(long afterId, int limit) {
     return accounts.values().stream()
         .filter(a -> a.id() > afterId)
         .filter(a -> a.status() == AccountStatus.ACTIVE && a.type().usesOAuth())
-        .filter(
-            a -> {
-              Instant expiry = a.credentials().expiresAt();
-              return expiry == null || expiry.isBefore(dueBefore);
-            })
         .limit(limit)
         .toList();
   }

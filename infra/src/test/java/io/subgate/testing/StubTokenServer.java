@@ -51,6 +51,7 @@ public final class StubTokenServer implements AutoCloseable {
   private volatile String lastContentType = "";
   private final Map<String, String> issuedAccess = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> callsByToken = new ConcurrentHashMap<>();
+  private final Map<String, Mode> faultsByToken = new ConcurrentHashMap<>();
   private volatile long delayMillis;
   private volatile long expiresIn = 28_800;
   private volatile boolean rotate = true;
@@ -88,6 +89,11 @@ public final class StubTokenServer implements AutoCloseable {
 
   public void mode(Mode next) {
     mode = next;
+  }
+
+  /** Requests presenting {@code refreshToken} get {@code fault} whatever the global mode. */
+  public void failFor(String refreshToken, Mode fault) {
+    faultsByToken.put(refreshToken, fault);
   }
 
   public void delay(long millis) {
@@ -137,7 +143,12 @@ public final class StubTokenServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    switch (mode) {
+    String presented = refreshTokenOf(body);
+    Mode effective = presented == null ? mode : faultsByToken.getOrDefault(presented, mode);
+    if (presented != null && effective != Mode.OK) {
+      callsByToken.computeIfAbsent(presented, k -> new AtomicInteger()).incrementAndGet();
+    }
+    switch (effective) {
       case RESET:
         exchange.close();
         return;
@@ -168,7 +179,7 @@ public final class StubTokenServer implements AutoCloseable {
         return;
       case OK:
       default:
-        answer(exchange, refreshTokenOf(body));
+        answer(exchange, presented);
     }
   }
 

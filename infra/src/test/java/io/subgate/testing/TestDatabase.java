@@ -10,10 +10,16 @@ import java.util.Map;
 public final class TestDatabase implements AutoCloseable {
   private final String url;
   private final ApplicationContext context;
+  private final boolean owner;
 
   private TestDatabase(String url, Map<String, Object> extra) {
+    this(url, extra, true);
+  }
+
+  private TestDatabase(String url, Map<String, Object> extra, boolean owner) {
     this.url = url;
     this.context = TestServices.context(url, extra);
+    this.owner = owner;
   }
 
   public static TestDatabase postgres(Map<String, Object> extra) {
@@ -32,6 +38,11 @@ public final class TestDatabase implements AutoCloseable {
     return h2(Map.of());
   }
 
+  /** A second context ("another process") on the same database; it never drops the schema. */
+  public TestDatabase sibling(Map<String, Object> extra) {
+    return new TestDatabase(url, extra, false);
+  }
+
   public ApplicationContext context() {
     return context;
   }
@@ -47,7 +58,7 @@ public final class TestDatabase implements AutoCloseable {
   @Override
   public void close() {
     context.close();
-    if (!url.startsWith("jdbc:h2:")) {
+    if (owner && !url.startsWith("jdbc:h2:")) {
       TestServices.dropPostgresSchema(url);
     }
   }

@@ -1,20 +1,28 @@
 package io.subgate.refresher;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.subgate.refresh.RefreshSweep;
 import io.subgate.refresh.SweepReport;
+import io.subgate.support.Deadline;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Lambda entry for the EventBridge schedule. The event payload is informational: any event runs one
- * sweep, and the sweep's summary is the result.
+ * sweep, bounded by the invocation's remaining time less a safety margin, and the sweep's summary
+ * is the result. Nothing runs after the handler returns.
  */
 public class RefreshHandler extends MicronautRequestHandler<ScheduledEvent, SweepReport> {
+  static final Duration SAFETY = Duration.ofSeconds(10);
 
   // Field injection is how MicronautRequestHandler wires its subclass; it must not be private.
   @Inject RefreshSweep sweep;
+  @Inject Clock clock;
 
   public RefreshHandler() {
     super();
@@ -27,6 +35,12 @@ public class RefreshHandler extends MicronautRequestHandler<ScheduledEvent, Swee
 
   @Override
   public SweepReport execute(ScheduledEvent input) {
-    return sweep.run();
+    // The runtime registers the invocation's Context as a bean before calling execute.
+    Optional<Context> lambda = getApplicationContext().findBean(Context.class);
+    if (lambda.isEmpty()) {
+      return sweep.run();
+    }
+    Duration remaining = Duration.ofMillis(lambda.get().getRemainingTimeInMillis()).minus(SAFETY);
+    return sweep.run(Deadline.after(remaining.isNegative() ? Duration.ZERO : remaining, clock));
   }
 }

@@ -17,10 +17,8 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
 
   @Query(
       "SELECT * FROM accounts WHERE id > :afterId AND status = 'active'"
-          + " AND type IN ('oauth', 'setup-token')"
-          + " AND (token_expires_at IS NULL OR token_expires_at < :dueBefore)"
-          + " ORDER BY id LIMIT :limit")
-  List<AccountRow> listRefreshCandidates(long afterId, Instant dueBefore, int limit);
+          + " AND type IN ('oauth', 'setup-token') ORDER BY id LIMIT :limit")
+  List<AccountRow> listRefreshable(long afterId, int limit);
 
   @Query(
       "UPDATE accounts SET credentials_ciphertext = :ciphertext, token_expires_at = :expiresAt,"

@@ -73,10 +73,8 @@ public class JdbcAccountRepository implements AccountRepository {
   }
 
   @Override
-  public List<Account> listRefreshCandidates(long afterId, Instant dueBefore, int limit) {
-    return rows.listRefreshCandidates(afterId, dueBefore, limit).stream()
-        .map(this::toAccount)
-        .toList();
+  public List<Account> listRefreshable(long afterId, int limit) {
+    return rows.listRefreshable(afterId, limit).stream().map(this::toAccount).toList();
   }
 
   @Override
