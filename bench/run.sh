@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark against services on loopback (PostgreSQL, Redis; see scripts/test-services.sh).
 #   bench/run.sh stampede [rounds processes threads providerDelayMs lock]
+#   bench/run.sh sweep [accounts providerDelayMs concurrency]
 # Builds the bench module first. Bounded: every run ends by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,5 +11,6 @@ scripts/test-services.sh >/dev/null
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 case "$which" in
   stampede) exec java -Daws.region=us-east-1 -cp "$cp" io.subgate.bench.StampedeBench "$@" ;;
-  *) echo "unknown benchmark: $which (known: stampede)"; exit 2 ;;
+  sweep) exec java -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.SweepBench "$@" ;;
+  *) echo "unknown benchmark: $which (known: stampede, sweep)"; exit 2 ;;
 esac

@@ -42,7 +42,7 @@ public final class StubTokenServer implements AutoCloseable {
   private static final Pattern JSON_RT = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
 
   private final HttpServer server;
-  private final ExecutorService pool = Executors.newFixedThreadPool(16);
+  private final ExecutorService pool;
   private final Set<String> validRefreshTokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger issued = new AtomicInteger();
@@ -56,15 +56,21 @@ public final class StubTokenServer implements AutoCloseable {
   private volatile long expiresIn = 28_800;
   private volatile boolean rotate = true;
 
-  private StubTokenServer(HttpServer server) {
+  private StubTokenServer(HttpServer server, int threads) {
     this.server = server;
+    this.pool = Executors.newFixedThreadPool(threads);
   }
 
   public static StubTokenServer start() {
+    return start(16);
+  }
+
+  /** A stub answering on {@code threads} threads (slow answers occupy one each). */
+  public static StubTokenServer start(int threads) {
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      StubTokenServer stub = new StubTokenServer(server);
+      StubTokenServer stub = new StubTokenServer(server, threads);
       server.createContext("/token", stub::handle);
       server.setExecutor(stub.pool);
       server.start();
