@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
+import io.micronaut.core.value.MapPropertyResolver;
 import io.subgate.account.Platform;
 import io.subgate.adapter.memory.InMemoryTokenCache;
 import io.subgate.testing.TestServices;
@@ -17,20 +18,28 @@ import org.junit.jupiter.api.Test;
 class ConfigurationTest {
 
   @Test
-  void platformEndpoints_defaultToTheRealProviders_andAreOverridable() {
+  void platformEndpoints_defaultToTheRealProviders() {
+    PlatformEndpoints defaults = new PlatformEndpoints(new MapPropertyResolver(Map.of()));
+    assertEquals("https://api.anthropic.com", defaults.of(Platform.ANTHROPIC).apiBaseUrl());
+    assertEquals(
+        "https://platform.claude.com/v1/oauth/token", defaults.of(Platform.ANTHROPIC).tokenUrl());
+    assertEquals("https://auth.openai.com/oauth/token", defaults.of(Platform.OPENAI).tokenUrl());
+    assertEquals("https://oauth2.googleapis.com/token", defaults.of(Platform.GEMINI).tokenUrl());
+    assertEquals("client-secret", defaults.of(Platform.GEMINI).missingForRefresh());
+    assertEquals("", defaults.of(Platform.ANTHROPIC).missingForRefresh());
+  }
+
+  @Test
+  void platformEndpoints_areOverridableByConfiguration() {
     try (ApplicationContext ctx =
         TestServices.context(
             TestServices.freshH2Url(),
             Map.of(
-                "subgate.platforms.anthropic.token-url", "http://127.0.0.1:9/token",
-                "subgate.platforms.openai.api-base-url", "http://127.0.0.1:9/v1/"))) {
+                "subgate.platforms.anthropic.token-url", "http://127.0.0.1:19/token",
+                "subgate.platforms.openai.api-base-url", "http://127.0.0.1:19/v1/"))) {
       PlatformEndpoints endpoints = ctx.getBean(PlatformEndpoints.class);
-      assertEquals("http://127.0.0.1:9/token", endpoints.of(Platform.ANTHROPIC).tokenUrl());
-      assertEquals("https://api.anthropic.com", endpoints.of(Platform.ANTHROPIC).apiBaseUrl());
-      assertEquals("http://127.0.0.1:9/v1", endpoints.of(Platform.OPENAI).apiBaseUrl());
-      assertEquals("https://auth.openai.com/oauth/token", endpoints.of(Platform.OPENAI).tokenUrl());
-      assertEquals("client-secret", endpoints.of(Platform.GEMINI).missingForRefresh());
-      assertEquals("", endpoints.of(Platform.ANTHROPIC).missingForRefresh());
+      assertEquals("http://127.0.0.1:19/token", endpoints.of(Platform.ANTHROPIC).tokenUrl());
+      assertEquals("http://127.0.0.1:19/v1", endpoints.of(Platform.OPENAI).apiBaseUrl());
     }
   }
 

@@ -9,6 +9,7 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.adapter.memory.InMemoryRefreshLock;
 import io.subgate.adapter.memory.InMemoryTokenCache;
+import io.subgate.support.Deadline;
 import io.subgate.support.RandomSource;
 import io.subgate.support.Sleeper;
 import io.subgate.testing.FakeTokenClient;
@@ -60,6 +61,12 @@ final class LifecycleHarness {
     RefreshFlow flow = flow();
     CacheWait wait = new CacheWait(cache, d -> sleeper.sleep(d), random, metrics);
     return new TokenLifecycle(flow, wait, cache, accounts, clients, clock);
+  }
+
+  /** A refresh request with the request path's window and an 8 s budget from now. */
+  RefreshRequest request() {
+    return new RefreshRequest(
+        Duration.ofMinutes(3), false, Deadline.after(Duration.ofSeconds(8), clock));
   }
 
   Account account(Platform platform, String accessToken, Instant expiresAt) {

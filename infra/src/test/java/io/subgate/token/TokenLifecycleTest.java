@@ -260,19 +260,11 @@ class TokenLifecycleTest {
               "at-late", "rt-late", NOW.plusSeconds(7200), null, null, null);
         });
     RefreshFlow flow = h.flow();
-    RefreshOutcome late =
-        flow.refresh(
-            a.id(),
-            new RefreshRequest(
-                Duration.ofMinutes(3), false, Deadline.after(Duration.ofSeconds(8), h.clock)));
+    RefreshOutcome late = flow.refresh(a.id(), h.request());
     assertInstanceOf(RefreshOutcome.Failed.class, late);
     assertEquals(1, h.accounts.findById(a.id()).orElseThrow().credentialsVersion());
 
-    RefreshOutcome next =
-        flow.refresh(
-            a.id(),
-            new RefreshRequest(
-                Duration.ofMinutes(3), false, Deadline.after(Duration.ofSeconds(8), h.clock)));
+    RefreshOutcome next = flow.refresh(a.id(), h.request());
     assertInstanceOf(RefreshOutcome.Refreshed.class, next);
     assertEquals("rt-late", h.stored(a.id()).refreshToken());
     assertEquals(1, h.anthropic.calls());
@@ -291,12 +283,7 @@ class TokenLifecycleTest {
           return new OAuthCredentials(
               "at-loser", "rt-loser", NOW.plusSeconds(3600), null, null, null);
         });
-    RefreshOutcome o =
-        h.flow()
-            .refresh(
-                a.id(),
-                new RefreshRequest(
-                    Duration.ofMinutes(3), false, Deadline.after(Duration.ofSeconds(8), h.clock)));
+    RefreshOutcome o = h.flow().refresh(a.id(), h.request());
     assertInstanceOf(RefreshOutcome.NotNeeded.class, o);
     assertEquals("at-winner", h.stored(a.id()).accessToken());
     assertTrue(h.pending.find(a.id()).isEmpty());

@@ -4,10 +4,10 @@ import io.subgate.refresh.SweepCursor;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** {@link SweepCursor} in the accounts database. */
+/** {@link SweepCursor} in the accounts database; its row is seeded by the migration. */
 @Singleton
 public class JdbcSweepCursor implements SweepCursor {
-  private static final String NAME = "token-refresh";
+  static final String NAME = "token-refresh";
 
   private final SweepCursorRowRepository rows;
   private final Clock clock;
@@ -24,6 +24,8 @@ public class JdbcSweepCursor implements SweepCursor {
 
   @Override
   public void save(long lastId) {
-    rows.upsert(NAME, lastId, clock.instant());
+    if (rows.update(NAME, lastId, clock.instant()) != 1) {
+      throw new IllegalStateException("sweep cursor row '" + NAME + "' is missing (migration V3)");
+    }
   }
 }

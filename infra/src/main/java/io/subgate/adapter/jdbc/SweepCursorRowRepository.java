@@ -10,10 +10,6 @@ import java.time.Instant;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface SweepCursorRowRepository extends CrudRepository<SweepCursorRow, String> {
 
-  @Query(
-      "MERGE INTO sweep_cursors AS t USING (VALUES (CAST(:name AS VARCHAR(50)))) AS s(name)"
-          + " ON t.name = s.name"
-          + " WHEN MATCHED THEN UPDATE SET last_id = :lastId, updated_at = :at"
-          + " WHEN NOT MATCHED THEN INSERT (name, last_id, updated_at) VALUES (:name, :lastId, :at)")
-  void upsert(String name, long lastId, Instant at);
+  @Query("UPDATE sweep_cursors SET last_id = :lastId, updated_at = :at WHERE name = :name")
+  int update(String name, long lastId, Instant at);
 }
