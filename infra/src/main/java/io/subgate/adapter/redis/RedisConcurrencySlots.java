@@ -1,0 +1,154 @@
+package io.subgate.adapter.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.micronaut.context.annotation.Requires;
+import io.subgate.concurrency.ConcurrencySlots;
+import io.subgate.concurrency.SlotPool;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link ConcurrencySlots} in Redis: a sorted set per pool (member = request id, score = Redis
+ * {@code TIME}), pruned and checked in one Lua script so acquisition is atomic and immune to clock
+ * skew between functions; the key's TTL bounds a leaked slot's life.
+ */
+@Singleton
+@Requires(property = "redis.uri")
+public final class RedisConcurrencySlots implements ConcurrencySlots {
+  private static final String ACQUIRE =
+      "local t = redis.call('TIME')\n"
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+          + "local ttl = tonumber(ARGV[2])\n"
+          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)\n"
+          + "if redis.call('ZSCORE', KEYS[1], ARGV[3]) or"
+          + " redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then\n"
+          + "  redis.call('ZADD', KEYS[1], now, ARGV[3])\n"
+          + "  redis.call('PEXPIRE', KEYS[1], ttl)\n"
+          + "  return 1\n"
+          + "end\n"
+          + "return 0";
+  private static final String COUNT =
+      "local t = redis.call('TIME')\n"
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))\n"
+          + "return redis.call('ZCARD', KEYS[1])";
+  private static final String ENTER_WAIT =
+      "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
+          + "if n >= tonumber(ARGV[1]) then return 0 end\n"
+          + "redis.call('INCR', KEYS[1])\n"
+          + "redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
+          + "return 1";
+  private static final String LEAVE_WAIT =
+      "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
+          + "if n > 0 then return redis.call('DECR', KEYS[1]) end\n"
+          + "return 0";
+  // KEYS: slot and wait key per pool, interleaved; returns {inUse, waiting} per pool.
+  private static final String LOADS =
+      "local t = redis.call('TIME')\n"
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+          + "local out = {}\n"
+          + "for i = 1, #KEYS, 2 do\n"
+          + "  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - tonumber(ARGV[1]))\n"
+          + "  out[#out + 1] = redis.call('ZCARD', KEYS[i])\n"
+          + "  out[#out + 1] = tonumber(redis.call('GET', KEYS[i + 1]) or '0')\n"
+          + "end\n"
+          + "return out";
+
+  private final RedisConnection redis;
+  private final String namespace;
+
+  public RedisConcurrencySlots(RedisConnection redis, RedisNamespace namespace) {
+    this.redis = redis;
+    this.namespace = namespace.prefix();
+  }
+
+  @Override
+  public boolean tryAcquire(SlotPool pool, String requestId, int max, Duration ttl) {
+    Long ok =
+        redis.call(
+            c ->
+                c.eval(
+                    ACQUIRE,
+                    ScriptOutputType.INTEGER,
+                    new String[] {slotKey(pool)},
+                    Integer.toString(max),
+                    Long.toString(ttl.toMillis()),
+                    requestId));
+    return ok != null && ok == 1L;
+  }
+
+  @Override
+  public void release(SlotPool pool, String requestId) {
+    redis.call(c -> c.zrem(slotKey(pool), requestId));
+  }
+
+  @Override
+  public int inUse(SlotPool pool, Duration ttl) {
+    Long n =
+        redis.call(
+            c ->
+                c.eval(
+                    COUNT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {slotKey(pool)},
+                    Long.toString(ttl.toMillis())));
+    return n == null ? 0 : n.intValue();
+  }
+
+  @Override
+  public boolean enterWait(SlotPool pool, int maxWaiting, Duration ttl) {
+    Long ok =
+        redis.call(
+            c ->
+                c.eval(
+                    ENTER_WAIT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {waitKey(pool)},
+                    Integer.toString(maxWaiting),
+                    Long.toString(ttl.toMillis())));
+    return ok != null && ok == 1L;
+  }
+
+  @Override
+  public void leaveWait(SlotPool pool) {
+    redis.call(c -> c.eval(LEAVE_WAIT, ScriptOutputType.INTEGER, new String[] {waitKey(pool)}));
+  }
+
+  @Override
+  public Map<SlotPool, Load> loads(List<SlotPool> pools, Duration ttl) {
+    Map<SlotPool, Load> loads = new HashMap<>();
+    if (pools.isEmpty()) {
+      return loads;
+    }
+    String[] keys = new String[pools.size() * 2];
+    for (int i = 0; i < pools.size(); i++) {
+      keys[2 * i] = slotKey(pools.get(i));
+      keys[2 * i + 1] = waitKey(pools.get(i));
+    }
+    List<Object> values =
+        redis.call(c -> c.eval(LOADS, ScriptOutputType.MULTI, keys, Long.toString(ttl.toMillis())));
+    for (int i = 0; i < pools.size(); i++) {
+      loads.put(
+          pools.get(i),
+          new Load(
+              ((Number) values.get(2 * i)).intValue(),
+              ((Number) values.get(2 * i + 1)).intValue()));
+    }
+    return loads;
+  }
+
+  private String slotKey(SlotPool pool) {
+    return namespace + "concurrency:" + keyOf(pool);
+  }
+
+  private String waitKey(SlotPool pool) {
+    return namespace + "concurrency:wait:" + keyOf(pool);
+  }
+
+  private static String keyOf(SlotPool pool) {
+    return pool.kind() + ":" + pool.id();
+  }
+}

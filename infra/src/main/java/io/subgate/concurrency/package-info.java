@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.concurrency;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,47 @@
+package io.subgate.adapter.redis;
+
+import static org.awaitility.Awaitility.await;
+
+import io.subgate.concurrency.ConcurrencySlots;
+import io.subgate.concurrency.ConcurrencySlotsContract;
+import io.subgate.concurrency.SlotPool;
+import io.subgate.testing.TestDatabase;
+import io.subgate.testing.TestServices;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisConcurrencySlotsTest extends ConcurrencySlotsContract {
+  private final TestDatabase db =
+      TestDatabase.h2(
+          Map.of(
+              "redis.uri",
+              TestServices.REDIS_URI,
+              "subgate.redis.namespace",
+              TestServices.freshRedisNamespace()));
+
+  @AfterAll
+  void stop() {
+    db.close();
+  }
+
+  @Override
+  protected ConcurrencySlots slots() {
+    return db.bean(ConcurrencySlots.class);
+  }
+
+  @Override
+  protected Duration shortTtl() {
+    return Duration.ofMillis(300);
+  }
+
+  @Override
+  protected void letExpire(SlotPool pool, Duration ttl) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> slots().inUse(pool, ttl) == 0);
+  }
+}
