@@ -1,0 +1,118 @@
+package io.subgate.concurrency;
+
+import io.subgate.support.RandomSource;
+import io.subgate.support.Sleeper;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Takes a slot, waiting when the pool is full (seed 004): one immediate try, then a place in the
+ * pool's bounded wait queue and retries with backoff 100 ms × 1.5 up to 2 s (±20 % jitter, clamped
+ * to [100 ms, 2 s]) until the wait timeout. While waiting, the listener is told every ping interval
+ * (streaming requests send an SSE ping). The queue place is always given back.
+ */
+@Singleton
+public final class SlotWaiter {
+  static final Duration INITIAL = Duration.ofMillis(100);
+  static final Duration MAX = Duration.ofSeconds(2);
+  static final double FACTOR = 1.5;
+  static final double JITTER = 0.2;
+
+  private final ConcurrencySlots slots;
+  private final Sleeper sleeper;
+  private final RandomSource random;
+  private final Clock clock;
+
+  public SlotWaiter(ConcurrencySlots slots, Sleeper sleeper, RandomSource random, Clock clock) {
+    this.slots = slots;
+    this.sleeper = sleeper;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  /** How a wait ended. */
+  public enum Outcome {
+    ACQUIRED,
+    QUEUE_FULL,
+    TIMED_OUT
+  }
+
+  /**
+   * The result; {@code slot} is present only when acquired.
+   *
+   * @param waited time spent waiting (zero for an immediate slot)
+   */
+  public record Acquisition(Outcome outcome, @Nullable Slot slot, Duration waited) {}
+
+  /** Called while a request waits. */
+  @FunctionalInterface
+  public interface WaitListener {
+    void stillWaiting(Duration waited);
+
+    WaitListener NONE = waited -> {};
+  }
+
+  /** What to wait for, and how. */
+  public record Request(
+      SlotPool pool,
+      String requestId,
+      int max,
+      int maxWaiting,
+      Duration timeout,
+      Duration slotTtl,
+      Duration pingInterval) {}
+
+  public Acquisition acquire(Request r, WaitListener listener) throws InterruptedException {
+    if (r.max() <= 0) {
+      return new Acquisition(Outcome.ACQUIRED, Slot.unlimited(), Duration.ZERO);
+    }
+    if (slots.tryAcquire(r.pool(), r.requestId(), r.max(), r.slotTtl())) {
+      return new Acquisition(Outcome.ACQUIRED, slot(r), Duration.ZERO);
+    }
+    if (!slots.enterWait(r.pool(), r.maxWaiting(), r.timeout())) {
+      return new Acquisition(Outcome.QUEUE_FULL, null, Duration.ZERO);
+    }
+    Instant start = clock.instant();
+    Instant deadline = start.plus(r.timeout());
+    Instant nextPing = start.plus(r.pingInterval());
+    Duration backoff = INITIAL;
+    try {
+      while (true) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          return new Acquisition(Outcome.TIMED_OUT, null, Duration.between(start, clock.instant()));
+        }
+        Duration pause = jittered(backoff);
+        Duration untilPing = Duration.between(clock.instant(), nextPing);
+        sleeper.sleep(min(pause, min(left, untilPing.isNegative() ? Duration.ZERO : untilPing)));
+        if (!clock.instant().isBefore(nextPing)) {
+          listener.stillWaiting(Duration.between(start, clock.instant()));
+          nextPing = nextPing.plus(r.pingInterval());
+        }
+        if (slots.tryAcquire(r.pool(), r.requestId(), r.max(), r.slotTtl())) {
+          return new Acquisition(
+              Outcome.ACQUIRED, slot(r), Duration.between(start, clock.instant()));
+        }
+        backoff = min(Duration.ofMillis((long) (backoff.toMillis() * FACTOR)), MAX);
+      }
+    } finally {
+      slots.leaveWait(r.pool());
+    }
+  }
+
+  private Slot slot(Request r) {
+    return new Slot(() -> slots.release(r.pool(), r.requestId()));
+  }
+
+  private Duration jittered(Duration base) {
+    long ms = random.jitter(base.toMillis(), JITTER);
+    return Duration.ofMillis(Math.max(INITIAL.toMillis(), Math.min(MAX.toMillis(), ms)));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
