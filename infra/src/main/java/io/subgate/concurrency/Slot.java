@@ -10,8 +10,13 @@ public final class Slot implements AutoCloseable {
   private final Runnable release;
   private final AtomicBoolean released = new AtomicBoolean();
 
-  Slot(Runnable release) {
+  private Slot(Runnable release) {
     this.release = release;
+  }
+
+  /** A held slot whose {@code release} runs on the first close. */
+  public static Slot held(Runnable release) {
+    return new Slot(release);
   }
 
   /** A slot of an unlimited pool: nothing to release. */

@@ -104,7 +104,7 @@ public final class SlotWaiter {
   }
 
   private Slot slot(Request r) {
-    return new Slot(() -> slots.release(r.pool(), r.requestId()));
+    return Slot.held(() -> slots.release(r.pool(), r.requestId()));
   }
 
   private Duration jittered(Duration base) {

@@ -1,0 +1,24 @@
+package io.subgate.routing;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * Account selection settings ({@code subgate.selection.*}).
+ *
+ * @param stickyTtl life of a session binding, extended on every hit
+ * @param stickyWaitTimeout how long a request waits for its session's busy account
+ * @param stickyMaxWaiting waiters allowed on a session's busy account
+ * @param fallbackWaitTimeout how long a request waits when every account is busy
+ * @param fallbackMaxWaiting waiters allowed per account in that case
+ * @param slotTtl how long an unreleased slot lives (a killed function cannot leak it longer)
+ */
+@ConfigurationProperties("subgate.selection")
+public record SelectionSettings(
+    @Bindable(defaultValue = "1h") Duration stickyTtl,
+    @Bindable(defaultValue = "120s") Duration stickyWaitTimeout,
+    @Bindable(defaultValue = "3") int stickyMaxWaiting,
+    @Bindable(defaultValue = "30s") Duration fallbackWaitTimeout,
+    @Bindable(defaultValue = "100") int fallbackMaxWaiting,
+    @Bindable(defaultValue = "15m") Duration slotTtl) {}

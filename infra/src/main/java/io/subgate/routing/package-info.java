@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.routing;
+
+import org.jspecify.annotations.NullMarked;
