@@ -1,0 +1,70 @@
+package io.subgate.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionHashTest {
+  private final JsonMapper json = JsonMapper.createDefault();
+
+  private JsonNode body(String text) throws IOException {
+    return json.readValue(text, JsonNode.class);
+  }
+
+  private Optional<String> hash(String body, Map<String, String> headers) throws IOException {
+    return SessionHash.of(body(body), headers, json);
+  }
+
+  @Test
+  void legacyUserId_yieldsItsSessionUuid() throws Exception {
+    String userId =
+        "user_" + "ab".repeat(32) + "_account__session_6F9619FF-8B86-D011-B42D-00C04FC964FF";
+    assertEquals(
+        Optional.of("6f9619ff-8b86-d011-b42d-00c04fc964ff"),
+        hash("{\"metadata\":{\"user_id\":\"" + userId + "\"},\"messages\":[]}", Map.of()));
+  }
+
+  @Test
+  void jsonUserId_yieldsItsSessionId() throws Exception {
+    String userId = "{\\\"device_id\\\":\\\"d\\\",\\\"session_id\\\":\\\"sess-42\\\"}";
+    assertEquals(
+        Optional.of("sess-42"), hash("{\"metadata\":{\"user_id\":\"" + userId + "\"}}", Map.of()));
+  }
+
+  @Test
+  void sessionHeader_comesNext_andIsHashed() throws Exception {
+    Optional<String> h =
+        hash(
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            Map.of("x-session-id", "abc"));
+    assertTrue(h.orElseThrow().startsWith("h:"));
+    assertEquals(h, hash("{}", Map.of("x-session-id", "abc")));
+  }
+
+  @Test
+  void contentHash_isStableAcrossTurns_andDiffersBetweenConversations() throws Exception {
+    String turn1 =
+        "{\"system\":\"be brief\",\"messages\":[{\"role\":\"user\",\"content\":\"plan a trip\"}]}";
+    String turn2 =
+        "{\"system\":\"be brief\",\"messages\":[{\"role\":\"user\",\"content\":\"plan a trip\"},"
+            + "{\"role\":\"assistant\",\"content\":\"where?\"},{\"role\":\"user\",\"content\":\"Oslo\"}]}";
+    String other =
+        "{\"system\":\"be brief\",\"messages\":[{\"role\":\"user\",\"content\":\"fix my code\"}]}";
+    assertTrue(hash(turn1, Map.of()).orElseThrow().startsWith("c:"));
+    assertEquals(hash(turn1, Map.of()), hash(turn2, Map.of()));
+    assertNotEquals(hash(turn1, Map.of()), hash(other, Map.of()));
+  }
+
+  @Test
+  void nothingToHash_isEmpty() throws Exception {
+    assertTrue(hash("{\"model\":\"m\"}", Map.of()).isEmpty());
+    assertTrue(SessionHash.of(null, Map.of(), json).isEmpty());
+  }
+}
