@@ -1,5 +1,6 @@
 package io.subgate.concurrency;
 
+import io.subgate.support.Backoff;
 import io.subgate.support.RandomSource;
 import io.subgate.support.Sleeper;
 import jakarta.inject.Singleton;
@@ -16,10 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 @Singleton
 public final class SlotWaiter {
-  static final Duration INITIAL = Duration.ofMillis(100);
-  static final Duration MAX = Duration.ofSeconds(2);
-  static final double FACTOR = 1.5;
-  static final double JITTER = 0.2;
+  static final Backoff BACKOFF =
+      new Backoff(Duration.ofMillis(100), 1.5, Duration.ofSeconds(2), 0.2);
 
   private final ConcurrencySlots slots;
   private final Sleeper sleeper;
@@ -78,14 +77,14 @@ public final class SlotWaiter {
     Instant start = clock.instant();
     Instant deadline = start.plus(r.timeout());
     Instant nextPing = start.plus(r.pingInterval());
-    Duration backoff = INITIAL;
+    int attempt = 0;
     try {
       while (true) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
           return new Acquisition(Outcome.TIMED_OUT, null, Duration.between(start, clock.instant()));
         }
-        Duration pause = jittered(backoff);
+        Duration pause = clamped(BACKOFF.delay(++attempt, random));
         Duration untilPing = Duration.between(clock.instant(), nextPing);
         sleeper.sleep(min(pause, min(left, untilPing.isNegative() ? Duration.ZERO : untilPing)));
         if (!clock.instant().isBefore(nextPing)) {
@@ -96,7 +95,6 @@ public final class SlotWaiter {
           return new Acquisition(
               Outcome.ACQUIRED, slot(r), Duration.between(start, clock.instant()));
         }
-        backoff = min(Duration.ofMillis((long) (backoff.toMillis() * FACTOR)), MAX);
       }
     } finally {
       slots.leaveWait(r.pool());
@@ -107,9 +105,11 @@ public final class SlotWaiter {
     return Slot.held(() -> slots.release(r.pool(), r.requestId()));
   }
 
-  private Duration jittered(Duration base) {
-    long ms = random.jitter(base.toMillis(), JITTER);
-    return Duration.ofMillis(Math.max(INITIAL.toMillis(), Math.min(MAX.toMillis(), ms)));
+  /** The jittered delay kept within [initial, max], as sub2api clamps it. */
+  private static Duration clamped(Duration d) {
+    long ms =
+        Math.max(BACKOFF.initial().toMillis(), Math.min(BACKOFF.max().toMillis(), d.toMillis()));
+    return Duration.ofMillis(ms);
   }
 
   private static Duration min(Duration a, Duration b) {

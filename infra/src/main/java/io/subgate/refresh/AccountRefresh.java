@@ -3,6 +3,7 @@ package io.subgate.refresh;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.refresh.SweepTally.Result;
+import io.subgate.support.Backoff;
 import io.subgate.support.Deadline;
 import io.subgate.support.RandomSource;
 import io.subgate.support.Sleeper;
@@ -95,7 +96,7 @@ final class AccountRefresh {
         LOG.warn("refresher.account_disabled account_id={} kind={}", account.id(), f.kind());
         return Result.DISABLED;
       }
-      if (attempt < settings.maxAttempts() && !backoff(attempt, account.id(), sweep)) {
+      if (attempt < settings.maxAttempts() && !backoff(attempt, sweep)) {
         break;
       }
     }
@@ -110,13 +111,13 @@ final class AccountRefresh {
   }
 
   /** Sleeps base·2^(attempt-1) ±25 %, capped; false when that would pass the sweep deadline. */
-  private boolean backoff(int attempt, long accountId, Deadline sweep) throws InterruptedException {
-    long base = settings.retryBackoff().toMillis() << Math.min(20, attempt - 1);
-    long millis = Math.min(random.jitter(base, 0.25), RETRY_CAP.toMillis());
-    if (Duration.ofMillis(millis).compareTo(sweep.remaining()) >= 0) {
+  private boolean backoff(int attempt, Deadline sweep) throws InterruptedException {
+    Duration pause =
+        new Backoff(settings.retryBackoff(), 2, RETRY_CAP, 0.25).delay(attempt, random);
+    if (pause.compareTo(sweep.remaining()) >= 0) {
       return false;
     }
-    sleeper.sleep(Duration.ofMillis(millis));
+    sleeper.sleep(pause);
     return true;
   }
 }

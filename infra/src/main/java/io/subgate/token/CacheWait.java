@@ -1,5 +1,6 @@
 package io.subgate.token;
 
+import io.subgate.support.Backoff;
 import io.subgate.support.Deadline;
 import io.subgate.support.RandomSource;
 import io.subgate.support.Sleeper;
@@ -13,10 +14,8 @@ import java.util.Optional;
  */
 @Singleton
 public final class CacheWait {
-  static final Duration INITIAL = Duration.ofMillis(20);
-  static final Duration MAX = Duration.ofMillis(120);
+  static final Backoff BACKOFF = new Backoff(Duration.ofMillis(20), 2, Duration.ofMillis(120), 0.2);
   static final int TRIES = 5;
-  static final double JITTER = 0.2;
 
   private final TokenCache cache;
   private final Sleeper sleeper;
@@ -33,11 +32,10 @@ public final class CacheWait {
   /** The token another process is writing, or empty after the tries or at the deadline. */
   public Optional<CachedToken> await(String key, long minVersion, Deadline deadline)
       throws InterruptedException {
-    long wait = INITIAL.toMillis();
     long waited = 0;
     try {
-      for (int i = 0; i < TRIES; i++) {
-        long pause = Math.min(random.jitter(wait, JITTER), deadline.remaining().toMillis());
+      for (int i = 1; i <= TRIES; i++) {
+        long pause = Math.min(BACKOFF.delay(i, random).toMillis(), deadline.remaining().toMillis());
         if (pause <= 0) {
           break;
         }
@@ -48,7 +46,6 @@ public final class CacheWait {
           metrics.waitHit.increment();
           return token;
         }
-        wait = Math.min(wait * 2, MAX.toMillis());
       }
       metrics.waitMiss.increment();
       return Optional.empty();

@@ -71,8 +71,8 @@ class SlotWaiterTest {
     Acquisition a =
         waiter.acquire(request("r1", 1, 5, Duration.ofSeconds(30)), SlotWaiter.WaitListener.NONE);
     assertEquals(Outcome.ACQUIRED, a.outcome());
-    assertEquals(List.of(100L, 150L, 225L, 337L, 505L, 757L), sleeps);
-    assertEquals(Duration.ofMillis(2074), a.waited());
+    assertEquals(List.of(100L, 150L, 225L, 337L, 506L, 759L), sleeps);
+    assertEquals(Duration.ofMillis(2077), a.waited());
     assertEquals(0, load().waiting(), "queue place given back");
   }
 
