@@ -2,7 +2,10 @@ package io.subgate.token;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +17,12 @@ import org.slf4j.LoggerFactory;
 public final class OrderedRefreshLock implements RefreshLock {
   private static final Logger LOG = LoggerFactory.getLogger(OrderedRefreshLock.class);
 
+  private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+
   private final List<NamedLock> backends;
+  // While a backend is down every refresh attempt fails over; one warning per interval is enough.
+  private final Map<String, AtomicLong> lastWarn = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> suppressed = new ConcurrentHashMap<>();
 
   /** A backend and the name its leases carry. */
   public record NamedLock(String name, RefreshLock lock) {}
@@ -31,15 +39,13 @@ public final class OrderedRefreshLock implements RefreshLock {
     BackendUnavailableException last = null;
     for (NamedLock backend : backends) {
       try {
-        return backend.lock().tryAcquire(key, leaseTime);
+        // The lease carries this lock's name for the backend, so release finds the same backend.
+        return backend
+            .lock()
+            .tryAcquire(key, leaseTime)
+            .map(l -> new Lease(l.key(), l.owner(), backend.name()));
       } catch (BackendUnavailableException e) {
-        Throwable cause = e.getCause();
-        LOG.warn(
-            "refresh_lock.backend_unavailable backend={} cause={}",
-            backend.name(),
-            cause == null
-                ? "unknown"
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        warnThrottled(backend.name(), e);
         last = e;
       }
     }
@@ -54,6 +60,24 @@ public final class OrderedRefreshLock implements RefreshLock {
       }
     }
     return false;
+  }
+
+  private void warnThrottled(String backend, BackendUnavailableException e) {
+    long now = System.nanoTime();
+    AtomicLong last =
+        lastWarn.computeIfAbsent(backend, k -> new AtomicLong(now - WARN_EVERY_NANOS));
+    AtomicLong skipped = suppressed.computeIfAbsent(backend, k -> new AtomicLong());
+    long previous = last.get();
+    if (now - previous >= WARN_EVERY_NANOS && last.compareAndSet(previous, now)) {
+      Throwable cause = e.getCause();
+      LOG.warn(
+          "refresh_lock.backend_unavailable backend={} cause={} suppressed_since_last={}",
+          backend,
+          cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+          skipped.getAndSet(0));
+    } else {
+      skipped.incrementAndGet();
+    }
   }
 
   public List<String> backendNames() {
