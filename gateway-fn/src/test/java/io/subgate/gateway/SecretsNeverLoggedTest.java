@@ -81,6 +81,23 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
       assertEquals(201, key.statusCode(), key.body());
       clientKey = key.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
       new Http(server.getURI(), clientKey).get("/admin/accounts");
+      HttpResponse<String> staticAccount =
+          admin.post(
+              "/admin/accounts",
+              "{\"name\":\"log-claude-key\",\"platform\":\"anthropic\",\"type\":\"apikey\","
+                  + "\"credentials\":{\"api_key\":\""
+                  + STATIC
+                  + "-anthropic\"}}");
+      assertEquals(201, staticAccount.statusCode());
+      String staticId = staticAccount.body().replaceAll("^\\{\"id\":(\\d+).*", "$1");
+      HttpResponse<String> added =
+          admin.post("/admin/groups/1/accounts", "{\"account_ids\":[1," + staticId + "]}");
+      assertEquals(200, added.statusCode(), added.body());
+      // The upstream is a closed loopback port: the proxy path runs to the upstream call and fails.
+      HttpResponse<String> proxied =
+          new Http(server.getURI(), clientKey)
+              .post("/v1/messages", "{\"model\":\"m\",\"messages\":[]}");
+      assertEquals(502, proxied.statusCode(), "reached the (closed) upstream: " + proxied.body());
       assertEquals(1, sweep.run().due());
     } finally {
       root.setLevel(previous);

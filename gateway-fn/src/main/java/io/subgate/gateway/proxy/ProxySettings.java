@@ -1,0 +1,20 @@
+package io.subgate.gateway.proxy;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * Request-path settings ({@code subgate.proxy.*}).
+ *
+ * @param userWaitTimeout how long a request waits for one of its user's slots
+ * @param userMaxWaiting waiters allowed per user
+ * @param upstreamTimeout bound of one upstream call
+ * @param maxAttempts accounts tried per request when a token cannot be obtained
+ */
+@ConfigurationProperties("subgate.proxy")
+public record ProxySettings(
+    @Bindable(defaultValue = "30s") Duration userWaitTimeout,
+    @Bindable(defaultValue = "20") int userMaxWaiting,
+    @Bindable(defaultValue = "10m") Duration upstreamTimeout,
+    @Bindable(defaultValue = "3") int maxAttempts) {}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.proxy;
+
+import org.jspecify.annotations.NullMarked;
