@@ -8,7 +8,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.subgate.account.Account;
-import io.subgate.account.AccountRepository;
 import io.subgate.gateway.proxy.UpstreamClient.PassHeaders;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;
@@ -35,7 +34,6 @@ public final class Forwarding {
   private final TokenLifecycle tokens;
   private final UpstreamClient upstream;
   private final UsageWriter usage;
-  private final AccountRepository accounts;
   private final ProxySettings settings;
   private final JsonMapper json;
   private final Clock clock;
@@ -44,14 +42,12 @@ public final class Forwarding {
       TokenLifecycle tokens,
       UpstreamClient upstream,
       UsageWriter usage,
-      AccountRepository accounts,
       ProxySettings settings,
       JsonMapper json,
       Clock clock) {
     this.tokens = tokens;
     this.upstream = upstream;
     this.usage = usage;
-    this.accounts = accounts;
     this.settings = settings;
     this.json = json;
     this.clock = clock;
@@ -89,7 +85,6 @@ public final class Forwarding {
       throw new GatewayException(502, "upstream request failed");
     }
     long durationMs = Duration.between(started, clock.instant()).toMillis();
-    accounts.touchLastUsed(account.id(), clock.instant());
     record(request, principal, account, requestId, answer.statusCode(), answer.body(), durationMs);
     MutableHttpResponse<byte[]> response =
         HttpResponse.<byte[]>status(HttpStatus.valueOf(answer.statusCode())).body(answer.body());

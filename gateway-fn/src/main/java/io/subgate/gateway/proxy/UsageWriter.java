@@ -1,5 +1,6 @@
 package io.subgate.gateway.proxy;
 
+import io.subgate.account.AccountRepository;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
 import jakarta.annotation.PreDestroy;
@@ -12,14 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes usage records off the response path on one worker with a bounded queue. When the queue is
- * full the caller writes synchronously (nothing is dropped); on shutdown the queue is drained.
+ * Writes usage records, and the account's last-used time that selection's LRU order reads, off the
+ * response path on one worker with a bounded queue. When the queue is full the caller writes
+ * synchronously (nothing is dropped); on shutdown the queue is drained.
  */
 @Singleton
 public class UsageWriter {
   private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
 
   private final UsageRepository usage;
+  private final AccountRepository accounts;
   private final ThreadPoolExecutor worker =
       new ThreadPoolExecutor(
           1,
@@ -33,8 +36,9 @@ public class UsageWriter {
             return t;
           });
 
-  public UsageWriter(UsageRepository usage) {
+  public UsageWriter(UsageRepository usage, AccountRepository accounts) {
     this.usage = usage;
+    this.accounts = accounts;
   }
 
   public void write(UsageRecord record) {
@@ -48,6 +52,10 @@ public class UsageWriter {
   private void append(UsageRecord record) {
     try {
       usage.append(record);
+      Long accountId = record.accountId();
+      if (accountId != null) {
+        accounts.touchLastUsed(accountId, record.createdAt());
+      }
     } catch (RuntimeException e) {
       LOG.error(
           "usage.write_failed request_id={} error={}",

@@ -139,6 +139,9 @@ class MessagesProxyTest implements TestPropertyProvider {
     assertEquals(34, recorded.outputTokens());
     assertEquals(200, recorded.statusCode());
     assertEquals("claude-sonnet-4", recorded.model());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> accounts.findById(account.id()).orElseThrow().lastUsedAt() != null);
   }
 
   @Test
