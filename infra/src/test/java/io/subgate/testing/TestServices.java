@@ -79,6 +79,16 @@ public final class TestServices {
     return "test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
   }
 
+  /** Properties selecting the test Redis with its own key namespace. */
+  public static Map<String, Object> redis(String namespace) {
+    return Map.of("redis.uri", REDIS_URI, "subgate.redis.namespace", namespace);
+  }
+
+  /** An H2-backed infra context on the test Redis with a fresh namespace. */
+  public static TestDatabase withRedis() {
+    return TestDatabase.h2(redis(freshRedisNamespace()));
+  }
+
   /** An infra context on {@code url} in the {@code test} environment. */
   public static ApplicationContext context(String url, Map<String, Object> extra) {
     Map<String, Object> p = databaseProperties(url);

@@ -8,19 +8,12 @@ import io.subgate.concurrency.SlotPool;
 import io.subgate.testing.TestDatabase;
 import io.subgate.testing.TestServices;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisConcurrencySlotsTest extends ConcurrencySlotsContract {
-  private final TestDatabase db =
-      TestDatabase.h2(
-          Map.of(
-              "redis.uri",
-              TestServices.REDIS_URI,
-              "subgate.redis.namespace",
-              TestServices.freshRedisNamespace()));
+  private final TestDatabase db = TestServices.withRedis();
 
   @AfterAll
   void stop() {

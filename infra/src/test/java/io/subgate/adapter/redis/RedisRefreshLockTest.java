@@ -27,10 +27,7 @@ class RedisRefreshLockTest extends RefreshLockContract {
 
   @BeforeAll
   void start() {
-    context =
-        TestServices.context(
-            TestServices.freshH2Url(),
-            Map.of("redis.uri", TestServices.REDIS_URI, "subgate.redis.namespace", namespace));
+    context = TestServices.context(TestServices.freshH2Url(), TestServices.redis(namespace));
     lock =
         new RedisRefreshLock(
             context.getBean(RedisConnection.class), context.getBean(RedisNamespace.class));

@@ -14,7 +14,6 @@ import io.subgate.token.CachedToken;
 import io.subgate.token.TokenCache;
 import io.subgate.token.TokenCacheContract;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +28,7 @@ class RedisTokenCacheTest extends TokenCacheContract {
   @BeforeAll
   @SuppressWarnings("unchecked")
   void start() {
-    context =
-        TestServices.context(
-            TestServices.freshH2Url(),
-            Map.of("redis.uri", TestServices.REDIS_URI, "subgate.redis.namespace", namespace));
+    context = TestServices.context(TestServices.freshH2Url(), TestServices.redis(namespace));
     redis = context.getBean(io.lettuce.core.RedisClient.class).connect();
   }
 
