@@ -2,6 +2,7 @@
 # Runs a benchmark against services on loopback (PostgreSQL, Redis; see scripts/test-services.sh).
 #   bench/run.sh stampede [rounds processes threads providerDelayMs lock]
 #   bench/run.sh sweep [accounts providerDelayMs concurrency]
+#   bench/run.sh gateway [requestsPerLevel concurrencyLevels...]
 # Builds the bench module first. Bounded: every run ends by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +13,6 @@ cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 case "$which" in
   stampede) exec java -Daws.region=us-east-1 -cp "$cp" io.subgate.bench.StampedeBench "$@" ;;
   sweep) exec java -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.SweepBench "$@" ;;
-  *) echo "unknown benchmark: $which (known: stampede, sweep)"; exit 2 ;;
+  gateway) exec java ${BENCH_JAVA_OPTS:-} -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.GatewayBench "$@" ;;
+  *) echo "unknown benchmark: $which (known: stampede, sweep, gateway)"; exit 2 ;;
 esac

@@ -5,7 +5,7 @@
 # (see docs/configuration.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=gateway-fn/target/gateway-fn.jar
+jar=gateway-fn/target/gateway-fn-all.jar
 # Rebuild only when a source or POM changed since the jar was built.
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml infra gateway-fn -newer "$jar" \( -name pom.xml -o -path '*/src/main/*' \) -type f -print -quit)" ]; then
   ./mvnw -B -q -ntp -pl gateway-fn -am package -DskipTests

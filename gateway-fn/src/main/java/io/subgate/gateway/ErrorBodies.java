@@ -7,23 +7,31 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.json.JsonMapper;
 import io.subgate.gateway.admin.AdminError;
+import io.subgate.gateway.proxy.ClientProtocol;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
  * Gives framework-level errors (unknown route, wrong method, unconvertible path or query value,
- * body too large) the same JSON shape as Subgate's own errors instead of Micronaut's default.
+ * body too large) the same JSON shape as Subgate's own errors instead of Micronaut's default: the
+ * OpenAI shape under the OpenAI routes, the Anthropic shape (which the admin API shares) elsewhere.
  */
 @Singleton
 @Primary
-public class ErrorBodies implements ErrorResponseProcessor<AdminError> {
+public class ErrorBodies implements ErrorResponseProcessor<Object> {
+  private final JsonMapper json;
+
+  public ErrorBodies(JsonMapper json) {
+    this.json = json;
+  }
 
   @Override
   @SuppressWarnings("unchecked")
-  public MutableHttpResponse<AdminError> processResponse(
+  public MutableHttpResponse<Object> processResponse(
       ErrorContext context, MutableHttpResponse<?> response) {
-    MutableHttpResponse<AdminError> typed = (MutableHttpResponse<AdminError>) response;
+    MutableHttpResponse<Object> typed = (MutableHttpResponse<Object>) response;
     if (context.getRequest().getMethod() == HttpMethod.HEAD) {
       return typed;
     }
@@ -36,9 +44,13 @@ public class ErrorBodies implements ErrorResponseProcessor<AdminError> {
       Optional<String> path = first.getPath();
       field = path.map(p -> p.startsWith("/") ? p.substring(1) : p).orElse(null);
     }
-    return typed
-        .body(AdminError.of(typeFor(status), message, field))
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
+    String path = context.getRequest().getPath();
+    if (path.startsWith("/v1/chat/") || path.startsWith("/v1/responses")) {
+      typed.body(ClientProtocol.OPENAI.errorBody(json, status, String.valueOf(message)));
+      return typed.contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+    typed.body(AdminError.of(typeFor(status), message, field));
+    return typed.contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
   static String typeFor(int status) {

@@ -25,6 +25,16 @@ public final class GatewayTestProperties {
     return p;
   }
 
+  /** PostgreSQL (a fresh schema) and Redis (a fresh namespace), as in production. */
+  public static Map<String, String> sharedServices() {
+    Map<String, String> p = embedded();
+    TestServices.databaseProperties(TestServices.freshPostgresSchema())
+        .forEach((k, v) -> p.put(k, String.valueOf(v)));
+    TestServices.redis(TestServices.freshRedisNamespace())
+        .forEach((k, v) -> p.put(k, String.valueOf(v)));
+    return p;
+  }
+
   public static Path dataDir(Map<String, String> properties) {
     return Path.of(properties.get("subgate.data-dir"));
   }

@@ -1,6 +1,7 @@
 package io.subgate.account;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param priority lower values are preferred by selection
  * @param concurrency maximum simultaneous upstream requests on this account
  * @param credentialsVersion incremented by every credentials write; the compare-and-set fence
+ * @param models the models this account serves; empty means all
  */
 public record Account(
     long id,
@@ -24,7 +26,17 @@ public record Account(
     @Nullable Instant lastUsedAt,
     Credentials credentials,
     long credentialsVersion,
-    Instant createdAt) {
+    Instant createdAt,
+    List<String> models) {
+
+  public Account {
+    models = List.copyOf(models);
+  }
+
+  /** Whether this account serves {@code model}: an empty list means every model. */
+  public boolean supports(String model) {
+    return models.isEmpty() || models.contains(model);
+  }
 
   /** Whether selection may pick this account at {@code now}. */
   public boolean isSchedulableAt(Instant now) {
@@ -46,7 +58,8 @@ public record Account(
         lastUsedAt,
         next,
         version,
-        createdAt);
+        createdAt,
+        models);
   }
 
   public Account withStatus(AccountStatus next, @Nullable String message) {
@@ -64,7 +77,8 @@ public record Account(
         lastUsedAt,
         credentials,
         credentialsVersion,
-        createdAt);
+        createdAt,
+        models);
   }
 
   public Account withSchedulable(boolean next) {
@@ -82,7 +96,8 @@ public record Account(
         lastUsedAt,
         credentials,
         credentialsVersion,
-        createdAt);
+        createdAt,
+        models);
   }
 
   public Account withCooldowns(Cooldowns next) {
@@ -100,7 +115,8 @@ public record Account(
         lastUsedAt,
         credentials,
         credentialsVersion,
-        createdAt);
+        createdAt,
+        models);
   }
 
   public Account withLastUsedAt(Instant next) {
@@ -118,7 +134,8 @@ public record Account(
         next,
         credentials,
         credentialsVersion,
-        createdAt);
+        createdAt,
+        models);
   }
 
   @Override

@@ -2,14 +2,15 @@ package io.subgate.routing;
 
 import io.subgate.account.Account;
 import io.subgate.account.Cooldowns;
-import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.ConcurrencySlots.Load;
-import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
+import io.subgate.routing.RequestGate.Admission;
+import io.subgate.routing.RequestGate.Claim;
 import io.subgate.routing.Selection.Acquired;
 import io.subgate.routing.Selection.NoneAvailable;
 import io.subgate.routing.Selection.Wait;
 import io.subgate.support.RandomSource;
+import io.subgate.token.CacheKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,39 +28,63 @@ import org.jspecify.annotations.Nullable;
  * waiting) / concurrency), then the least recently used, random among ties; a slot is taken on the
  * chosen account before returning. When every account is busy, a wait plan; when none is
  * schedulable, why and until when.
+ *
+ * <p>Shared state is read through the {@link RequestGate} in two round trips: {@link #admit} (the
+ * sticky binding and every candidate's load, together with the user's slot) and one claim on the
+ * chosen account, which also reads its cached token.
  */
 @Singleton
 public final class AccountSelector {
-  private final ConcurrencySlots slots;
+  private final RequestGate gate;
   private final StickySessions sticky;
   private final SelectionSettings settings;
   private final RandomSource random;
   private final Clock clock;
 
   public AccountSelector(
-      ConcurrencySlots slots,
+      RequestGate gate,
       StickySessions sticky,
       SelectionSettings settings,
       RandomSource random,
       Clock clock) {
-    this.slots = slots;
+    this.gate = gate;
     this.sticky = sticky;
     this.settings = settings;
     this.random = random;
     this.clock = clock;
   }
 
+  /**
+   * Phase one: the user's slot (when {@code userPool} is set), the session's binding and the load
+   * of every usable candidate, in one round trip.
+   */
+  public Admission admit(SelectionRequest request, @Nullable SlotPool userPool, int userMax) {
+    List<SlotPool> pools =
+        usable(request, clock.instant()).stream().map(a -> SlotPool.account(a.id())).toList();
+    return gate.admit(
+        new RequestGate.Admit(
+            request.requestId(),
+            userPool,
+            userMax,
+            request.groupId(),
+            request.sessionHash(),
+            pools,
+            settings.slotTtl(),
+            settings.stickyTtl()));
+  }
+
+  /** Selection with a fresh read of bindings and loads (no user slot). */
   public Selection select(SelectionRequest request) {
+    return select(request, admit(request, null, 0));
+  }
+
+  /** Selection from what {@link #admit} read. */
+  public Selection select(SelectionRequest request, Admission admission) {
     Instant now = clock.instant();
-    List<Account> usable = new ArrayList<>();
-    for (Account a : request.candidates()) {
-      if (!request.excluded().contains(a.id()) && a.isSchedulableAt(now)) {
-        usable.add(a);
-      }
-    }
+    List<Account> usable = usable(request, now);
     String hash = request.sessionHash();
     if (hash != null) {
-      Optional<Selection> bound = stickyChoice(request, hash, usable);
+      Optional<Selection> bound = stickyChoice(request, hash, usable, admission);
       if (bound.isPresent()) {
         return bound.get();
       }
@@ -67,42 +92,94 @@ public final class AccountSelector {
     if (usable.isEmpty()) {
       return none(request, now);
     }
-    List<SlotPool> pools = usable.stream().map(a -> SlotPool.account(a.id())).toList();
-    Map<SlotPool, Load> loads = slots.loads(pools, settings.slotTtl());
-    Map<Long, Double> rank = new HashMap<>();
-    for (Account a : usable) {
-      rank.put(a.id(), random.nextDouble());
-    }
-    Comparator<Account> order =
-        Comparator.comparingInt(Account::priority)
-            .thenComparingDouble(a -> loadRate(a, loads))
-            .thenComparing(a -> a.lastUsedAt() == null ? Instant.MIN : a.lastUsedAt())
-            .thenComparingDouble(a -> rank.getOrDefault(a.id(), 0.0));
-    List<Account> ordered = new ArrayList<>(usable);
-    ordered.sort(order);
+    List<Account> ordered = ordered(usable, admission);
     for (Account a : ordered) {
-      if (loadRate(a, loads) >= 1.0) {
+      if (loadRate(a, admission) >= 1.0) {
         continue;
       }
-      if (slots.tryAcquire(
-          SlotPool.account(a.id()), request.requestId(), a.concurrency(), settings.slotTtl())) {
-        if (hash != null) {
-          sticky.bind(request.groupId(), hash, a.id(), settings.stickyTtl());
-        }
-        return new Acquired(a, slot(a, request.requestId()), false);
+      Optional<Selection> got = claim(request, a, hash, false);
+      if (got.isPresent()) {
+        return got.get();
       }
     }
     return new Wait(
         ordered.get(0), settings.fallbackWaitTimeout(), settings.fallbackMaxWaiting(), false);
   }
 
+  /**
+   * Selection for a request that takes no slot: the session's account while it is usable, else the
+   * best-ranked one.
+   */
+  public Selection pick(SelectionRequest request, Admission admission) {
+    Instant now = clock.instant();
+    List<Account> usable = usable(request, now);
+    if (usable.isEmpty()) {
+      return none(request, now);
+    }
+    Long bound = admission.stickyAccountId();
+    for (Account a : usable) {
+      if (bound != null && a.id() == bound) {
+        return new Selection.Chosen(a);
+      }
+    }
+    return new Selection.Chosen(ordered(usable, admission).get(0));
+  }
+
+  private List<Account> ordered(List<Account> usable, Admission admission) {
+    Map<Long, Double> rank = new HashMap<>();
+    for (Account a : usable) {
+      rank.put(a.id(), random.nextDouble());
+    }
+    Comparator<Account> order =
+        Comparator.comparingInt(Account::priority)
+            .thenComparingDouble(a -> loadRate(a, admission))
+            .thenComparing(a -> a.lastUsedAt() == null ? Instant.MIN : a.lastUsedAt())
+            .thenComparingDouble(a -> rank.getOrDefault(a.id(), 0.0));
+    List<Account> ordered = new ArrayList<>(usable);
+    ordered.sort(order);
+    return ordered;
+  }
+
+  private List<Account> usable(SelectionRequest request, Instant now) {
+    List<Account> usable = new ArrayList<>();
+    String model = request.model();
+    for (Account a : request.candidates()) {
+      if (!request.excluded().contains(a.id())
+          && a.isSchedulableAt(now)
+          && (model == null || a.supports(model))) {
+        usable.add(a);
+      }
+    }
+    return usable;
+  }
+
+  private Optional<Selection> claim(
+      SelectionRequest request, Account a, @Nullable String bindHash, boolean stickyHit) {
+    SlotPool pool = SlotPool.account(a.id());
+    Claim claim =
+        gate.claim(
+            new RequestGate.ClaimRequest(
+                request.requestId(),
+                pool,
+                a.concurrency(),
+                settings.slotTtl(),
+                request.groupId(),
+                a.id(),
+                bindHash,
+                settings.stickyTtl(),
+                a.type().usesOAuth() ? CacheKeys.of(a) : null));
+    return claim.acquired()
+        ? Optional.of(new Acquired(a, pool, stickyHit, claim.token()))
+        : Optional.empty();
+  }
+
   private Optional<Selection> stickyChoice(
-      SelectionRequest request, String hash, List<Account> usable) {
-    Optional<Long> boundId = sticky.getAndTouch(request.groupId(), hash, settings.stickyTtl());
-    if (boundId.isEmpty()) {
+      SelectionRequest request, String hash, List<Account> usable, Admission admission) {
+    Long boundId = admission.stickyAccountId();
+    if (boundId == null) {
       return Optional.empty();
     }
-    long id = boundId.get();
+    long id = boundId;
     Optional<Account> account = usable.stream().filter(a -> a.id() == id).findFirst();
     if (account.isEmpty()) {
       boolean excludedOnlyForThisRequest = request.excluded().contains(id);
@@ -113,15 +190,11 @@ public final class AccountSelector {
       return Optional.empty();
     }
     Account a = account.get();
-    if (slots.tryAcquire(
-        SlotPool.account(a.id()), request.requestId(), a.concurrency(), settings.slotTtl())) {
-      return Optional.of(new Acquired(a, slot(a, request.requestId()), true));
+    Optional<Selection> got = claim(request, a, null, true);
+    if (got.isPresent()) {
+      return got;
     }
-    Load load =
-        slots
-            .loads(List.of(SlotPool.account(a.id())), settings.slotTtl())
-            .getOrDefault(SlotPool.account(a.id()), new Load(0, 0));
-    if (load.waiting() < settings.stickyMaxWaiting()) {
+    if (admission.load(SlotPool.account(a.id())).waiting() < settings.stickyMaxWaiting()) {
       return Optional.of(
           new Wait(a, settings.stickyWaitTimeout(), settings.stickyMaxWaiting(), true));
     }
@@ -152,16 +225,11 @@ public final class AccountSelector {
     return new NoneAvailable(reason, anyCandidate && allRateLimited, soonest);
   }
 
-  private Slot slot(Account a, String requestId) {
-    SlotPool pool = SlotPool.account(a.id());
-    return Slot.held(() -> slots.release(pool, requestId));
-  }
-
-  private static double loadRate(Account a, Map<SlotPool, Load> loads) {
+  private static double loadRate(Account a, Admission admission) {
     if (a.concurrency() <= 0) {
       return 0;
     }
-    Load l = loads.getOrDefault(SlotPool.account(a.id()), new Load(0, 0));
+    Load l = admission.load(SlotPool.account(a.id()));
     return (l.inUse() + l.waiting()) / (double) a.concurrency();
   }
 }

@@ -1,7 +1,8 @@
 package io.subgate.routing;
 
 import io.subgate.account.Account;
-import io.subgate.concurrency.Slot;
+import io.subgate.concurrency.SlotPool;
+import io.subgate.token.CachedToken;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -10,9 +11,16 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Selection {
 
   /**
-   * An account with a slot already held; the caller closes the slot when the upstream call ends.
+   * An account with a slot already held in {@code pool} by the request; the caller releases it when
+   * the upstream call ends.
+   *
+   * @param token the account's cached access token, read in the same round trip, when present
    */
-  record Acquired(Account account, Slot slot, boolean sticky) implements Selection {}
+  record Acquired(Account account, SlotPool pool, boolean sticky, @Nullable CachedToken token)
+      implements Selection {}
+
+  /** An account for a request that takes no slot (token counting). */
+  record Chosen(Account account) implements Selection {}
 
   /**
    * Every candidate is busy: wait for a slot on {@code account}.

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param fallbackWaitTimeout how long a request waits when every account is busy
  * @param fallbackMaxWaiting waiters allowed per account in that case
  * @param slotTtl how long an unreleased slot lives (a killed function cannot leak it longer)
+ * @param candidateTtl how long a process reuses a group's account list before re-reading it
  */
 @ConfigurationProperties("subgate.selection")
 public record SelectionSettings(
@@ -21,4 +22,5 @@ public record SelectionSettings(
     @Bindable(defaultValue = "3") int stickyMaxWaiting,
     @Bindable(defaultValue = "30s") Duration fallbackWaitTimeout,
     @Bindable(defaultValue = "100") int fallbackMaxWaiting,
-    @Bindable(defaultValue = "15m") Duration slotTtl) {}
+    @Bindable(defaultValue = "15m") Duration slotTtl,
+    @Bindable(defaultValue = "5s") Duration candidateTtl) {}

@@ -1,6 +1,7 @@
 package io.subgate.tenancy;
 
 import io.micronaut.context.annotation.Value;
+import io.subgate.support.BackgroundReloads;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,21 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves a presented client key to its {@link Principal} by SHA-256 hash. Answers (also "no such
- * key") are cached in process for a short TTL, so a warm request makes no database query; {@link
- * #invalidate} drops an entry at once in this process, and the TTL bounds how long another process
- * may still accept a key that was just disabled. The cache is bounded.
+ * key") are cached in process for a short TTL and reloaded in the background past half of it
+ * ({@link BackgroundReloads}), so a warm request makes no database query; {@link #invalidate} drops
+ * an entry at once in this process, and the TTL bounds how long another process may still accept a
+ * key that was just disabled. The cache is bounded.
  */
 @Singleton
 public final class ApiKeyAuthenticator {
   static final int MAX_ENTRIES = 65_536;
 
-  private record Entry(Optional<Principal> principal, Instant expiresAt) {}
+  private record Entry(Optional<Principal> principal, Instant loadedAt) {}
 
   private final ApiKeyRepository keys;
   private final UserRepository users;
   private final Clock clock;
   private final Duration ttl;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final BackgroundReloads<String> reloads = new BackgroundReloads<>("api-key-reload");
 
   public ApiKeyAuthenticator(
       ApiKeyRepository keys,
@@ -44,14 +47,26 @@ public final class ApiKeyAuthenticator {
     String hash = ApiKeys.hash(presentedKey);
     Instant now = clock.instant();
     Entry cached = cache.get(hash);
-    if (cached != null && cached.expiresAt().isAfter(now)) {
-      return cached.principal();
+    if (cached != null) {
+      Duration age = Duration.between(cached.loadedAt(), now);
+      if (age.compareTo(ttl.dividedBy(2)) < 0) {
+        return cached.principal();
+      }
+      if (age.compareTo(ttl) < 0) {
+        reloads.submit(hash, () -> load(hash));
+        return cached.principal();
+      }
     }
+    return load(hash);
+  }
+
+  private Optional<Principal> load(String hash) {
     Optional<Principal> principal = lookup(hash);
+    Instant now = clock.instant();
     if (cache.size() >= MAX_ENTRIES) {
       evictSome(now);
     }
-    cache.put(hash, new Entry(principal, now.plus(ttl)));
+    cache.put(hash, new Entry(principal, now));
     return principal;
   }
 
@@ -72,7 +87,7 @@ public final class ApiKeyAuthenticator {
   }
 
   private void evictSome(Instant now) {
-    cache.values().removeIf(e -> !e.expiresAt().isAfter(now));
+    cache.values().removeIf(e -> !e.loadedAt().plus(ttl).isAfter(now));
     Iterator<String> it = cache.keySet().iterator();
     while (cache.size() >= MAX_ENTRIES && it.hasNext()) {
       it.next();

@@ -7,6 +7,11 @@ public interface UsageRepository {
 
   void append(UsageRecord record);
 
+  /** Appends several records in one batch (one round trip where the backend allows). */
+  default void appendAll(List<UsageRecord> records) {
+    records.forEach(this::append);
+  }
+
   /** The most recent records of a key, newest first. */
   List<UsageRecord> recentForKey(long apiKeyId, int limit);
 }

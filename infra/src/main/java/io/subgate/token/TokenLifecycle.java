@@ -54,11 +54,20 @@ public class TokenLifecycle {
 
   /** The token to send upstream for {@code account}. */
   public CachedToken accessToken(Account account) throws TokenUnavailableException {
+    return accessToken(account, null);
+  }
+
+  /**
+   * The token to send upstream, given the cache entry the caller already read in its own round trip
+   * ({@code prefetched}; null when it found none or did not look).
+   */
+  public CachedToken accessToken(Account account, @Nullable CachedToken prefetched)
+      throws TokenUnavailableException {
     if (account.credentials() instanceof StaticKeyCredentials key) {
       return new CachedToken(key.apiKey(), account.credentialsVersion());
     }
     String key = CacheKeys.of(account);
-    Optional<CachedToken> cached = cache.get(key);
+    Optional<CachedToken> cached = prefetched != null ? Optional.of(prefetched) : cache.get(key);
     if (cached.isPresent() && !cached.get().accessToken().isBlank()) {
       return cached.get();
     }

@@ -13,6 +13,7 @@ import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.adapter.memory.InMemoryConcurrencySlots;
 import io.subgate.adapter.memory.InMemoryStickySessions;
+import io.subgate.adapter.memory.InMemoryTokenCache;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.routing.Selection.Acquired;
 import io.subgate.routing.Selection.NoneAvailable;
@@ -41,10 +42,16 @@ class AccountSelectorTest {
   private final Deque<Double> dice = new ArrayDeque<>();
   private final AccountSelector selector =
       new AccountSelector(
-          slots,
+          new ComposedRequestGate(slots, sticky, new InMemoryTokenCache(clock)),
           sticky,
           new SelectionSettings(
-              Duration.ofHours(1), Duration.ofSeconds(120), 3, Duration.ofSeconds(30), 100, TTL),
+              Duration.ofHours(1),
+              Duration.ofSeconds(120),
+              3,
+              Duration.ofSeconds(30),
+              100,
+              TTL,
+              Duration.ofSeconds(5)),
           () -> dice.isEmpty() ? 0.5 : dice.poll(),
           clock);
 
@@ -82,7 +89,8 @@ class AccountSelectorTest {
     Acquired got = assertInstanceOf(Acquired.class, select(reload(a, b)));
     assertEquals(b.id(), got.account().id());
     assertEquals(1, slots.inUse(SlotPool.account(b.id()), TTL));
-    got.slot().close();
+    assertEquals(SlotPool.account(b.id()), got.pool());
+    slots.release(got.pool(), "req");
     assertEquals(0, slots.inUse(SlotPool.account(b.id()), TTL));
   }
 
@@ -182,5 +190,34 @@ class AccountSelectorTest {
     NoneAvailable mixed = assertInstanceOf(NoneAvailable.class, select(reload(a, b)));
     assertFalse(mixed.allRateLimited());
     assertEquals(NOW.plusSeconds(20), mixed.retryAt());
+  }
+
+  @Test
+  void accountsThatDoNotServeTheModel_areSkipped() {
+    Account any = account("any", 9, 2);
+    Account sonnet =
+        accounts.create(
+            new NewAccount(
+                "sonnet",
+                Platform.ANTHROPIC,
+                AccountType.APIKEY,
+                1,
+                2,
+                new StaticKeyCredentials("sk-sonnet", null),
+                List.of("claude-sonnet-4-5")));
+    List<Account> both = reload(any, sonnet);
+    assertEquals(
+        sonnet.id(),
+        chosen(
+                selector.select(
+                    new SelectionRequest(1, both, null, Set.of(), "r1", "claude-sonnet-4-5")))
+            .id());
+    assertEquals(
+        any.id(),
+        chosen(
+                selector.select(
+                    new SelectionRequest(1, both, null, Set.of(), "r2", "claude-opus-4-1")))
+            .id(),
+        "only the unrestricted account serves other models");
   }
 }

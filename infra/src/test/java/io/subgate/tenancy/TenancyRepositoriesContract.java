@@ -118,4 +118,35 @@ public abstract class TenancyRepositoriesContract {
     assertEquals(20, recent.get(1).outputTokens());
     assertEquals(40L, recent.get(1).firstTokenMs());
   }
+
+  @Test
+  void usage_appendedInABatch() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    long keyId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000) + 1;
+    Instant t0 = Instant.parse("2026-11-22T11:00:00Z");
+    List<UsageRecord> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      batch.add(
+          new UsageRecord(
+              "b" + i,
+              keyId,
+              1,
+              3L,
+              2,
+              "gpt-5",
+              i,
+              2L * i,
+              200,
+              false,
+              10,
+              null,
+              t0.plusSeconds(i)));
+    }
+    usage.appendAll(batch);
+    List<UsageRecord> recent = usage.recentForKey(keyId, 10);
+    assertEquals(
+        List.of("b4", "b3", "b2", "b1", "b0"),
+        recent.stream().map(UsageRecord::requestId).toList());
+    assertEquals(8, recent.get(0).outputTokens());
+  }
 }

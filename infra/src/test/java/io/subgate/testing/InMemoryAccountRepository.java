@@ -46,7 +46,8 @@ public final class InMemoryAccountRepository implements AccountRepository {
             null,
             a.credentials(),
             1L,
-            clock.instant().truncatedTo(ChronoUnit.MICROS));
+            clock.instant().truncatedTo(ChronoUnit.MICROS),
+            a.models());
     accounts.put(account.id(), account);
     return account;
   }

@@ -21,6 +21,7 @@ import io.subgate.account.StaticKeyCredentials;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.AccountList;
 import io.subgate.gateway.admin.AdminViews.AccountView;
+import io.subgate.routing.CandidateCache;
 import java.time.Clock;
 import java.util.List;
 
@@ -32,9 +33,12 @@ public class AccountsController {
   private final AccountRepository accounts;
   private final JsonMapper json;
   private final Clock clock;
+  private final CandidateCache candidates;
 
-  public AccountsController(AccountRepository accounts, JsonMapper json, Clock clock) {
+  public AccountsController(
+      AccountRepository accounts, JsonMapper json, Clock clock, CandidateCache candidates) {
     this.accounts = accounts;
+    this.candidates = candidates;
     this.json = json;
     this.clock = clock;
   }
@@ -48,8 +52,11 @@ public class AccountsController {
     int priority = f.optionalInt("priority", NewAccount.DEFAULT_PRIORITY, 0, 10_000);
     int concurrency = f.optionalInt("concurrency", NewAccount.DEFAULT_CONCURRENCY, 1, 1_000);
     Credentials credentials = credentials(f.requiredObject("credentials"), type);
+    List<String> models = f.optionalStringList("models", 200, 200);
     Account created =
-        accounts.create(new NewAccount(name, platform, type, priority, concurrency, credentials));
+        accounts.create(
+            new NewAccount(name, platform, type, priority, concurrency, credentials, models));
+    candidates.invalidateAll();
     return HttpResponse.created(AccountView.of(created, clock));
   }
 

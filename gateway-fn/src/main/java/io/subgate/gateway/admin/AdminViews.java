@@ -36,7 +36,8 @@ final class AdminViews {
       @Nullable Instant tokenExpiresAt,
       boolean hasRefreshToken,
       long credentialsVersion,
-      Instant createdAt) {
+      Instant createdAt,
+      List<String> models) {
 
     static AccountView of(Account a, Clock clock) {
       boolean refreshable =
@@ -60,7 +61,8 @@ final class AdminViews {
           a.credentials().expiresAt(),
           refreshable,
           a.credentialsVersion(),
-          a.createdAt());
+          a.createdAt(),
+          a.models());
     }
   }
 

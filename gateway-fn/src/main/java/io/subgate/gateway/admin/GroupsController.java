@@ -14,6 +14,7 @@ import io.subgate.account.AccountRepository;
 import io.subgate.account.Platform;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.GroupView;
+import io.subgate.routing.CandidateCache;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.GroupRepository;
 import java.util.List;
@@ -25,7 +26,14 @@ public class GroupsController {
   private final AccountRepository accounts;
   private final JsonMapper json;
 
-  public GroupsController(GroupRepository groups, AccountRepository accounts, JsonMapper json) {
+  private final CandidateCache candidates;
+
+  public GroupsController(
+      GroupRepository groups,
+      AccountRepository accounts,
+      JsonMapper json,
+      CandidateCache candidates) {
+    this.candidates = candidates;
     this.groups = groups;
     this.accounts = accounts;
     this.json = json;
@@ -68,6 +76,7 @@ public class GroupsController {
       }
     }
     groups.addAccounts(id, accountIds);
+    candidates.invalidateAll();
     return GroupView.of(group, groups.accountIds(id));
   }
 }

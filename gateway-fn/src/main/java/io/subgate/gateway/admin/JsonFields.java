@@ -134,6 +134,30 @@ final class JsonFields {
     return ids;
   }
 
+  /** An optional array of non-blank strings, none with a comma; empty when absent. */
+  List<String> optionalStringList(String name, int maxItems, int maxLength) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray() || v.size() > maxItems) {
+      throw invalid(name, "must be an array of at most " + maxItems + " strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : v.values()) {
+      if (!item.isString()
+          || item.getStringValue().isBlank()
+          || item.getStringValue().length() > maxLength
+          || item.getStringValue().contains(",")) {
+        throw invalid(
+            name,
+            "items must be non-blank strings without commas, at most " + maxLength + " characters");
+      }
+      out.add(item.getStringValue().trim());
+    }
+    return out;
+  }
+
   private long asId(JsonNode v, String name) {
     if (!v.isNumber()
         || v.getNumberValue().doubleValue() != v.getLongValue()

@@ -1,37 +1,39 @@
 package io.subgate.gateway.proxy;
 
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.subgate.account.Account;
 import io.subgate.gateway.proxy.UpstreamClient.PassHeaders;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.token.CachedToken;
-import io.subgate.token.TokenLifecycle;
-import io.subgate.token.TokenUnavailableException;
 import jakarta.inject.Singleton;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One upstream exchange on a chosen account: the token, the call, the response passed through with
- * the headers a client needs, and the usage record written off the response path.
+ * One upstream exchange on a chosen account: the call, then either the event stream relayed event
+ * by event as it arrives or the complete response passed through with the headers a client needs,
+ * and the usage record written off the response path.
  */
 @Singleton
 public final class Forwarding {
   private static final List<String> PASSED_HEADERS =
       List.of("request-id", "x-request-id", "retry-after", "anthropic-ratelimit-unified-reset");
 
-  private final TokenLifecycle tokens;
   private final UpstreamClient upstream;
   private final UsageWriter usage;
   private final ProxySettings settings;
@@ -39,13 +41,11 @@ public final class Forwarding {
   private final Clock clock;
 
   public Forwarding(
-      TokenLifecycle tokens,
       UpstreamClient upstream,
       UsageWriter usage,
       ProxySettings settings,
       JsonMapper json,
       Clock clock) {
-    this.tokens = tokens;
     this.upstream = upstream;
     this.usage = usage;
     this.settings = settings;
@@ -53,107 +53,159 @@ public final class Forwarding {
     this.clock = clock;
   }
 
-  CachedToken token(Account account) throws TokenUnavailableException {
-    return tokens.accessToken(account);
-  }
-
-  MutableHttpResponse<byte[]> forward(
-      ClientProtocol protocol,
-      String path,
-      HttpHeaders headers,
-      byte[] body,
-      JsonNode request,
+  void forward(
+      Exchange exchange,
+      ProxyRequest request,
       Principal principal,
       Account account,
       CachedToken token,
       String requestId)
       throws InterruptedException {
     Instant started = clock.instant();
-    java.net.http.HttpResponse<byte[]> answer;
+    Route route = request.route();
+    java.net.http.HttpResponse<InputStream> answer;
     try {
       answer =
-          upstream.send(
+          upstream.open(
               account,
               token,
-              path,
-              body,
+              route.path(),
+              request.body(),
               new PassHeaders(
-                  headerOrEmpty(headers, "anthropic-version"),
-                  headerOrEmpty(headers, "anthropic-beta")),
+                  request.header("anthropic-version"), request.header("anthropic-beta")),
               settings.upstreamTimeout());
     } catch (IOException e) {
-      throw new GatewayException(502, "upstream request failed");
+      throw new GatewayException(502, "upstream request failed: " + e.getClass().getSimpleName());
     }
-    long durationMs = Duration.between(started, clock.instant()).toMillis();
-    record(request, principal, account, requestId, answer.statusCode(), answer.body(), durationMs);
-    MutableHttpResponse<byte[]> response =
-        HttpResponse.<byte[]>status(HttpStatus.valueOf(answer.statusCode())).body(answer.body());
-    response.contentType(
-        answer.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON));
-    for (String name : PASSED_HEADERS) {
-      answer.headers().firstValue(name).ifPresent(v -> response.header(name, v));
+    Usage record = new Usage(request, principal, account, requestId, started);
+    try (InputStream body = answer.body()) {
+      exchange.upstreamBody(body);
+      int status = answer.statusCode();
+      String type = answer.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON);
+      if (request.stream() && status / 100 == 2 && type.startsWith(MediaType.TEXT_EVENT_STREAM)) {
+        exchange.openStream(passed(answer));
+        relay(exchange, route, body, record);
+        return;
+      }
+      byte[] bytes = readAll(body, exchange);
+      UsageCounts counts = status / 100 == 2 ? UsageCounts.ofBody(json, bytes) : UsageCounts.NONE;
+      write(record, status, counts, null);
+      if (exchange.streaming()) {
+        // Pings already went out, so the status line is spent: the outcome becomes an event.
+        exchange.emit(
+            SseEvents.error(
+                route,
+                json,
+                status / 100 == 2 ? 502 : status,
+                status / 100 == 2
+                    ? "upstream answered without a stream"
+                    : "upstream error " + status));
+        return;
+      }
+      MutableHttpResponse<byte[]> response =
+          HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).body(bytes);
+      response.contentType(type);
+      passed(answer).forEach(response::header);
+      exchange.respond(response);
+    } catch (IOException e) {
+      write(record, 502, UsageCounts.NONE, null);
+      throw new GatewayException(502, "upstream response failed: " + e.getClass().getSimpleName());
     }
-    return response;
   }
 
-  private void record(
-      JsonNode request,
+  /** Relays events one by one, each flushed to the client as soon as it is complete. */
+  private void relay(Exchange exchange, Route route, InputStream body, Usage record) {
+    StreamObserver observer = new StreamObserver(route, json);
+    Long firstTokenMs = null;
+    StringBuilder event = new StringBuilder();
+    StringBuilder data = new StringBuilder();
+    String name = "";
+    boolean clientGone = false;
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+      String line;
+      while ((line = lines.readLine()) != null) {
+        event.append(line).append('\n');
+        if (!line.isEmpty()) {
+          if (line.startsWith("event:")) {
+            name = line.substring(6).trim();
+          } else if (line.startsWith("data:")) {
+            if (data.length() > 0) {
+              data.append('\n');
+            }
+            data.append(line.substring(5).stripLeading());
+          }
+          continue;
+        }
+        if (event.length() > 1) {
+          if (observer.observe(name, data.toString()) && firstTokenMs == null) {
+            firstTokenMs = Duration.between(record.started(), clock.instant()).toMillis();
+          }
+          if (!exchange.emit(event.toString().getBytes(StandardCharsets.UTF_8))) {
+            clientGone = true;
+            break;
+          }
+        }
+        event.setLength(0);
+        data.setLength(0);
+        name = "";
+      }
+    } catch (IOException e) {
+      clientGone = exchange.cancelled();
+    }
+    boolean complete = observer.completed();
+    int status = complete ? 200 : clientGone ? 499 : 502;
+    write(
+        record,
+        status,
+        new UsageCounts(observer.inputTokens(), observer.outputTokens()),
+        firstTokenMs);
+    if (!complete && !clientGone) {
+      exchange.emit(
+          SseEvents.error(
+              route, json, 502, "upstream stream ended before the answer was complete"));
+    }
+  }
+
+  private byte[] readAll(InputStream body, Exchange exchange) throws IOException {
+    byte[] bytes = body.readAllBytes();
+    if (exchange.cancelled()) {
+      throw new IOException("client closed the request");
+    }
+    return bytes;
+  }
+
+  private static Map<String, String> passed(java.net.http.HttpResponse<?> answer) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : PASSED_HEADERS) {
+      answer.headers().firstValue(name).ifPresent(v -> out.put(name, v));
+    }
+    return out;
+  }
+
+  private record Usage(
+      ProxyRequest request,
       Principal principal,
       Account account,
       String requestId,
-      int status,
-      byte[] responseBody,
-      long durationMs) {
-    long[] tokensUsed = usageOf(responseBody);
+      Instant started) {}
+
+  private void write(Usage u, int status, UsageCounts counts, @Nullable Long firstTokenMs) {
     usage.write(
         new UsageRecord(
-            requestId,
-            principal.apiKeyId(),
-            principal.userId(),
-            account.id(),
-            principal.groupId(),
-            modelOf(request),
-            tokensUsed[0],
-            tokensUsed[1],
+            u.requestId(),
+            u.principal().apiKeyId(),
+            u.principal().userId(),
+            u.account().id(),
+            u.principal().groupId(),
+            u.request().model(),
+            counts.input(),
+            counts.output(),
             status,
-            false,
-            durationMs,
-            null,
+            u.request().stream(),
+            Duration.between(u.started(), clock.instant()).toMillis(),
+            firstTokenMs,
             clock.instant()));
-  }
-
-  /** Input and output tokens from an Anthropic or OpenAI usage block; zeros when absent. */
-  private long[] usageOf(byte[] body) {
-    try {
-      JsonNode root = json.readValue(body, JsonNode.class);
-      JsonNode usageNode = root == null ? null : root.get("usage");
-      if (usageNode == null || !usageNode.isObject()) {
-        return new long[] {0, 0};
-      }
-      return new long[] {
-        number(usageNode, "input_tokens", "prompt_tokens"),
-        number(usageNode, "output_tokens", "completion_tokens")
-      };
-    } catch (IOException | RuntimeException e) {
-      return new long[] {0, 0};
-    }
-  }
-
-  private static long number(JsonNode node, String name, String alternative) {
-    JsonNode value = node.get(name);
-    if (value == null) {
-      value = node.get(alternative);
-    }
-    return value != null && value.isNumber() ? value.getLongValue() : 0;
-  }
-
-  private static String modelOf(JsonNode request) {
-    JsonNode model = request.get("model");
-    return model != null && model.isString() ? model.getStringValue() : "";
-  }
-
-  private static String headerOrEmpty(HttpHeaders headers, String name) {
-    @Nullable String value = headers.get(name);
-    return value == null ? "" : value;
   }
 }

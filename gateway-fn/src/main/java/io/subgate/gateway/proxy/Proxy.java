@@ -6,143 +6,207 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
 import io.subgate.account.Account;
-import io.subgate.account.AccountRepository;
 import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.concurrency.SlotWaiter;
 import io.subgate.concurrency.SlotWaiter.Acquisition;
 import io.subgate.concurrency.SlotWaiter.Outcome;
+import io.subgate.concurrency.SlotWaiter.WaitListener;
 import io.subgate.routing.AccountSelector;
+import io.subgate.routing.CandidateCache;
+import io.subgate.routing.CandidateCache.Candidates;
+import io.subgate.routing.RequestGate;
+import io.subgate.routing.RequestGate.Admission;
 import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionRequest;
 import io.subgate.routing.SelectionSettings;
 import io.subgate.routing.SessionHash;
 import io.subgate.tenancy.ApiKeyAuthenticator;
-import io.subgate.tenancy.GroupRepository;
 import io.subgate.tenancy.Principal;
+import io.subgate.token.BackendUnavailableException;
 import io.subgate.token.CachedToken;
+import io.subgate.token.TokenLifecycle;
 import io.subgate.token.TokenUnavailableException;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The request path shared by every protocol (non-streaming): client key → user slot → account
- * selection and slot → access token → upstream → usage. Slots are released however the request
- * ends. Every failure is answered in the client's protocol shape.
+ * The request path every route shares: client key → request checks → the group's candidates →
+ * admission (user slot, sticky binding, loads: one round trip) → account and its slot (one round
+ * trip, token included) → upstream → the answer relayed → slots released (one round trip). Waits
+ * for a slot send pings to a streaming client. Every failure is answered in the route's protocol:
+ * as a status and JSON body while nothing has been sent, as the protocol's error event after.
  */
 @Singleton
 public final class Proxy {
+  private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
+
   private final ApiKeyAuthenticator auth;
-  private final GroupRepository groups;
-  private final AccountRepository accounts;
+  private final CandidateCache candidates;
   private final AccountSelector selector;
   private final SlotWaiter waiter;
+  private final RequestGate gate;
+  private final TokenLifecycle tokens;
   private final SelectionSettings selection;
   private final ProxySettings settings;
   private final Forwarding forwarding;
   private final JsonMapper json;
   private final Clock clock;
+  private final ExecutorService executor;
 
   public Proxy(
       ApiKeyAuthenticator auth,
-      GroupRepository groups,
-      AccountRepository accounts,
+      CandidateCache candidates,
       AccountSelector selector,
       SlotWaiter waiter,
+      RequestGate gate,
+      TokenLifecycle tokens,
       SelectionSettings selection,
       ProxySettings settings,
       Forwarding forwarding,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
     this.auth = auth;
-    this.groups = groups;
-    this.accounts = accounts;
+    this.candidates = candidates;
     this.selector = selector;
     this.waiter = waiter;
+    this.gate = gate;
+    this.tokens = tokens;
     this.selection = selection;
     this.settings = settings;
     this.forwarding = forwarding;
     this.json = json;
     this.clock = clock;
+    this.executor = executor;
   }
 
-  public MutableHttpResponse<byte[]> handle(
-      ClientProtocol protocol, String upstreamPath, HttpHeaders headers, byte @Nullable [] body) {
+  /** Serves one request on a worker thread; completes when the status is decided. */
+  public CompletableFuture<MutableHttpResponse<?>> handle(
+      Route route, HttpHeaders headers, byte @Nullable [] body) {
+    Exchange exchange = new Exchange();
     try {
-      Principal principal =
-          ClientKeys.extract(headers)
-              .flatMap(auth::authenticate)
-              .orElseThrow(() -> new GatewayException(401, "invalid or missing API key"));
-      JsonNode request = parse(body);
-      String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
-      try (Slot userSlot = userSlot(principal, requestId)) {
-        return forwardWithAccount(
-            protocol, upstreamPath, headers, body, request, principal, requestId);
-      }
+      executor.execute(() -> run(route, headers, body, exchange));
+    } catch (RejectedExecutionException e) {
+      exchange.respond(errorResponse(route, new GatewayException(503, "gateway is overloaded")));
+    }
+    return exchange.response();
+  }
+
+  private void run(Route route, HttpHeaders headers, byte @Nullable [] body, Exchange exchange) {
+    try {
+      serve(route, headers, body, exchange);
     } catch (GatewayException e) {
-      return error(protocol, e);
+      fail(route, exchange, e);
+    } catch (BackendUnavailableException e) {
+      LOG.warn("proxy.backend_unavailable route={} error={}", route.path(), e.getMessage());
+      fail(
+          route,
+          exchange,
+          new GatewayException(503, "gateway state store unavailable", Duration.ofSeconds(5)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return error(protocol, new GatewayException(503, "request interrupted"));
+      fail(route, exchange, new GatewayException(503, "request interrupted"));
+    } catch (RuntimeException e) {
+      LOG.error("proxy.unexpected route={} error={}", route.path(), e.getClass().getName(), e);
+      fail(route, exchange, new GatewayException(500, "internal gateway error"));
+    } finally {
+      exchange.finish();
     }
   }
 
-  private MutableHttpResponse<byte[]> forwardWithAccount(
-      ClientProtocol protocol,
-      String path,
-      HttpHeaders headers,
-      byte @Nullable [] body,
-      JsonNode request,
-      Principal principal,
-      String requestId)
+  private void serve(Route route, HttpHeaders headers, byte @Nullable [] body, Exchange exchange)
       throws InterruptedException {
-    List<Account> candidates =
-        groups.accountIds(principal.groupId()).stream()
-            .map(accounts::findById)
-            .flatMap(Optional::stream)
-            .toList();
-    Optional<String> session = SessionHash.of(request, lowerCase(headers), json);
-    Set<Long> excluded = new HashSet<>();
-    for (int attempt = 0; attempt < Math.max(1, settings.maxAttempts()); attempt++) {
-      Selection chosen =
-          selector.select(
-              new SelectionRequest(
-                  principal.groupId(), candidates, session.orElse(null), excluded, requestId));
-      Account account = accountOf(chosen);
-      try (Slot accountSlot = accountSlot(chosen, requestId)) {
+    Principal principal =
+        ClientKeys.extract(headers)
+            .flatMap(auth::authenticate)
+            .orElseThrow(() -> new GatewayException(401, "invalid or missing API key"));
+    ProxyRequest request = ProxyRequest.parse(route, headers, body, json);
+    Candidates group =
+        candidates
+            .of(principal.groupId())
+            .orElseThrow(() -> new GatewayException(403, "the API key's group no longer exists"));
+    checkServes(route, request, group);
+    String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+    WaitListener pinger = request.stream() ? waited -> ping(route, exchange) : WaitListener.NONE;
+    SelectionRequest wanted =
+        new SelectionRequest(
+            principal.groupId(),
+            group.accounts(),
+            SessionHash.of(request.json(), request.headers(), json).orElse(null),
+            Set.of(),
+            requestId,
+            request.model());
+    try (Holdings held = new Holdings(gate, requestId)) {
+      SlotPool userPool =
+          route.generates() && principal.userConcurrency() > 0
+              ? SlotPool.user(principal.userId())
+              : null;
+      Admission admission = selector.admit(wanted, userPool, principal.userConcurrency());
+      if (userPool != null) {
+        if (admission.userSlot()) {
+          held.add(userPool);
+        } else {
+          held.add(waitForUser(principal, userPool, requestId, pinger));
+        }
+      }
+      for (int attempt = 0; attempt < Math.max(1, settings.maxAttempts()); attempt++) {
+        Selection chosen =
+            attempt == 0 && !route.generates()
+                ? selector.pick(wanted, admission)
+                : attempt == 0 ? selector.select(wanted, admission) : selector.select(wanted);
+        Account account = accountOf(chosen);
+        CachedToken prefetched = null;
+        if (chosen instanceof Selection.Acquired a) {
+          held.add(a.pool());
+          prefetched = a.token();
+        } else if (chosen instanceof Selection.Wait w) {
+          held.add(waitForAccount(w, requestId, pinger));
+        }
         CachedToken token;
         try {
-          token = forwarding.token(account);
+          token = tokens.accessToken(account, prefetched);
         } catch (TokenUnavailableException e) {
-          excluded.add(account.id());
+          wanted = wanted.excluding(Set.of(account.id()));
           continue;
         }
-        return forwarding.forward(
-            protocol,
-            path,
-            headers,
-            body == null ? new byte[0] : body,
-            request,
-            principal,
-            account,
-            token,
-            requestId);
+        forwarding.forward(exchange, request, principal, account, token, requestId);
+        return;
       }
     }
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));
+  }
+
+  private static void checkServes(Route route, ProxyRequest request, Candidates group) {
+    if (group.group().platform() != route.platform()) {
+      throw new GatewayException(
+          400,
+          "this API key's group serves "
+              + group.group().platform().wireName()
+              + " accounts; "
+              + route.path()
+              + " needs "
+              + route.platform().wireName());
+    }
+    if (!group.accounts().isEmpty()
+        && group.accounts().stream().noneMatch(a -> a.supports(request.model()))) {
+      throw new GatewayException(
+          400, "model " + request.model() + " is not served by this API key's group");
+    }
   }
 
   private Account accountOf(Selection chosen) {
@@ -152,6 +216,9 @@ public final class Proxy {
     if (chosen instanceof Selection.Wait w) {
       return w.account();
     }
+    if (chosen instanceof Selection.Chosen c) {
+      return c.account();
+    }
     Selection.NoneAvailable none = (Selection.NoneAvailable) chosen;
     throw new GatewayException(
         none.allRateLimited() ? 429 : 503,
@@ -159,11 +226,8 @@ public final class Proxy {
         retryAfter(none.retryAt()));
   }
 
-  private Slot accountSlot(Selection chosen, String requestId) throws InterruptedException {
-    if (chosen instanceof Selection.Acquired a) {
-      return a.slot();
-    }
-    Selection.Wait w = (Selection.Wait) chosen;
+  private Slot waitForAccount(Selection.Wait w, String requestId, WaitListener pinger)
+      throws InterruptedException {
     Acquisition got =
         waiter.acquire(
             new SlotWaiter.Request(
@@ -173,23 +237,25 @@ public final class Proxy {
                 w.maxWaiting(),
                 w.timeout(),
                 selection.slotTtl(),
-                Duration.ofSeconds(10)),
-            SlotWaiter.WaitListener.NONE);
+                settings.pingInterval()),
+            pinger);
     return slotOrThrow(got, "account");
   }
 
-  private Slot userSlot(Principal principal, String requestId) throws InterruptedException {
+  private Slot waitForUser(
+      Principal principal, SlotPool pool, String requestId, WaitListener pinger)
+      throws InterruptedException {
     Acquisition got =
         waiter.acquire(
             new SlotWaiter.Request(
-                SlotPool.user(principal.userId()),
+                pool,
                 requestId,
                 principal.userConcurrency(),
                 settings.userMaxWaiting(),
                 settings.userWaitTimeout(),
                 selection.slotTtl(),
-                Duration.ofSeconds(10)),
-            SlotWaiter.WaitListener.NONE);
+                settings.pingInterval()),
+            pinger);
     return slotOrThrow(got, "user");
   }
 
@@ -206,35 +272,31 @@ public final class Proxy {
         429, "concurrency limit exceeded for " + whose + ", retry later", Duration.ofSeconds(5));
   }
 
-  private JsonNode parse(byte @Nullable [] body) {
-    if (body == null || body.length == 0) {
-      throw new GatewayException(400, "request body is empty");
+  /** A keep-alive while waiting; the first one commits the stream. */
+  private static void ping(Route route, Exchange exchange) {
+    if (exchange.cancelled()) {
+      throw new GatewayException(499, "client closed the request");
     }
-    JsonNode node;
-    try {
-      node = json.readValue(body, JsonNode.class);
-    } catch (IOException | RuntimeException e) {
-      throw new GatewayException(400, "request body is not valid JSON");
-    }
-    if (node == null || !node.isObject()) {
-      throw new GatewayException(400, "request body must be a JSON object");
-    }
-    JsonNode model = node.get("model");
-    if (model == null || !model.isString() || model.getStringValue().isBlank()) {
-      throw new GatewayException(400, "model: is required");
-    }
-    JsonNode stream = node.get("stream");
-    if (stream != null && stream.isBoolean() && stream.getBooleanValue()) {
-      throw new GatewayException(400, "stream: true is not supported by this build yet");
-    }
-    return node;
+    exchange.openStream(Map.of());
+    exchange.emit(SseEvents.ping(route));
   }
 
-  private MutableHttpResponse<byte[]> error(ClientProtocol protocol, GatewayException e) {
+  private void fail(Route route, Exchange exchange, GatewayException e) {
+    if (exchange.cancelled()) {
+      return;
+    }
+    if (exchange.streaming()) {
+      exchange.emit(SseEvents.error(route, json, e.status(), String.valueOf(e.getMessage())));
+    } else {
+      exchange.respond(errorResponse(route, e));
+    }
+  }
+
+  private MutableHttpResponse<?> errorResponse(Route route, GatewayException e) {
     MutableHttpResponse<byte[]> response =
         HttpResponse.<byte[]>status(HttpStatus.valueOf(e.status()))
             .contentType(MediaType.APPLICATION_JSON_TYPE)
-            .body(protocol.errorBody(json, e.status(), String.valueOf(e.getMessage())));
+            .body(route.protocol().errorBody(json, e.status(), String.valueOf(e.getMessage())));
     Duration retry = e.retryAfter();
     if (retry != null) {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retry.toSeconds())));
@@ -242,22 +304,11 @@ public final class Proxy {
     return response;
   }
 
-  private @Nullable Duration retryAfter(@Nullable Instant at) {
+  private Duration retryAfter(@Nullable Instant at) {
     if (at == null) {
       return Duration.ofSeconds(5);
     }
     Duration d = Duration.between(clock.instant(), at);
     return d.isNegative() ? Duration.ofSeconds(1) : d;
-  }
-
-  private static Map<String, String> lowerCase(HttpHeaders headers) {
-    java.util.Map<String, String> out = new java.util.HashMap<>();
-    for (String name : headers.names()) {
-      String value = headers.get(name);
-      if (value != null) {
-        out.put(name.toLowerCase(Locale.ROOT), value);
-      }
-    }
-    return out;
   }
 }

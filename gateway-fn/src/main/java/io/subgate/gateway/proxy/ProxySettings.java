@@ -9,12 +9,14 @@ import java.time.Duration;
  *
  * @param userWaitTimeout how long a request waits for one of its user's slots
  * @param userMaxWaiting waiters allowed per user
- * @param upstreamTimeout bound of one upstream call
+ * @param upstreamTimeout how long the upstream may take to send its status and headers
  * @param maxAttempts accounts tried per request when a token cannot be obtained
+ * @param pingInterval how often a waiting streaming request receives a keep-alive event
  */
 @ConfigurationProperties("subgate.proxy")
 public record ProxySettings(
     @Bindable(defaultValue = "30s") Duration userWaitTimeout,
     @Bindable(defaultValue = "20") int userMaxWaiting,
-    @Bindable(defaultValue = "10m") Duration upstreamTimeout,
-    @Bindable(defaultValue = "3") int maxAttempts) {}
+    @Bindable(defaultValue = "5m") Duration upstreamTimeout,
+    @Bindable(defaultValue = "3") int maxAttempts,
+    @Bindable(defaultValue = "10s") Duration pingInterval) {}

@@ -7,6 +7,7 @@ import io.subgate.config.PlatformEndpoints;
 import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,11 @@ public final class UpstreamClient {
   /** Client headers worth forwarding, already read from the request. */
   public record PassHeaders(String anthropicVersion, String anthropicBeta) {}
 
-  public HttpResponse<byte[]> send(
+  /**
+   * Sends the request and returns once the upstream's status and headers have arrived; the body is
+   * read by the caller as it comes (and must be closed).
+   */
+  public HttpResponse<InputStream> open(
       Account account,
       CachedToken token,
       String path,
@@ -74,7 +79,7 @@ public final class UpstreamClient {
     } else {
       request.header("Authorization", "Bearer " + token.accessToken());
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
   }
 
   private static String stripSlash(String url) {

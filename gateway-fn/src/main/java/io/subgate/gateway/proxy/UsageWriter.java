@@ -1,72 +1,106 @@
 package io.subgate.gateway.proxy;
 
+import io.micronaut.context.annotation.Value;
 import io.subgate.account.AccountRepository;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes usage records, and the account's last-used time that selection's LRU order reads, off the
- * response path on one worker with a bounded queue. When the queue is full the caller writes
- * synchronously (nothing is dropped); on shutdown the queue is drained.
+ * Writes usage records, and the account last-used times that selection's LRU order reads, off the
+ * response path: one worker drains a bounded queue in batches (one insert per batch, one last-used
+ * update per account per batch), so the database sees a few statements per hundred requests. When
+ * the queue is full the caller writes its record itself (nothing is dropped); on shutdown the queue
+ * is drained. With {@code subgate.usage.synchronous} (Lambda, whose frozen sandboxes must not hold
+ * unwritten records) every record is written by the request before it returns.
  */
 @Singleton
 public class UsageWriter {
   private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
+  private static final int BATCH = 500;
 
   private final UsageRepository usage;
   private final AccountRepository accounts;
-  private final ThreadPoolExecutor worker =
-      new ThreadPoolExecutor(
-          1,
-          1,
-          0,
-          TimeUnit.MILLISECONDS,
-          new ArrayBlockingQueue<>(10_000),
-          r -> {
-            Thread t = new Thread(r, "usage-writer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final boolean synchronous;
+  private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(10_000);
+  private final Thread worker;
+  private volatile boolean running = true;
 
-  public UsageWriter(UsageRepository usage, AccountRepository accounts) {
+  public UsageWriter(
+      UsageRepository usage,
+      AccountRepository accounts,
+      @Value("${subgate.usage.synchronous:false}") boolean synchronous) {
     this.usage = usage;
     this.accounts = accounts;
-  }
-
-  public void write(UsageRecord record) {
-    try {
-      worker.execute(() -> append(record));
-    } catch (RejectedExecutionException e) {
-      append(record);
+    this.synchronous = synchronous;
+    this.worker = new Thread(this::drainLoop, "usage-writer");
+    worker.setDaemon(true);
+    if (!synchronous) {
+      worker.start();
     }
   }
 
-  private void append(UsageRecord record) {
-    try {
-      usage.append(record);
-      Long accountId = record.accountId();
-      if (accountId != null) {
-        accounts.touchLastUsed(accountId, record.createdAt());
+  public void write(UsageRecord record) {
+    if (synchronous || !queue.offer(record)) {
+      append(List.of(record));
+    }
+  }
+
+  private void drainLoop() {
+    List<UsageRecord> batch = new ArrayList<>(BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        UsageRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        append(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
+    }
+  }
+
+  private void append(List<UsageRecord> records) {
+    try {
+      usage.appendAll(records);
+      Map<Long, Instant> lastUsed = new HashMap<>();
+      for (UsageRecord r : records) {
+        Long accountId = r.accountId();
+        if (accountId != null) {
+          lastUsed.merge(accountId, r.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
+      lastUsed.forEach(accounts::touchLastUsed);
     } catch (RuntimeException e) {
       LOG.error(
-          "usage.write_failed request_id={} error={}",
-          record.requestId(),
+          "usage.write_failed records={} first_request_id={} error={}",
+          records.size(),
+          records.get(0).requestId(),
           e.getClass().getSimpleName());
     }
   }
 
   @PreDestroy
   void drain() throws InterruptedException {
-    worker.shutdown();
-    worker.awaitTermination(10, TimeUnit.SECONDS);
+    running = false;
+    if (worker.isAlive()) {
+      worker.join(10_000);
+    }
   }
 }

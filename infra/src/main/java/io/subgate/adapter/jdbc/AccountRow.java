@@ -26,4 +26,5 @@ public record AccountRow(
     String credentialsCiphertext,
     long credentialsVersion,
     @Nullable Instant tokenExpiresAt,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Nullable String models) {}

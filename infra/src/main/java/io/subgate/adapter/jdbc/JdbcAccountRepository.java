@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AccountRepository} on micronaut-data-jdbc (PostgreSQL, or H2 in PostgreSQL mode). */
 @Singleton
@@ -51,7 +52,8 @@ public class JdbcAccountRepository implements AccountRepository {
             codec.seal(a.credentials()),
             1L,
             a.credentials().expiresAt(),
-            clock.instant().truncatedTo(ChronoUnit.MICROS));
+            clock.instant().truncatedTo(ChronoUnit.MICROS),
+            a.models().isEmpty() ? null : String.join(",", a.models()));
     try {
       return toAccount(rows.save(row));
     } catch (DataAccessException e) {
@@ -143,6 +145,11 @@ public class JdbcAccountRepository implements AccountRepository {
         r.lastUsedAt(),
         codec.open(r.credentialsCiphertext(), type),
         r.credentialsVersion(),
-        r.createdAt());
+        r.createdAt(),
+        modelsOf(r.models()));
+  }
+
+  private static List<String> modelsOf(@Nullable String stored) {
+    return stored == null || stored.isBlank() ? List.of() : List.of(stored.split(","));
   }
 }

@@ -16,22 +16,32 @@ public class JdbcUsageRepository implements UsageRepository {
 
   @Override
   public void append(UsageRecord r) {
-    rows.save(
-        new UsageRow(
-            null,
-            r.requestId(),
-            r.apiKeyId(),
-            r.userId(),
-            r.accountId(),
-            r.groupId(),
-            r.model(),
-            r.inputTokens(),
-            r.outputTokens(),
-            r.statusCode(),
-            r.stream(),
-            r.durationMs(),
-            r.firstTokenMs(),
-            r.createdAt()));
+    rows.save(row(r));
+  }
+
+  @Override
+  public void appendAll(List<UsageRecord> records) {
+    if (!records.isEmpty()) {
+      rows.saveAll(records.stream().map(JdbcUsageRepository::row).toList());
+    }
+  }
+
+  private static UsageRow row(UsageRecord r) {
+    return new UsageRow(
+        null,
+        r.requestId(),
+        r.apiKeyId(),
+        r.userId(),
+        r.accountId(),
+        r.groupId(),
+        r.model(),
+        r.inputTokens(),
+        r.outputTokens(),
+        r.statusCode(),
+        r.stream(),
+        r.durationMs(),
+        r.firstTokenMs(),
+        r.createdAt());
   }
 
   @Override

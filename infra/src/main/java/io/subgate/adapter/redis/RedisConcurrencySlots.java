@@ -19,22 +19,10 @@ import java.util.Map;
 @Requires(property = "redis.uri")
 public final class RedisConcurrencySlots implements ConcurrencySlots {
   private static final String ACQUIRE =
-      "local t = redis.call('TIME')\n"
-          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
-          + "local ttl = tonumber(ARGV[2])\n"
-          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)\n"
-          + "if redis.call('ZSCORE', KEYS[1], ARGV[3]) or"
-          + " redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then\n"
-          + "  redis.call('ZADD', KEYS[1], now, ARGV[3])\n"
-          + "  redis.call('PEXPIRE', KEYS[1], ttl)\n"
-          + "  return 1\n"
-          + "end\n"
-          + "return 0";
+      RedisScripts.SLOT_FUNCTIONS
+          + "return acquire(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], now_ms())";
   private static final String COUNT =
-      "local t = redis.call('TIME')\n"
-          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
-          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))\n"
-          + "return redis.call('ZCARD', KEYS[1])";
+      RedisScripts.SLOT_FUNCTIONS + "return (load(KEYS[1], KEYS[2], tonumber(ARGV[1]), now_ms()))";
   private static final String ENTER_WAIT =
       "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
           + "if n >= tonumber(ARGV[1]) then return 0 end\n"
@@ -47,13 +35,13 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
           + "return 0";
   // KEYS: slot and wait key per pool, interleaved; returns {inUse, waiting} per pool.
   private static final String LOADS =
-      "local t = redis.call('TIME')\n"
-          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+      RedisScripts.SLOT_FUNCTIONS
+          + "local now = now_ms()\n"
           + "local out = {}\n"
           + "for i = 1, #KEYS, 2 do\n"
-          + "  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - tonumber(ARGV[1]))\n"
-          + "  out[#out + 1] = redis.call('ZCARD', KEYS[i])\n"
-          + "  out[#out + 1] = tonumber(redis.call('GET', KEYS[i + 1]) or '0')\n"
+          + "  local used, waiting = load(KEYS[i], KEYS[i + 1], tonumber(ARGV[1]), now)\n"
+          + "  out[#out + 1] = used\n"
+          + "  out[#out + 1] = waiting\n"
           + "end\n"
           + "return out";
 
@@ -93,7 +81,7 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
                 c.eval(
                     COUNT,
                     ScriptOutputType.INTEGER,
-                    new String[] {slotKey(pool)},
+                    new String[] {slotKey(pool), waitKey(pool)},
                     Long.toString(ttl.toMillis())));
     return n == null ? 0 : n.intValue();
   }
@@ -141,14 +129,10 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
   }
 
   private String slotKey(SlotPool pool) {
-    return namespace + "concurrency:" + keyOf(pool);
+    return RedisKeys.slots(namespace, pool);
   }
 
   private String waitKey(SlotPool pool) {
-    return namespace + "concurrency:wait:" + keyOf(pool);
-  }
-
-  private static String keyOf(SlotPool pool) {
-    return pool.kind() + ":" + pool.id();
+    return RedisKeys.waiters(namespace, pool);
   }
 }

@@ -10,6 +10,7 @@ import io.subgate.token.BackendUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 public class RedisConnection {
   private final RedisClient client;
   private final Duration timeout;
+  private final LongAdder roundTrips = new LongAdder();
   private volatile @Nullable StatefulRedisConnection<String, String> connection;
 
   public RedisConnection(RedisClient client, RedisNamespace settings) {
@@ -36,16 +38,22 @@ public class RedisConnection {
   }
 
   /**
-   * Runs {@code command} synchronously.
+   * Runs {@code command} synchronously: one command (or one script), one round trip.
    *
    * @throws BackendUnavailableException when Redis cannot be reached or does not answer in time
    */
   public <T> T call(Function<RedisCommands<String, String>, T> command) {
+    roundTrips.increment();
     try {
       return command.apply(connection().sync());
     } catch (RedisException e) {
       throw new BackendUnavailableException("redis", e);
     }
+  }
+
+  /** Commands sent since start, each one network round trip; what the hot-path budget counts. */
+  public long roundTrips() {
+    return roundTrips.sum();
   }
 
   private StatefulRedisConnection<String, String> connection() {

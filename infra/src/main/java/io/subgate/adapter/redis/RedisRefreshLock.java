@@ -12,7 +12,6 @@ import java.util.UUID;
  * {@link RefreshLock} on Redis: {@code SET NX PX} with an owner token, compare-and-delete release.
  */
 public final class RedisRefreshLock implements RefreshLock {
-  static final String KEY_PREFIX = "oauth:refresh_lock:v1:";
 
   // sub2api released with a plain DEL, so a holder whose lease had expired deleted its
   // successor's lock; only the owner may delete.
@@ -49,6 +48,6 @@ public final class RedisRefreshLock implements RefreshLock {
   }
 
   private String redisKey(String key) {
-    return namespace + KEY_PREFIX + key;
+    return RedisKeys.refreshLock(namespace, key);
   }
 }

@@ -61,6 +61,6 @@ public final class RedisStickySessions implements StickySessions {
   }
 
   private String key(long groupId, String sessionHash) {
-    return namespace + "sticky_session:" + groupId + ":" + sessionHash;
+    return RedisKeys.sticky(namespace, groupId, sessionHash);
   }
 }

@@ -9,6 +9,7 @@ import io.subgate.token.TokenCache;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "redis.uri")
 public final class RedisTokenCache implements TokenCache {
   private static final Logger LOG = LoggerFactory.getLogger(RedisTokenCache.class);
-  static final String KEY_PREFIX = "oauth:token:v1:";
   private static final String PURPOSE = "subgate:cached-token";
 
   // Compares versions and writes atomically; a plain GET-then-SET would let a slow writer with an
@@ -54,6 +54,11 @@ public final class RedisTokenCache implements TokenCache {
       LOG.debug("token_cache.unavailable op=get");
       return Optional.empty();
     }
+    return decode(value, cipher);
+  }
+
+  /** A stored value ({@code <version>:<ciphertext>}) opened; empty when absent or malformed. */
+  static Optional<CachedToken> decode(@Nullable String value, CredentialCipher cipher) {
     if (value == null) {
       return Optional.empty();
     }
@@ -61,7 +66,12 @@ public final class RedisTokenCache implements TokenCache {
     if (colon <= 0) {
       return Optional.empty();
     }
-    long version = Long.parseLong(value.substring(0, colon));
+    long version;
+    try {
+      version = Long.parseLong(value.substring(0, colon));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
     return Optional.of(
         new CachedToken(cipher.decrypt(value.substring(colon + 1), PURPOSE), version));
   }
@@ -97,6 +107,6 @@ public final class RedisTokenCache implements TokenCache {
   }
 
   private String redisKey(String key) {
-    return namespace + KEY_PREFIX + key;
+    return RedisKeys.token(namespace, key);
   }
 }

@@ -52,7 +52,7 @@ class RedisRefreshLockTest extends RefreshLockContract {
 
   @Override
   protected void letExpire(String key, Duration lease) {
-    String redisKey = namespace + ":" + RedisRefreshLock.KEY_PREFIX + key;
+    String redisKey = RedisKeys.refreshLock(namespace + ":", key);
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(50))
@@ -63,7 +63,7 @@ class RedisRefreshLockTest extends RefreshLockContract {
   void lease_isStoredWithItsOwnerAndATtl() {
     String key = "openai:account:ttl-check";
     var lease = lock.tryAcquire(key, Duration.ofSeconds(5)).orElseThrow();
-    String redisKey = namespace + ":" + RedisRefreshLock.KEY_PREFIX + key;
+    String redisKey = RedisKeys.refreshLock(namespace + ":", key);
     assertEquals(lease.owner(), raw.sync().get(redisKey));
     long pttl = raw.sync().pttl(redisKey);
     assertTrue(pttl > 0 && pttl <= 5000, "PTTL " + pttl);

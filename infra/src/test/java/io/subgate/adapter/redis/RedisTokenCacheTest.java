@@ -44,7 +44,7 @@ class RedisTokenCacheTest extends TokenCacheContract {
 
   @Override
   protected void letExpire(String key, Duration ttl) {
-    String redisKey = namespace + ":" + RedisTokenCache.KEY_PREFIX + key;
+    String redisKey = RedisKeys.token(namespace + ":", key);
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(50))
@@ -56,11 +56,11 @@ class RedisTokenCacheTest extends TokenCacheContract {
     assertInstanceOf(RedisTokenCache.class, cache());
     String key = key();
     cache().put(key, new CachedToken("sk-ant-oat01-PLAINTEXT", 7), Duration.ofMinutes(1));
-    String raw = redis.sync().get(namespace + ":" + RedisTokenCache.KEY_PREFIX + key);
+    String raw = redis.sync().get(RedisKeys.token(namespace + ":", key));
     assertNotNull(raw);
     assertTrue(raw.startsWith("7:v1:"), "value is <version>:<ciphertext>");
     assertFalse(raw.contains("PLAINTEXT"));
-    Long pttl = redis.sync().pttl(namespace + ":" + RedisTokenCache.KEY_PREFIX + key);
+    Long pttl = redis.sync().pttl(RedisKeys.token(namespace + ":", key));
     assertTrue(pttl != null && pttl > 0 && pttl <= 60_000, "TTL set on the key: " + pttl);
     assertEquals("sk-ant-oat01-PLAINTEXT", cache().get(key).orElseThrow().accessToken());
   }

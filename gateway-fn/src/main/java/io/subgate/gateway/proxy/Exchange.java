@@ -1,0 +1,101 @@
+package io.subgate.gateway.proxy;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One client exchange and the point of no return. Until {@link #openStream} nothing has reached the
+ * client, so the gateway may still answer with any status (and, later, fail over transparently);
+ * after it, the status is 200 and only events can follow. The request thread produces; Netty
+ * consumes the events as they are emitted. A client that goes away cancels the stream: {@link
+ * #cancelled} turns true and the registered upstream body is closed, which ends the relay and
+ * releases the request's slots.
+ */
+final class Exchange {
+  private final CompletableFuture<MutableHttpResponse<?>> response = new CompletableFuture<>();
+  private final Sinks.Many<byte[]> events = Sinks.many().unicast().onBackpressureBuffer();
+  private volatile boolean cancelled;
+  private volatile @Nullable Closeable upstreamBody;
+  private boolean streaming;
+
+  CompletableFuture<MutableHttpResponse<?>> response() {
+    return response;
+  }
+
+  /** Whether the status line has been sent as a stream (only events may follow). */
+  boolean streaming() {
+    return streaming;
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /** Answers with a complete response; ignored once a stream is open. */
+  void respond(MutableHttpResponse<?> complete) {
+    if (!streaming) {
+      response.complete(complete);
+    }
+  }
+
+  /** Commits a 200 event stream with {@code headers}; idempotent. */
+  void openStream(Map<String, String> headers) {
+    if (streaming) {
+      return;
+    }
+    streaming = true;
+    Flux<byte[]> body =
+        events
+            .asFlux()
+            .doOnCancel(
+                () -> {
+                  cancelled = true;
+                  closeUpstream();
+                });
+    MutableHttpResponse<Flux<byte[]>> open = HttpResponse.status(HttpStatus.OK);
+    open.header("Content-Type", "text/event-stream");
+    open.header("Cache-Control", "no-cache");
+    open.header("X-Accel-Buffering", "no");
+    headers.forEach(open::header);
+    response.complete(open.body(body));
+  }
+
+  /** Sends one event (already framed); false when the client is gone. */
+  boolean emit(byte[] event) {
+    return !cancelled && events.tryEmitNext(event).isSuccess();
+  }
+
+  /** Ends the stream, if one is open. */
+  void finish() {
+    if (streaming) {
+      events.tryEmitComplete();
+    }
+  }
+
+  /** The upstream body to close if the client goes away. */
+  void upstreamBody(@Nullable Closeable body) {
+    this.upstreamBody = body;
+    if (cancelled) {
+      closeUpstream();
+    }
+  }
+
+  private void closeUpstream() {
+    Closeable body = upstreamBody;
+    if (body != null) {
+      try {
+        body.close();
+      } catch (IOException e) {
+        // Already broken: nothing more to release.
+      }
+    }
+  }
+}

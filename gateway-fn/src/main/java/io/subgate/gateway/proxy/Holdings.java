@@ -1,0 +1,65 @@
+package io.subgate.gateway.proxy;
+
+import io.subgate.concurrency.Slot;
+import io.subgate.concurrency.SlotPool;
+import io.subgate.routing.RequestGate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The slots one request holds. Closing releases them exactly once: those taken through the gate in
+ * one round trip, those a wait produced one by one. A release that fails leaves the slot to expire
+ * with its TTL.
+ */
+final class Holdings implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Holdings.class);
+
+  private final RequestGate gate;
+  private final String requestId;
+  private final List<SlotPool> gated = new ArrayList<>();
+  private final List<Slot> waited = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  Holdings(RequestGate gate, String requestId) {
+    this.gate = gate;
+    this.requestId = requestId;
+  }
+
+  synchronized void add(SlotPool pool) {
+    gated.add(pool);
+  }
+
+  synchronized void add(Slot slot) {
+    waited.add(slot);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<SlotPool> pools;
+    List<Slot> slots;
+    synchronized (this) {
+      pools = List.copyOf(gated);
+      slots = List.copyOf(waited);
+    }
+    try {
+      gate.release(requestId, pools);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());
+    }
+    for (Slot slot : slots) {
+      try {
+        slot.close();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());
+      }
+    }
+  }
+}

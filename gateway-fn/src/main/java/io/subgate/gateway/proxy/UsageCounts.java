@@ -1,0 +1,34 @@
+package io.subgate.gateway.proxy;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+
+/** Token counts from an Anthropic or OpenAI usage block. */
+record UsageCounts(long input, long output) {
+  static final UsageCounts NONE = new UsageCounts(0, 0);
+
+  /** The usage block of a complete (non-streamed) response body; zeros when absent. */
+  static UsageCounts ofBody(JsonMapper json, byte[] body) {
+    try {
+      JsonNode root = json.readValue(body, JsonNode.class);
+      JsonNode usage = root == null ? null : root.get("usage");
+      if (usage == null || !usage.isObject()) {
+        return NONE;
+      }
+      return new UsageCounts(
+          number(usage, "input_tokens", "prompt_tokens"),
+          number(usage, "output_tokens", "completion_tokens"));
+    } catch (IOException | RuntimeException e) {
+      return NONE;
+    }
+  }
+
+  static long number(JsonNode node, String name, String alternative) {
+    JsonNode value = node.get(name);
+    if (value == null) {
+      value = node.get(alternative);
+    }
+    return value != null && value.isNumber() ? value.getLongValue() : 0;
+  }
+}

@@ -1,0 +1,71 @@
+package io.subgate.gateway.proxy;
+
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountType;
+import io.subgate.account.NewAccount;
+import io.subgate.account.Platform;
+import io.subgate.account.StaticKeyCredentials;
+import io.subgate.tenancy.ApiKeyRepository;
+import io.subgate.tenancy.ApiKeys;
+import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.UserRepository;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates accounts, groups, users and keys for request-path tests. */
+final class Pools {
+  private final AccountRepository accounts;
+  private final GroupRepository groups;
+  private final UserRepository users;
+  private final ApiKeyRepository keys;
+
+  Pools(
+      AccountRepository accounts,
+      GroupRepository groups,
+      UserRepository users,
+      ApiKeyRepository keys) {
+    this.accounts = accounts;
+    this.groups = groups;
+    this.users = users;
+    this.keys = keys;
+  }
+
+  /** An API-key account whose key is {@code secret}. */
+  Account account(Platform platform, String secret, int priority, int concurrency) {
+    return accounts.create(
+        new NewAccount(
+            "a-" + UUID.randomUUID(),
+            platform,
+            AccountType.APIKEY,
+            priority,
+            concurrency,
+            new StaticKeyCredentials(secret, null)));
+  }
+
+  /**
+   * A group of {@code members}, a user with {@code userConcurrency} and a key; the key returned.
+   */
+  String key(Platform platform, int userConcurrency, Account... members) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    long group = groups.create("g-" + suffix, platform).id();
+    groups.addAccounts(group, Arrays.stream(members).map(Account::id).toList());
+    long user = users.create("u-" + suffix, userConcurrency).id();
+    String key = ApiKeys.generate();
+    keys.create(user, group, "k", ApiKeys.hash(key), ApiKeys.displayPrefix(key));
+    return key;
+  }
+
+  long userOf(String key) {
+    return keys.findByHash(ApiKeys.hash(key)).orElseThrow().userId();
+  }
+
+  long keyId(String key) {
+    return keys.findByHash(ApiKeys.hash(key)).orElseThrow().id();
+  }
+
+  static List<Long> ids(Account... members) {
+    return Arrays.stream(members).map(Account::id).toList();
+  }
+}

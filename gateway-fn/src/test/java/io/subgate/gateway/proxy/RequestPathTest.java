@@ -1,0 +1,296 @@
+package io.subgate.gateway.proxy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import io.subgate.account.Platform;
+import io.subgate.adapter.redis.RedisConnection;
+import io.subgate.concurrency.ConcurrencySlots;
+import io.subgate.concurrency.SlotPool;
+import io.subgate.gateway.GatewayTestProperties;
+import io.subgate.routing.CandidateCache;
+import io.subgate.tenancy.ApiKeyRepository;
+import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.UsageRecord;
+import io.subgate.tenancy.UsageRepository;
+import io.subgate.tenancy.UserRepository;
+import io.subgate.testing.RepositoryCalls;
+import io.subgate.testing.StubLlmUpstream;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The request path end to end through the Netty server, on PostgreSQL and Redis, against the stub
+ * upstream: every route streaming and not, events relayed as they arrive, usage recorded, the
+ * warm-request budget, sticky sessions.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestPathTest implements TestPropertyProvider {
+  static final String MESSAGES =
+      "{\"model\":\"claude-sonnet-4\",\"max_tokens\":64,%s"
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  static final String CHAT =
+      "{\"model\":\"gpt-5\",%s\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  static final String RESPONSES = "{\"model\":\"gpt-5\",%s\"input\":\"hi\"}";
+  private static final Duration SLOT_TTL = Duration.ofMinutes(15);
+
+  private final StubLlmUpstream upstream = StubUpstreams.start();
+
+  @Inject EmbeddedServer server;
+  @Inject AccountRepository accounts;
+  @Inject GroupRepository groups;
+  @Inject UserRepository users;
+  @Inject ApiKeyRepository keys;
+  @Inject UsageRepository usage;
+  @Inject ConcurrencySlots slots;
+  @Inject CandidateCache candidates;
+  @Inject RedisConnection redis;
+  @Inject RepositoryCalls repositoryCalls;
+
+  private @Nullable Pools pools;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> p = GatewayTestProperties.sharedServices();
+    p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
+    p.put("subgate.platforms.openai.api-base-url", upstream.baseUrl());
+    p.put("subgate.test.count-repository-calls", "true");
+    return p;
+  }
+
+  @AfterAll
+  void stop() {
+    upstream.close();
+  }
+
+  private Pools pools() {
+    Pools p = pools;
+    if (p == null) {
+      p = new Pools(accounts, groups, users, keys);
+      pools = p;
+    }
+    return p;
+  }
+
+  private URI base() {
+    return server.getURI();
+  }
+
+  static String body(String template, boolean stream) {
+    return String.format(template, stream ? "\"stream\":true," : "");
+  }
+
+  private UsageRecord lastUsage(String key) {
+    long keyId = pools().keyId(key);
+    return await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> usage.recentForKey(keyId, 1), l -> !l.isEmpty())
+        .get(0);
+  }
+
+  @Test
+  void everyRoute_answersCompleteResponses_andRecordsUsage() throws Exception {
+    String anthropic =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-1", 1, 4));
+    String openai =
+        pools().key(Platform.OPENAI, 5, pools().account(Platform.OPENAI, "sk-oa-1", 1, 4));
+
+    HttpResponse<String> messages =
+        Sse.send(base(), "/v1/messages", anthropic, body(MESSAGES, false));
+    assertEquals(200, messages.statusCode(), messages.body());
+    assertTrue(messages.body().contains("\"text\":\"hello\""));
+    assertEquals("sk-ant-1", upstream.header("x-api-key"));
+
+    HttpResponse<String> count =
+        Sse.send(base(), "/v1/messages/count_tokens", anthropic, body(MESSAGES, false));
+    assertEquals(200, count.statusCode(), count.body());
+    assertEquals("{\"input_tokens\":12}", count.body());
+
+    HttpResponse<String> chat = Sse.send(base(), "/v1/chat/completions", openai, body(CHAT, false));
+    assertEquals(200, chat.statusCode(), chat.body());
+    assertTrue(chat.body().contains("chat.completion"));
+    assertEquals("Bearer sk-oa-1", upstream.header("authorization"));
+    UsageRecord chatUsage = lastUsage(openai);
+    assertEquals(StubLlmUpstream.INPUT_TOKENS, chatUsage.inputTokens());
+    assertEquals(StubLlmUpstream.OUTPUT_TOKENS, chatUsage.outputTokens());
+
+    HttpResponse<String> responses =
+        Sse.send(base(), "/v1/responses", openai, body(RESPONSES, false));
+    assertEquals(200, responses.statusCode(), responses.body());
+    assertTrue(responses.body().contains("\"object\":\"response\""));
+  }
+
+  @Test
+  void everyStreamingRoute_relaysEvents_endsWithTheTerminalEvent_andRecordsUsage()
+      throws Exception {
+    String anthropic =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-2", 1, 4));
+    String openai =
+        pools().key(Platform.OPENAI, 5, pools().account(Platform.OPENAI, "sk-oa-2", 1, 4));
+    Object[][] cases = {
+      {anthropic, "/v1/messages", body(MESSAGES, true), "event: message_stop"},
+      {openai, "/v1/chat/completions", body(CHAT, true), "data: [DONE]"},
+      {openai, "/v1/responses", body(RESPONSES, true), "event: response.completed"},
+    };
+    for (Object[] c : cases) {
+      String key = (String) c[0];
+      HttpResponse<InputStream> r = Sse.open(base(), (String) c[1], key, (String) c[2]);
+      assertEquals(200, r.statusCode());
+      assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+      List<String> events = Sse.events(r.body());
+      assertTrue(events.size() >= 4, c[1] + " " + events);
+      assertTrue(events.get(events.size() - 1).startsWith((String) c[3]), c[1] + " " + events);
+      assertFalse(String.join("", events).contains("\"error\""), String.join("", events));
+      UsageRecord recorded = lastUsage(key);
+      assertTrue(recorded.stream());
+      assertEquals(200, recorded.statusCode());
+      assertEquals(StubLlmUpstream.INPUT_TOKENS, recorded.inputTokens(), (String) c[1]);
+      assertEquals(StubLlmUpstream.OUTPUT_TOKENS, recorded.outputTokens(), (String) c[1]);
+      assertNotNull(recorded.firstTokenMs(), "time to first token recorded");
+    }
+  }
+
+  @Test
+  void eventsReachTheClient_whileTheUpstreamIsStillAnswering() throws Exception {
+    String key =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-3", 1, 4));
+    CountDownLatch gate = new CountDownLatch(1);
+    upstream.holdAfterFirstEvent(gate);
+    try {
+      HttpResponse<InputStream> r = Sse.open(base(), "/v1/messages", key, body(MESSAGES, true));
+      Sse.EventReader reader = new Sse.EventReader(r.body());
+      String event;
+      boolean sawDelta = false;
+      while (!sawDelta && (event = reader.next()) != null) {
+        sawDelta = event.startsWith("event: content_block_delta");
+      }
+      assertTrue(sawDelta, "the first delta arrived while the upstream holds the rest");
+      assertEquals(1, gate.getCount(), "the upstream had not finished");
+      gate.countDown();
+      String last = null;
+      while ((event = reader.next()) != null) {
+        last = event;
+      }
+      assertNotNull(last);
+      assertTrue(last.startsWith("event: message_stop"), last);
+    } finally {
+      gate.countDown();
+      upstream.holdAfterFirstEvent(new CountDownLatch(0));
+    }
+  }
+
+  @Test
+  void clientThatDisconnectsMidStream_releasesItsSlots() throws Exception {
+    Account account = pools().account(Platform.ANTHROPIC, "sk-ant-4", 1, 2);
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+    CountDownLatch gate = new CountDownLatch(1);
+    upstream.holdAfterFirstEvent(gate);
+    try {
+      HttpResponse<InputStream> r = Sse.open(base(), "/v1/messages", key, body(MESSAGES, true));
+      Sse.EventReader reader = new Sse.EventReader(r.body());
+      String first = reader.next();
+      assertNotNull(first);
+      assertEquals(1, slots.inUse(SlotPool.account(account.id()), SLOT_TTL));
+      r.body().close();
+      gate.countDown();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> slots.inUse(SlotPool.account(account.id()), SLOT_TTL) == 0);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> slots.inUse(SlotPool.user(pools().userOf(key)), SLOT_TTL) == 0);
+    } finally {
+      gate.countDown();
+      upstream.holdAfterFirstEvent(new CountDownLatch(0));
+    }
+  }
+
+  @Test
+  void warmRequest_makesAtMostThreeRedisRoundTrips_andNoDatabaseQuery() throws Exception {
+    Account account = pools().account(Platform.ANTHROPIC, "sk-ant-5", 1, 4);
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+    String sticky =
+        "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"metadata\":{\"user_id\":"
+            + "\"user_abc_account__session_5f1a2b3c-0000-4000-8000-000000000001\"},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    int coldMark = repositoryCalls.mark();
+    for (String body : List.of(body(MESSAGES, false), sticky)) {
+      assertEquals(200, Sse.send(base(), "/v1/messages", key, body).statusCode(), "warm-up");
+      assertFalse(
+          repositoryCalls.since(coldMark).isEmpty(), "the instrumentation sees a cold request");
+      int mark = repositoryCalls.mark();
+      long before = redis.roundTrips();
+      HttpResponse<String> r = Sse.send(base(), "/v1/messages", key, body);
+      long trips = redis.roundTrips() - before;
+      assertEquals(200, r.statusCode(), r.body());
+      System.out.println("warm request: redis round trips=" + trips);
+      assertTrue(trips <= 3, "redis round trips " + trips);
+      List<String> onRequestPath = repositoryCalls.onRequestPath(mark);
+      assertEquals(List.of(), onRequestPath, "database calls on the request path");
+    }
+  }
+
+  @Test
+  void session_staysOnItsAccount_whileHealthy_andMovesWhenItIsNot() throws Exception {
+    Account a = pools().account(Platform.ANTHROPIC, "sk-sticky-a", 1, 4);
+    Account b = pools().account(Platform.ANTHROPIC, "sk-sticky-b", 1, 4);
+    String key = pools().key(Platform.ANTHROPIC, 5, a, b);
+    String session =
+        "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"metadata\":{\"user_id\":"
+            + "\"user_abc_account__session_5f1a2b3c-0000-4000-8000-0000000000aa\"},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    assertEquals(200, Sse.send(base(), "/v1/messages", key, session).statusCode());
+    String bound = upstream.header("x-api-key");
+    for (int i = 0; i < 6; i++) {
+      assertEquals(200, Sse.send(base(), "/v1/messages", key, session).statusCode());
+      assertEquals(bound, upstream.header("x-api-key"), "request " + i + " stayed");
+    }
+    Account boundAccount = bound.equals("sk-sticky-a") ? a : b;
+    accounts.setRateLimitedUntil(boundAccount.id(), Instant.now().plusSeconds(600));
+    candidates.invalidateAll();
+
+    assertEquals(200, Sse.send(base(), "/v1/messages", key, session).statusCode());
+    String moved = upstream.header("x-api-key");
+    assertFalse(moved.equals(bound), "the session moved off the limited account");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, Sse.send(base(), "/v1/messages", key, session).statusCode());
+      assertEquals(moved, upstream.header("x-api-key"), "and stays on its new account");
+    }
+  }
+
+  @Test
+  void wrongPlatform_unknownModel_wrongContentType_areProtocolShaped4xx() throws Exception {
+    String anthropic =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-6", 1, 4));
+    HttpResponse<String> wrong =
+        Sse.send(base(), "/v1/chat/completions", anthropic, body(CHAT, false));
+    assertEquals(400, wrong.statusCode());
+    assertTrue(
+        wrong.body().startsWith("{\"error\":{\"type\":\"invalid_request_error\""), wrong.body());
+
+    HttpResponse<String> badStream =
+        Sse.send(base(), "/v1/messages", anthropic, "{\"model\":\"m\",\"stream\":\"yes\"}");
+    assertEquals(400, badStream.statusCode());
+    assertTrue(badStream.body().contains("stream: must be a boolean"), badStream.body());
+  }
+}

@@ -1,0 +1,28 @@
+package io.subgate.adapter.redis;
+
+import io.subgate.concurrency.SlotPool;
+
+/** Every Redis key Subgate writes, in one place, so batched scripts and single ports agree. */
+final class RedisKeys {
+  private RedisKeys() {}
+
+  static String slots(String namespace, SlotPool pool) {
+    return namespace + "concurrency:" + pool.kind() + ":" + pool.id();
+  }
+
+  static String waiters(String namespace, SlotPool pool) {
+    return namespace + "concurrency:wait:" + pool.kind() + ":" + pool.id();
+  }
+
+  static String sticky(String namespace, long groupId, String sessionHash) {
+    return namespace + "sticky_session:" + groupId + ":" + sessionHash;
+  }
+
+  static String token(String namespace, String cacheKey) {
+    return namespace + "oauth:token:v1:" + cacheKey;
+  }
+
+  static String refreshLock(String namespace, String cacheKey) {
+    return namespace + "oauth:refresh_lock:v1:" + cacheKey;
+  }
+}

@@ -1,0 +1,63 @@
+package io.subgate.adapter.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.subgate.concurrency.ConcurrencySlots;
+import io.subgate.concurrency.SlotPool;
+import io.subgate.routing.RequestGate;
+import io.subgate.routing.RequestGateContract;
+import io.subgate.routing.StickySessions;
+import io.subgate.testing.TestDatabase;
+import io.subgate.testing.TestServices;
+import io.subgate.token.TokenCache;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisRequestGateTest extends RequestGateContract {
+  private final TestDatabase db = TestServices.withRedis();
+
+  @AfterAll
+  void stop() {
+    db.close();
+  }
+
+  @Override
+  protected RequestGate gate() {
+    return db.bean(RequestGate.class);
+  }
+
+  @Override
+  protected ConcurrencySlots slots() {
+    return db.bean(ConcurrencySlots.class);
+  }
+
+  @Override
+  protected StickySessions sticky() {
+    return db.bean(StickySessions.class);
+  }
+
+  @Override
+  protected TokenCache tokens() {
+    return db.bean(TokenCache.class);
+  }
+
+  @Test
+  void eachPhaseIsOneRoundTrip() {
+    RedisConnection redis = db.bean(RedisConnection.class);
+    SlotPool user = SlotPool.user(77_001);
+    SlotPool a = SlotPool.account(77_002);
+    SlotPool b = SlotPool.account(77_003);
+    Duration ttl = Duration.ofMinutes(1);
+    long before = redis.roundTrips();
+    gate().admit(new RequestGate.Admit("rt", user, 5, 9, "sess", List.of(a, b), ttl, ttl));
+    gate()
+        .claim(
+            new RequestGate.ClaimRequest("rt", a, 5, ttl, 9, a.id(), "sess", ttl, "k:account:1"));
+    gate().release("rt", List.of(user, a));
+    assertEquals(3, redis.roundTrips() - before);
+  }
+}

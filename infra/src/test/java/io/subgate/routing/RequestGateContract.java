@@ -1,0 +1,139 @@
+package io.subgate.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.subgate.concurrency.ConcurrencySlots;
+import io.subgate.concurrency.ConcurrencySlots.Load;
+import io.subgate.concurrency.SlotPool;
+import io.subgate.routing.RequestGate.Admission;
+import io.subgate.routing.RequestGate.Admit;
+import io.subgate.routing.RequestGate.Claim;
+import io.subgate.routing.RequestGate.ClaimRequest;
+import io.subgate.token.CachedToken;
+import io.subgate.token.TokenCache;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RequestGate} must do, and that it agrees with the single ports it batches; run
+ * against the composed in-process gate and the Redis gate.
+ */
+public abstract class RequestGateContract {
+  private static final Duration TTL = Duration.ofMinutes(5);
+  private static final Duration STICKY_TTL = Duration.ofHours(1);
+
+  protected abstract RequestGate gate();
+
+  protected abstract ConcurrencySlots slots();
+
+  protected abstract StickySessions sticky();
+
+  protected abstract TokenCache tokens();
+
+  private static long id() {
+    return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+  }
+
+  private Admission admit(
+      String request,
+      @Nullable SlotPool user,
+      int max,
+      long group,
+      @Nullable String hash,
+      List<SlotPool> pools) {
+    return gate().admit(new Admit(request, user, max, group, hash, pools, TTL, STICKY_TTL));
+  }
+
+  private Claim claim(
+      String request,
+      SlotPool pool,
+      int max,
+      long group,
+      long account,
+      @Nullable String bind,
+      @Nullable String tokenKey) {
+    return gate()
+        .claim(
+            new ClaimRequest(request, pool, max, TTL, group, account, bind, STICKY_TTL, tokenKey));
+  }
+
+  @Test
+  void admit_takesTheUserSlotUpToItsLimit_andReportsLoads() {
+    SlotPool user = SlotPool.user(id());
+    SlotPool a = SlotPool.account(id());
+    SlotPool b = SlotPool.account(id());
+    assertTrue(slots().tryAcquire(a, "elsewhere", 3, TTL));
+    assertTrue(slots().enterWait(b, 10, TTL));
+
+    Admission first = admit("r1", user, 1, 1, null, List.of(a, b));
+    assertTrue(first.userSlot());
+    assertNull(first.stickyAccountId());
+    assertEquals(new Load(1, 0), first.load(a));
+    assertEquals(new Load(0, 1), first.load(b));
+    assertEquals(1, slots().inUse(user, TTL), "the user slot is a real slot");
+
+    assertFalse(admit("r2", user, 1, 1, null, List.of()).userSlot(), "user limit of one");
+    assertTrue(
+        admit("r3", null, 0, 1, null, List.of()).userSlot(), "no user pool: nothing to take");
+    slots().leaveWait(b);
+  }
+
+  @Test
+  void admit_readsAndExtendsTheSessionBinding() {
+    long group = id();
+    long account = id();
+    sticky().bind(group, "sess", account, Duration.ofSeconds(30));
+    Admission got = admit("r1", null, 0, group, "sess", List.of());
+    assertEquals(account, got.stickyAccountId());
+    assertNull(admit("r2", null, 0, group, "other", List.of()).stickyAccountId());
+  }
+
+  @Test
+  void claim_takesTheAccountSlot_bindsTheSession_andReadsTheToken() {
+    long group = id();
+    long account = id();
+    SlotPool pool = SlotPool.account(account);
+    String tokenKey = "anthropic:account:" + account;
+    assertTrue(tokens().put(tokenKey, new CachedToken("at-1", 4), Duration.ofMinutes(5)));
+
+    Claim got = claim("r1", pool, 1, group, account, "sess", tokenKey);
+    assertTrue(got.acquired());
+    CachedToken token = got.token();
+    assertNotNull(token);
+    assertEquals("at-1", token.accessToken());
+    assertEquals(4, token.credentialsVersion());
+    assertEquals(Optional.of(account), sticky().getAndTouch(group, "sess", STICKY_TTL));
+    assertEquals(1, slots().inUse(pool, TTL));
+
+    Claim full = claim("r2", pool, 1, group, account, "sess2", tokenKey);
+    assertFalse(full.acquired());
+    assertNull(full.token(), "no token without a slot");
+    assertEquals(Optional.empty(), sticky().getAndTouch(group, "sess2", STICKY_TTL), "no bind");
+
+    Claim noToken = claim("r3", SlotPool.account(id()), 1, group, account, null, "missing:key");
+    assertTrue(noToken.acquired());
+    assertNull(noToken.token());
+  }
+
+  @Test
+  void release_freesEverySlotOfTheRequest_once() {
+    SlotPool user = SlotPool.user(id());
+    SlotPool account = SlotPool.account(id());
+    assertTrue(admit("r1", user, 2, 1, null, List.of()).userSlot());
+    assertTrue(claim("r1", account, 2, 1, account.id(), null, null).acquired());
+    assertTrue(slots().tryAcquire(account, "r2", 2, TTL));
+
+    gate().release("r1", List.of(user, account));
+    gate().release("r1", List.of(user, account));
+    assertEquals(0, slots().inUse(user, TTL));
+    assertEquals(1, slots().inUse(account, TTL), "another request's slot stays");
+  }
+}

@@ -1,0 +1,331 @@
+package io.subgate.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * An LLM upstream on loopback speaking the Anthropic ({@code /v1/messages}, {@code
+ * /v1/messages/count_tokens}) and OpenAI ({@code /v1/chat/completions}, {@code /v1/responses})
+ * shapes, as JSON or, when the body asks for {@code "stream": true}, as server-sent events with
+ * usage blocks and each protocol's terminal event. Latency before the headers and between events is
+ * configurable; a gate can hold a stream after its first event, so a test can observe that events
+ * reach the client one by one. Records calls, headers and peak concurrency.
+ */
+public final class StubLlmUpstream implements AutoCloseable {
+  public static final long INPUT_TOKENS = 12;
+  public static final long OUTPUT_TOKENS = 34;
+  private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
+
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger peakInFlight = new AtomicInteger();
+  private volatile String lastBody = "";
+  private volatile int status = 200;
+  private volatile Duration headerLatency = Duration.ZERO;
+  private volatile Duration eventGap = Duration.ZERO;
+  private volatile int deltas = 3;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
+
+  public StubLlmUpstream() throws IOException {
+    // Without it the JDK server's small event writes wait for the client's delayed ACK (~40 ms).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    server.setExecutor(threads);
+    for (String path :
+        List.of(
+            "/v1/messages", "/v1/messages/count_tokens", "/v1/chat/completions", "/v1/responses")) {
+      server.createContext(path, exchange -> serve(path, exchange));
+    }
+    server.start();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Requests received on {@code path}. */
+  public int calls(String path) {
+    AtomicInteger n = calls.get(path);
+    return n == null ? 0 : n.get();
+  }
+
+  public int totalCalls() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** The most requests this stub served at the same time. */
+  public int peakInFlight() {
+    return peakInFlight.get();
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  public String header(String lowerCaseName) {
+    return lastHeaders.getOrDefault(lowerCaseName, "");
+  }
+
+  public String lastBody() {
+    return lastBody;
+  }
+
+  public StubLlmUpstream status(int next) {
+    status = next;
+    return this;
+  }
+
+  public StubLlmUpstream headerLatency(Duration next) {
+    headerLatency = next;
+    return this;
+  }
+
+  public StubLlmUpstream eventGap(Duration next) {
+    eventGap = next;
+    return this;
+  }
+
+  public StubLlmUpstream deltas(int next) {
+    deltas = next;
+    return this;
+  }
+
+  /** Streams hold after their first content event until {@code next} opens. */
+  public StubLlmUpstream holdAfterFirstEvent(CountDownLatch next) {
+    gate = next;
+    return this;
+  }
+
+  public void resetCounters() {
+    calls.clear();
+    peakInFlight.set(0);
+  }
+
+  private void serve(String path, HttpExchange exchange) throws IOException {
+    int now = inFlight.incrementAndGet();
+    peakInFlight.accumulateAndGet(now, Math::max);
+    try {
+      calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      exchange
+          .getRequestHeaders()
+          .forEach((k, v) -> lastHeaders.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      lastBody = body;
+      pause(headerLatency);
+      exchange.getResponseHeaders().set("request-id", "req_upstream_1");
+      int code = status;
+      if (code != 200) {
+        json(exchange, code, error(path, code));
+      } else if (STREAM.matcher(body).find() && !path.endsWith("count_tokens")) {
+        stream(path, exchange);
+      } else {
+        json(exchange, 200, complete(path));
+      }
+    } finally {
+      inFlight.decrementAndGet();
+      exchange.close();
+    }
+  }
+
+  private static void json(HttpExchange exchange, int code, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void stream(String path, HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    List<String> events = events(path, deltas);
+    try (OutputStream out = exchange.getResponseBody()) {
+      boolean firstContentSent = false;
+      for (String event : events) {
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        if (!firstContentSent && isContent(event)) {
+          firstContentSent = true;
+          awaitGate();
+        }
+        pause(eventGap);
+      }
+    }
+  }
+
+  private static boolean isContent(String event) {
+    return event.contains("content_block_delta")
+        || event.contains("\"delta\":{\"content\"")
+        || event.contains("response.output_text.delta");
+  }
+
+  private void awaitGate() {
+    try {
+      if (!gate.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("stream gate never opened");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<String> events(String path, int deltas) {
+    List<String> out = new ArrayList<>();
+    switch (path) {
+      case "/v1/messages":
+        out.add(
+            sse(
+                "message_start",
+                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                    + "\"role\":\"assistant\",\"content\":[],\"usage\":{\"input_tokens\":"
+                    + INPUT_TOKENS
+                    + ",\"output_tokens\":1}}}"));
+        out.add(
+            sse(
+                "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,"
+                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        for (int i = 0; i < deltas; i++) {
+          out.add(
+              sse(
+                  "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":0,"
+                      + "\"delta\":{\"type\":\"text_delta\",\"text\":\"part"
+                      + i
+                      + " \"}}"));
+        }
+        out.add(sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        out.add(
+            sse(
+                "message_delta",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                    + "\"usage\":{\"output_tokens\":"
+                    + OUTPUT_TOKENS
+                    + "}}"));
+        out.add(sse("message_stop", "{\"type\":\"message_stop\"}"));
+        return out;
+      case "/v1/chat/completions":
+        for (int i = 0; i < deltas; i++) {
+          out.add(
+              "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":"
+                  + "[{\"index\":0,\"delta\":{\"content\":\"part"
+                  + i
+                  + " \"}}]}\n\n");
+        }
+        out.add(
+            "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":"
+                + INPUT_TOKENS
+                + ",\"completion_tokens\":"
+                + OUTPUT_TOKENS
+                + "}}\n\n");
+        out.add("data: [DONE]\n\n");
+        return out;
+      default:
+        out.add(
+            sse(
+                "response.created",
+                "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}"));
+        for (int i = 0; i < deltas; i++) {
+          out.add(
+              sse(
+                  "response.output_text.delta",
+                  "{\"type\":\"response.output_text.delta\",\"delta\":\"part" + i + " \"}"));
+        }
+        out.add(
+            sse(
+                "response.completed",
+                "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\","
+                    + "\"status\":\"completed\",\"usage\":{\"input_tokens\":"
+                    + INPUT_TOKENS
+                    + ",\"output_tokens\":"
+                    + OUTPUT_TOKENS
+                    + "}}}"));
+        return out;
+    }
+  }
+
+  private static String sse(String event, String data) {
+    return "event: " + event + "\ndata: " + data + "\n\n";
+  }
+
+  private static String complete(String path) {
+    switch (path) {
+      case "/v1/messages":
+        return "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+            + "\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],"
+            + "\"usage\":{\"input_tokens\":"
+            + INPUT_TOKENS
+            + ",\"output_tokens\":"
+            + OUTPUT_TOKENS
+            + "}}";
+      case "/v1/messages/count_tokens":
+        return "{\"input_tokens\":" + INPUT_TOKENS + "}";
+      case "/v1/chat/completions":
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"hello\"}}],"
+            + "\"usage\":{\"prompt_tokens\":"
+            + INPUT_TOKENS
+            + ",\"completion_tokens\":"
+            + OUTPUT_TOKENS
+            + "}}";
+      default:
+        return "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+            + "\"output\":[],\"usage\":{\"input_tokens\":"
+            + INPUT_TOKENS
+            + ",\"output_tokens\":"
+            + OUTPUT_TOKENS
+            + "}}";
+    }
+  }
+
+  private static String error(String path, int code) {
+    if (path.startsWith("/v1/messages")) {
+      return "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+          + "\"message\":\"upstream says "
+          + code
+          + "\"}}";
+    }
+    return "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"upstream says "
+        + code
+        + "\",\"code\":null}}";
+  }
+
+  private static void pause(Duration d) {
+    if (d.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}
