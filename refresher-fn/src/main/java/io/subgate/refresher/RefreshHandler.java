@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.subgate.config.LambdaContexts;
 import io.subgate.refresh.RefreshSweep;
 import io.subgate.refresh.SweepReport;
 import io.subgate.support.Deadline;
@@ -26,6 +27,12 @@ public class RefreshHandler extends MicronautRequestHandler<ScheduledEvent, Swee
 
   public RefreshHandler() {
     super();
+  }
+
+  /** The Lambda context: {@link LambdaContexts#builder()} (no eager singletons). */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return LambdaContexts.builder();
   }
 
   /** For tests: a handler over a context the caller configured. */

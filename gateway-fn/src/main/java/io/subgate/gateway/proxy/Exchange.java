@@ -24,7 +24,8 @@ final class Exchange {
   private final Sinks.Many<byte[]> events = Sinks.many().unicast().onBackpressureBuffer();
   private volatile boolean cancelled;
   private volatile @Nullable Closeable upstreamBody;
-  private boolean streaming;
+  private volatile boolean streaming;
+  private boolean finished;
 
   CompletableFuture<MutableHttpResponse<?>> response() {
     return response;
@@ -40,15 +41,15 @@ final class Exchange {
   }
 
   /** Answers with a complete response; ignored once a stream is open. */
-  void respond(MutableHttpResponse<?> complete) {
+  synchronized void respond(MutableHttpResponse<?> complete) {
     if (!streaming) {
       response.complete(complete);
     }
   }
 
   /** Commits a 200 event stream with {@code headers}; idempotent. */
-  void openStream(Map<String, String> headers) {
-    if (streaming) {
+  synchronized void openStream(Map<String, String> headers) {
+    if (streaming || response.isDone()) {
       return;
     }
     streaming = true;
@@ -68,16 +69,41 @@ final class Exchange {
     response.complete(open.body(body));
   }
 
-  /** Sends one event (already framed); false when the client is gone. */
-  boolean emit(byte[] event) {
-    return !cancelled && events.tryEmitNext(event).isSuccess();
+  /** Sends one event (already framed); false when the client is gone or the stream ended. */
+  synchronized boolean emit(byte[] event) {
+    return !cancelled && !finished && events.tryEmitNext(event).isSuccess();
   }
 
   /** Ends the stream, if one is open. */
-  void finish() {
+  synchronized void finish() {
+    finished = true;
     if (streaming) {
       events.tryEmitComplete();
     }
+  }
+
+  /**
+   * Ends the exchange from outside the request thread (its deadline passed): {@code last} is the
+   * final event of an open stream or the complete response otherwise; the upstream body is closed
+   * so the request thread stops relaying.
+   */
+  void expire(MutableHttpResponse<?> complete, byte[] last) {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      if (streaming) {
+        emit(last);
+      } else {
+        response.complete(complete);
+      }
+      finished = true;
+      cancelled = true;
+      if (streaming) {
+        events.tryEmitComplete();
+      }
+    }
+    closeUpstream();
   }
 
   /** The upstream body to close if the client goes away. */

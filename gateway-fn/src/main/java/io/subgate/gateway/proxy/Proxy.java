@@ -39,7 +39,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +71,7 @@ public final class Proxy {
   private final JsonMapper json;
   private final Clock clock;
   private final ExecutorService executor;
+  private final @Nullable ScheduledExecutorService scheduler;
 
   public Proxy(
       ApiKeyAuthenticator auth,
@@ -93,18 +98,55 @@ public final class Proxy {
     this.json = json;
     this.clock = clock;
     this.executor = executor;
+    this.scheduler =
+        settings.requestDeadline() == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "request-deadline");
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** Serves one request on a worker thread; completes when the status is decided. */
   public CompletableFuture<MutableHttpResponse<?>> handle(
       Route route, HttpHeaders headers, byte @Nullable [] body) {
     Exchange exchange = new Exchange();
+    ScheduledFuture<?> deadline = deadline(route, exchange);
     try {
-      executor.execute(() -> run(route, headers, body, exchange));
+      executor.execute(
+          () -> {
+            try {
+              run(route, headers, body, exchange);
+            } finally {
+              if (deadline != null) {
+                deadline.cancel(false);
+              }
+            }
+          });
     } catch (RejectedExecutionException e) {
       exchange.respond(errorResponse(route, new GatewayException(503, "gateway is overloaded")));
     }
     return exchange.response();
+  }
+
+  /** Ends the exchange with a protocol error when the configured deadline passes first. */
+  private @Nullable ScheduledFuture<?> deadline(Route route, Exchange exchange) {
+    Duration limit = settings.requestDeadline();
+    ScheduledExecutorService timer = scheduler;
+    if (limit == null || timer == null) {
+      return null;
+    }
+    String message =
+        "the request did not complete within " + limit.toSeconds() + " s (the deployment's limit)";
+    return timer.schedule(
+        () ->
+            exchange.expire(
+                errorResponse(route, new GatewayException(504, message)),
+                SseEvents.error(route, json, 504, message)),
+        limit.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void run(Route route, HttpHeaders headers, byte @Nullable [] body, Exchange exchange) {

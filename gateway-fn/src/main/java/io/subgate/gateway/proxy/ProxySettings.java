@@ -3,6 +3,7 @@ package io.subgate.gateway.proxy;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request-path settings ({@code subgate.proxy.*}).
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param upstreamTimeout how long the upstream may take to send its status and headers
  * @param maxAttempts accounts tried per request when a token cannot be obtained
  * @param pingInterval how often a waiting streaming request receives a keep-alive event
+ * @param requestDeadline when set, a request still unanswered (or a stream still open) after this
+ *     long is ended with a protocol error (Lambda: below API Gateway's 30 s integration limit)
  */
 @ConfigurationProperties("subgate.proxy")
 public record ProxySettings(
@@ -19,4 +22,5 @@ public record ProxySettings(
     @Bindable(defaultValue = "20") int userMaxWaiting,
     @Bindable(defaultValue = "5m") Duration upstreamTimeout,
     @Bindable(defaultValue = "3") int maxAttempts,
-    @Bindable(defaultValue = "10s") Duration pingInterval) {}
+    @Bindable(defaultValue = "10s") Duration pingInterval,
+    @Nullable Duration requestDeadline) {}
