@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An LLM upstream on loopback speaking the Anthropic ({@code /v1/messages}, {@code
@@ -45,6 +46,32 @@ public final class StubLlmUpstream implements AutoCloseable {
   private volatile Duration eventGap = Duration.ZERO;
   private volatile int deltas = 3;
   private volatile CountDownLatch gate = new CountDownLatch(0);
+  private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> callsByCredential = new ConcurrentHashMap<>();
+
+  /**
+   * A fault injected for requests that carry one account's credential.
+   *
+   * @param status the status to answer (0: drop the connection without an answer)
+   * @param headers headers of the faulty answer
+   * @param times how many requests fail before the account is healthy again (-1: always)
+   * @param body the faulty answer's body (empty: the protocol's generic error)
+   */
+  public record Fault(int status, Map<String, String> headers, int times, String body) {
+    public static Fault status(int status, int times) {
+      return new Fault(status, Map.of(), times, "");
+    }
+
+    public Fault withHeader(String name, String value) {
+      Map<String, String> next = new java.util.HashMap<>(headers);
+      next.put(name, value);
+      return new Fault(status, next, times, body);
+    }
+
+    public Fault withBody(String next) {
+      return new Fault(status, headers, times, next);
+    }
+  }
 
   public StubLlmUpstream() throws IOException {
     // Without it the JDK server's small event writes wait for the client's delayed ACK (~40 ms).
@@ -116,6 +143,25 @@ public final class StubLlmUpstream implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Requests carrying {@code credential} (x-api-key value or bearer token) fail as {@code fault}.
+   */
+  public StubLlmUpstream fault(String credential, Fault fault) {
+    faults.put(credential, fault);
+    return this;
+  }
+
+  public StubLlmUpstream clearFaults() {
+    faults.clear();
+    return this;
+  }
+
+  /** Requests received with {@code credential}. */
+  public int callsWith(String credential) {
+    AtomicInteger n = callsByCredential.get(credential);
+    return n == null ? 0 : n.get();
+  }
+
   public void resetCounters() {
     calls.clear();
     peakInFlight.set(0);
@@ -133,6 +179,20 @@ public final class StubLlmUpstream implements AutoCloseable {
       lastBody = body;
       pause(headerLatency);
       exchange.getResponseHeaders().set("request-id", "req_upstream_1");
+      String credential = credentialOf(exchange);
+      callsByCredential.computeIfAbsent(credential, c -> new AtomicInteger()).incrementAndGet();
+      Fault fault = takeFault(credential);
+      if (fault != null) {
+        if (fault.status() == 0) {
+          return; // closed in finally without an answer: the client sees a reset
+        }
+        fault.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        json(
+            exchange,
+            fault.status(),
+            fault.body().isEmpty() ? error(path, fault.status()) : fault.body());
+        return;
+      }
       int code = status;
       if (code != 200) {
         json(exchange, code, error(path, code));
@@ -145,6 +205,26 @@ public final class StubLlmUpstream implements AutoCloseable {
       inFlight.decrementAndGet();
       exchange.close();
     }
+  }
+
+  private static String credentialOf(HttpExchange exchange) {
+    String key = exchange.getRequestHeaders().getFirst("x-api-key");
+    if (key != null) {
+      return key;
+    }
+    String auth = exchange.getRequestHeaders().getFirst("authorization");
+    return auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : "";
+  }
+
+  private synchronized @Nullable Fault takeFault(String credential) {
+    Fault f = faults.get(credential);
+    if (f == null || f.times() == 0) {
+      return null;
+    }
+    if (f.times() > 0) {
+      faults.put(credential, new Fault(f.status(), f.headers(), f.times() - 1, f.body()));
+    }
+    return f;
   }
 
   private static void json(HttpExchange exchange, int code, String body) throws IOException {

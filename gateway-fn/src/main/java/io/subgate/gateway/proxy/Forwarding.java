@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +54,12 @@ public final class Forwarding {
     this.clock = clock;
   }
 
-  void forward(
+  /**
+   * One attempt. Returns null when the client has its answer (complete, streamed, or an upstream
+   * client error passed through), or the failure when the upstream could not serve and nothing but
+   * pings has reached the client, so another attempt may still answer transparently.
+   */
+  @Nullable UpstreamFailure forward(
       Exchange exchange,
       ProxyRequest request,
       Principal principal,
@@ -75,7 +81,8 @@ public final class Forwarding {
                   request.header("anthropic-version"), request.header("anthropic-beta")),
               settings.upstreamTimeout());
     } catch (IOException e) {
-      throw new GatewayException(502, "upstream request failed: " + e.getClass().getSimpleName());
+      return new UpstreamFailure(
+          UpstreamFailure.Kind.NO_ANSWER, 0, null, new byte[0], e.getClass().getSimpleName());
     }
     Usage record = new Usage(request, principal, account, requestId, started);
     try (InputStream body = answer.body()) {
@@ -85,9 +92,19 @@ public final class Forwarding {
       if (request.stream() && status / 100 == 2 && type.startsWith(MediaType.TEXT_EVENT_STREAM)) {
         exchange.openStream(passed(answer));
         relay(exchange, route, body, record);
-        return;
+        return null;
       }
       byte[] bytes = readAll(body, exchange);
+      Optional<UpstreamFailure.Kind> failure = UpstreamFailure.classify(status);
+      if (failure.isPresent()) {
+        write(record, status, UsageCounts.NONE, null);
+        return new UpstreamFailure(
+            failure.get(),
+            status,
+            UpstreamFailure.resetAfter(answer.headers(), clock),
+            bytes,
+            "upstream status " + status);
+      }
       UsageCounts counts = status / 100 == 2 ? UsageCounts.ofBody(json, bytes) : UsageCounts.NONE;
       write(record, status, counts, null);
       if (exchange.streaming()) {
@@ -100,16 +117,21 @@ public final class Forwarding {
                 status / 100 == 2
                     ? "upstream answered without a stream"
                     : "upstream error " + status));
-        return;
+        return null;
       }
       MutableHttpResponse<byte[]> response =
           HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).body(bytes);
       response.contentType(type);
       passed(answer).forEach(response::header);
       exchange.respond(response);
+      return null;
     } catch (IOException e) {
       write(record, 502, UsageCounts.NONE, null);
-      throw new GatewayException(502, "upstream response failed: " + e.getClass().getSimpleName());
+      if (exchange.cancelled()) {
+        return null;
+      }
+      return new UpstreamFailure(
+          UpstreamFailure.Kind.NO_ANSWER, 0, null, new byte[0], e.getClass().getSimpleName());
     }
   }
 

@@ -36,6 +36,21 @@ final class Holdings implements AutoCloseable {
     waited.add(slot);
   }
 
+  /** Gives back one gated slot early (its account failed and the request moves on). */
+  void release(SlotPool pool) {
+    synchronized (this) {
+      if (!gated.remove(pool)) {
+        return;
+      }
+    }
+    try {
+      gate.release(requestId, java.util.List.of(pool));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());
+    }
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

@@ -14,6 +14,7 @@ import io.subgate.concurrency.SlotWaiter;
 import io.subgate.concurrency.SlotWaiter.Acquisition;
 import io.subgate.concurrency.SlotWaiter.Outcome;
 import io.subgate.concurrency.SlotWaiter.WaitListener;
+import io.subgate.routing.AccountHealth;
 import io.subgate.routing.AccountSelector;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.CandidateCache.Candidates;
@@ -23,6 +24,7 @@ import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionRequest;
 import io.subgate.routing.SelectionSettings;
 import io.subgate.routing.SessionHash;
+import io.subgate.support.Sleeper;
 import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import io.subgate.token.BackendUnavailableException;
@@ -65,6 +67,8 @@ public final class Proxy {
   private final SlotWaiter waiter;
   private final RequestGate gate;
   private final TokenLifecycle tokens;
+  private final AccountHealth health;
+  private final Sleeper sleeper;
   private final SelectionSettings selection;
   private final ProxySettings settings;
   private final Forwarding forwarding;
@@ -80,6 +84,8 @@ public final class Proxy {
       SlotWaiter waiter,
       RequestGate gate,
       TokenLifecycle tokens,
+      AccountHealth health,
+      Sleeper sleeper,
       SelectionSettings selection,
       ProxySettings settings,
       Forwarding forwarding,
@@ -92,6 +98,8 @@ public final class Proxy {
     this.waiter = waiter;
     this.gate = gate;
     this.tokens = tokens;
+    this.health = health;
+    this.sleeper = sleeper;
     this.selection = selection;
     this.settings = settings;
     this.forwarding = forwarding;
@@ -206,15 +214,22 @@ public final class Proxy {
           held.add(waitForUser(principal, userPool, requestId, pinger));
         }
       }
+      UpstreamFailure last = null;
+      int attempts = 0;
       for (int attempt = 0; attempt < Math.max(1, settings.maxAttempts()); attempt++) {
         Selection chosen =
             attempt == 0 && !route.generates()
                 ? selector.pick(wanted, admission)
                 : attempt == 0 ? selector.select(wanted, admission) : selector.select(wanted);
+        if (chosen instanceof Selection.NoneAvailable && last != null) {
+          break;
+        }
         Account account = accountOf(chosen);
         CachedToken prefetched = null;
+        SlotPool accountPool = null;
         if (chosen instanceof Selection.Acquired a) {
           held.add(a.pool());
+          accountPool = a.pool();
           prefetched = a.token();
         } else if (chosen instanceof Selection.Wait w) {
           held.add(waitForAccount(w, requestId, pinger));
@@ -226,11 +241,86 @@ public final class Proxy {
           wanted = wanted.excluding(Set.of(account.id()));
           continue;
         }
-        forwarding.forward(exchange, request, principal, account, token, requestId);
-        return;
+        UpstreamFailure failure = null;
+        for (int inPlace = 0; ; inPlace++) {
+          attempts++;
+          failure = forwarding.forward(exchange, request, principal, account, token, requestId);
+          if (failure == null) {
+            return;
+          }
+          LOG.info(
+              "proxy.upstream_failure request_id={} account_id={} attempt={} kind={} status={}",
+              requestId,
+              account.id(),
+              attempts,
+              failure.kind(),
+              failure.status());
+          if (!failure.kind().retryableInPlace()
+              || inPlace >= settings.sameAccountRetries()
+              || exchange.cancelled()) {
+            break;
+          }
+          sleeper.sleep(settings.sameAccountRetryDelay());
+        }
+        last = failure;
+        recordFailure(account, failure);
+        if (accountPool != null) {
+          held.release(accountPool);
+        }
+        wanted = wanted.excluding(Set.of(account.id()));
+      }
+      if (last != null) {
+        throw exhausted(last);
       }
     }
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));
+  }
+
+  /** The account state an upstream failure sets (sub2api §5; never hours for a burst 429). */
+  private void recordFailure(Account account, UpstreamFailure failure) {
+    Duration reset = failure.resetAfter();
+    switch (failure.kind()) {
+      case RATE_LIMITED:
+        health.rateLimited(account, reset != null ? reset : settings.burstCooldown());
+        break;
+      case OVERLOADED:
+        health.overloaded(
+            account,
+            reset != null && reset.compareTo(settings.overloadCooldown()) > 0
+                ? reset
+                : settings.overloadCooldown());
+        break;
+      default:
+        health.unschedulable(
+            account,
+            settings.failureCooldown(),
+            "upstream " + failure.kind().name().toLowerCase(java.util.Locale.ROOT));
+        break;
+    }
+  }
+
+  /** The client's answer when every account tried failed: the last failure, in protocol shape. */
+  private GatewayException exhausted(UpstreamFailure last) {
+    switch (last.kind()) {
+      case RATE_LIMITED:
+        return new GatewayException(
+            429,
+            "all accounts tried are rate limited",
+            last.resetAfter() != null ? last.resetAfter() : settings.burstCooldown());
+      case OVERLOADED:
+        return new GatewayException(
+            503,
+            "the upstream is overloaded",
+            last.resetAfter() != null ? last.resetAfter() : settings.overloadCooldown());
+      case NO_ANSWER:
+        return new GatewayException(
+            502, "no upstream answered: " + last.detail(), Duration.ofSeconds(5));
+      default:
+        return new GatewayException(
+            502,
+            "upstream failed (" + last.detail() + ") on every account tried",
+            Duration.ofSeconds(5));
+    }
   }
 
   private static void checkServes(Route route, ProxyRequest request, Candidates group) {

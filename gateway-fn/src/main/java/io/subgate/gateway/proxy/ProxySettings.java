@@ -11,8 +11,13 @@ import org.jspecify.annotations.Nullable;
  * @param userWaitTimeout how long a request waits for one of its user's slots
  * @param userMaxWaiting waiters allowed per user
  * @param upstreamTimeout how long the upstream may take to send its status and headers
- * @param maxAttempts accounts tried per request when a token cannot be obtained
+ * @param maxAttempts accounts tried per request (a failed one is excluded for the rest of it)
  * @param pingInterval how often a waiting streaming request receives a keep-alive event
+ * @param sameAccountRetries in-place retries of a server error or lost connection before switching
+ * @param sameAccountRetryDelay pause before each in-place retry
+ * @param burstCooldown rate-limit cooldown when a 429 gives no reset time (short, never hours)
+ * @param overloadCooldown overload cooldown when a 529/503 gives no Retry-After
+ * @param failureCooldown how long an account that kept failing is left out of selection
  * @param requestDeadline when set, a request still unanswered (or a stream still open) after this
  *     long is ended with a protocol error (Lambda: below API Gateway's 30 s integration limit)
  */
@@ -23,4 +28,9 @@ public record ProxySettings(
     @Bindable(defaultValue = "5m") Duration upstreamTimeout,
     @Bindable(defaultValue = "3") int maxAttempts,
     @Bindable(defaultValue = "10s") Duration pingInterval,
+    @Bindable(defaultValue = "3") int sameAccountRetries,
+    @Bindable(defaultValue = "500ms") Duration sameAccountRetryDelay,
+    @Bindable(defaultValue = "30s") Duration burstCooldown,
+    @Bindable(defaultValue = "30s") Duration overloadCooldown,
+    @Bindable(defaultValue = "30s") Duration failureCooldown,
     @Nullable Duration requestDeadline) {}

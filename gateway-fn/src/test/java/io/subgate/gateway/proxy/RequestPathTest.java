@@ -235,12 +235,16 @@ class RequestPathTest implements TestPropertyProvider {
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     int coldMark = repositoryCalls.mark();
     for (String body : List.of(body(MESSAGES, false), sticky)) {
+      long warmStart = redis.roundTrips();
       assertEquals(200, Sse.send(base(), "/v1/messages", key, body).statusCode(), "warm-up");
+      // Slots are released just after the response goes out: let the warm-up's release land.
+      await().atMost(Duration.ofSeconds(5)).until(() -> redis.roundTrips() - warmStart >= 3);
       assertFalse(
           repositoryCalls.since(coldMark).isEmpty(), "the instrumentation sees a cold request");
       int mark = repositoryCalls.mark();
       long before = redis.roundTrips();
       HttpResponse<String> r = Sse.send(base(), "/v1/messages", key, body);
+      await().atMost(Duration.ofSeconds(5)).until(() -> redis.roundTrips() - before >= 3);
       long trips = redis.roundTrips() - before;
       assertEquals(200, r.statusCode(), r.body());
       System.out.println("warm request: redis round trips=" + trips);

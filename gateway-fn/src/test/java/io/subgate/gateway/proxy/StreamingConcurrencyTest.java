@@ -1,5 +1,6 @@
 package io.subgate.gateway.proxy;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,8 +140,14 @@ class StreamingConcurrencyTest implements TestPropertyProvider {
           assertTrue(lastPing < firstContent, "pings only before the answer: " + s.events());
         }
       }
-      assertEquals(0, slots.inUse(SlotPool.account(account.id()), Duration.ofMinutes(15)));
-      assertEquals(0, slots.inUse(SlotPool.user(pools.userOf(key)), Duration.ofMinutes(15)));
+      // Each request releases its slots just after its last byte went out: wait, bounded.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  slots.inUse(SlotPool.account(account.id()), Duration.ofMinutes(15)) == 0
+                      && slots.inUse(SlotPool.user(pools.userOf(key)), Duration.ofMinutes(15))
+                          == 0);
       assertEquals(
           new ConcurrencySlots.Load(0, 0),
           slots

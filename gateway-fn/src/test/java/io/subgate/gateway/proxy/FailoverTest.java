@@ -1,0 +1,211 @@
+package io.subgate.gateway.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import io.subgate.account.Platform;
+import io.subgate.gateway.GatewayTestProperties;
+import io.subgate.tenancy.ApiKeyRepository;
+import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.UserRepository;
+import io.subgate.testing.StubLlmUpstream;
+import io.subgate.testing.StubLlmUpstream.Fault;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Upstream faults on one account of two (the faulty one preferred by priority): the client gets the
+ * healthy account's complete answer or a clean protocol error, the faulty account's state is set,
+ * and the next request succeeds. Attempts per request are printed.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FailoverTest implements TestPropertyProvider {
+  private final StubLlmUpstream upstream = StubUpstreams.start();
+
+  @Inject EmbeddedServer server;
+  @Inject AccountRepository accounts;
+  @Inject GroupRepository groups;
+  @Inject UserRepository users;
+  @Inject ApiKeyRepository keys;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> p = GatewayTestProperties.sharedServices();
+    p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
+    p.put("subgate.proxy.same-account-retry-delay", "10ms");
+    return p;
+  }
+
+  @AfterAll
+  void stop() {
+    upstream.close();
+  }
+
+  @AfterEach
+  void heal() {
+    upstream.clearFaults();
+  }
+
+  /** A faulty preferred account, a healthy fallback, and a key for both. */
+  private record Pair(Account faulty, Account healthy, String key) {}
+
+  private Pair pair() {
+    Pools pools = new Pools(accounts, groups, users, keys);
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    Account faulty = pools.account(Platform.ANTHROPIC, "sk-faulty-" + id, 1, 4);
+    Account healthy = pools.account(Platform.ANTHROPIC, "sk-healthy-" + id, 9, 4);
+    return new Pair(faulty, healthy, pools.key(Platform.ANTHROPIC, 5, faulty, healthy));
+  }
+
+  private static String secret(Account a) {
+    return ((io.subgate.account.StaticKeyCredentials) a.credentials()).apiKey();
+  }
+
+  private HttpResponse<String> send(Pair p) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r =
+        Sse.send(
+            server.getURI(),
+            "/v1/messages",
+            p.key(),
+            RequestPathTest.body(RequestPathTest.MESSAGES, false));
+    System.out.printf(
+        "  attempts: faulty=%d healthy=%d, status %d in %d ms%n",
+        upstream.callsWith(secret(p.faulty())),
+        upstream.callsWith(secret(p.healthy())),
+        r.statusCode(),
+        (System.nanoTime() - start) / 1_000_000);
+    return r;
+  }
+
+  private Account reload(Account a) {
+    return accounts.findById(a.id()).orElseThrow();
+  }
+
+  @Test
+  void rateLimitWithRetryAfter_switchesAccounts_andParksTheAccountUntilTheReset() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(429, -1).withHeader("retry-after", "120"));
+    HttpResponse<String> r = send(p);
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.body().contains("\"text\":\"hello\""));
+    Instant until = reload(p.faulty()).cooldowns().rateLimitedUntil();
+    assertNotNull(until);
+    long seconds = Duration.between(Instant.now(), until).toSeconds();
+    assertTrue(seconds > 100 && seconds <= 120, "rate limited for " + seconds + " s");
+    assertEquals(1, upstream.callsWith(secret(p.faulty())), "a 429 is not retried in place");
+
+    assertEquals(200, send(p).statusCode());
+    assertEquals(1, upstream.callsWith(secret(p.faulty())), "the limited account is skipped");
+  }
+
+  @Test
+  void burstRateLimitWithoutReset_getsAShortCooldown_neverHours() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(429, 1));
+    assertEquals(200, send(p).statusCode());
+    Instant until = reload(p.faulty()).cooldowns().rateLimitedUntil();
+    assertNotNull(until);
+    assertTrue(Duration.between(Instant.now(), until).toSeconds() <= 30, "short: " + until);
+  }
+
+  @Test
+  void overloaded_switchesAccounts_andSetsTheOverloadCooldown() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(529, -1));
+    assertEquals(200, send(p).statusCode());
+    assertNotNull(reload(p.faulty()).cooldowns().overloadUntil());
+    assertNull(reload(p.faulty()).cooldowns().rateLimitedUntil());
+  }
+
+  @Test
+  void serverErrorOnce_isRetriedOnTheSameAccount() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(500, 1));
+    assertEquals(200, send(p).statusCode());
+    assertEquals(2, upstream.callsWith(secret(p.faulty())), "one failure, one in-place retry");
+    assertEquals(0, upstream.callsWith(secret(p.healthy())));
+    assertNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil(), "healthy again: no mark");
+  }
+
+  @Test
+  void persistentServerErrors_spendTheInPlaceRetries_thenSwitch_andParkTheAccount()
+      throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(502, -1));
+    assertEquals(200, send(p).statusCode());
+    assertEquals(4, upstream.callsWith(secret(p.faulty())), "1 + 3 in-place retries, bounded");
+    assertNotNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+  }
+
+  @Test
+  void connectionDroppedBeforeHeaders_failsOver() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(0, -1));
+    assertEquals(200, send(p).statusCode());
+    assertNotNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+  }
+
+  @Test
+  void clientErrors_returnAsTheyAre_withoutRetryOrFailover() throws Exception {
+    Pair p = pair();
+    String contextLength =
+        "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+            + "\"message\":\"prompt is too long: 210000 tokens > 200000 maximum\"}}";
+    upstream.fault(secret(p.faulty()), Fault.status(400, -1).withBody(contextLength));
+    HttpResponse<String> r = send(p);
+    assertEquals(400, r.statusCode());
+    assertEquals(contextLength, r.body());
+    assertEquals(1, upstream.callsWith(secret(p.faulty())));
+    assertEquals(0, upstream.callsWith(secret(p.healthy())));
+  }
+
+  @Test
+  void everyAccountRateLimited_is429WithRetryAfter_neverA500() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(429, -1).withHeader("retry-after", "45"));
+    upstream.fault(secret(p.healthy()), Fault.status(429, -1).withHeader("retry-after", "90"));
+    HttpResponse<String> r = send(p);
+    assertEquals(429, r.statusCode(), r.body());
+    assertTrue(r.body().contains("rate_limit_error"), r.body());
+    long retryAfter = Long.parseLong(r.headers().firstValue("retry-after").orElse("0"));
+    assertTrue(retryAfter >= 40 && retryAfter <= 90, "Retry-After " + retryAfter);
+    HttpResponse<String> again = send(p);
+    assertEquals(429, again.statusCode(), "both parked: answered without an upstream call");
+    assertEquals(1, upstream.callsWith(secret(p.faulty())));
+  }
+
+  @Test
+  void streamingRequest_failsOverBeforeAnythingIsSent_andGetsTheWholeStream() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(529, -1));
+    HttpResponse<java.io.InputStream> r =
+        Sse.open(
+            server.getURI(),
+            "/v1/messages",
+            p.key(),
+            RequestPathTest.body(RequestPathTest.MESSAGES, true));
+    assertEquals(200, r.statusCode());
+    java.util.List<String> events = Sse.events(r.body());
+    assertTrue(events.get(0).startsWith("event: message_start"), events.toString());
+    assertTrue(events.get(events.size() - 1).startsWith("event: message_stop"), events.toString());
+    assertTrue(events.stream().noneMatch(e -> e.startsWith("event: error")), events.toString());
+    assertEquals(1, upstream.callsWith(secret(p.healthy())));
+  }
+}

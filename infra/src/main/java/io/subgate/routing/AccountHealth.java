@@ -1,0 +1,56 @@
+package io.subgate.routing;
+
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what an upstream said about an account: the stored cooldown (seen by every process) and
+ * the cached candidate copy of this process (seen by the next request at once). Credentials are
+ * never touched here; only the token lifecycle writes them.
+ */
+@Singleton
+public final class AccountHealth {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountHealth.class);
+
+  private final AccountRepository accounts;
+  private final CandidateCache candidates;
+  private final Clock clock;
+
+  public AccountHealth(AccountRepository accounts, CandidateCache candidates, Clock clock) {
+    this.accounts = accounts;
+    this.candidates = candidates;
+    this.clock = clock;
+  }
+
+  /** The upstream rate-limited the account for {@code cooldown}. */
+  public void rateLimited(Account account, Duration cooldown) {
+    Instant until = clock.instant().plus(cooldown);
+    accounts.setRateLimitedUntil(account.id(), until);
+    candidates.update(account.withCooldowns(account.cooldowns().withRateLimitedUntil(until)));
+    LOG.info("account.rate_limited account_id={} until={}", account.id(), until);
+  }
+
+  /** The upstream is overloaded for this account for {@code cooldown}. */
+  public void overloaded(Account account, Duration cooldown) {
+    Instant until = clock.instant().plus(cooldown);
+    accounts.setOverloadUntil(account.id(), until);
+    candidates.update(account.withCooldowns(account.cooldowns().withOverloadUntil(until)));
+    LOG.info("account.overloaded account_id={} until={}", account.id(), until);
+  }
+
+  /** The account failed repeatedly; selection skips it for {@code cooldown}. */
+  public void unschedulable(Account account, Duration cooldown, String reason) {
+    Instant until = clock.instant().plus(cooldown);
+    accounts.setTempUnschedulable(account.id(), until, reason);
+    candidates.update(
+        account.withCooldowns(account.cooldowns().withTempUnschedulable(until, reason)));
+    LOG.info(
+        "account.temp_unschedulable account_id={} until={} reason={}", account.id(), until, reason);
+  }
+}
