@@ -5,28 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.subgate.account.Account;
-import io.subgate.account.AccountRepository;
 import io.subgate.account.Platform;
-import io.subgate.gateway.GatewayTestProperties;
-import io.subgate.tenancy.ApiKeyRepository;
-import io.subgate.tenancy.GroupRepository;
-import io.subgate.tenancy.UserRepository;
-import io.subgate.testing.StubLlmUpstream;
 import io.subgate.testing.StubLlmUpstream.Fault;
-import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Upstream faults on one account of two (the faulty one preferred by priority): the client gets the
@@ -34,27 +23,11 @@ import org.junit.jupiter.api.TestInstance;
  * and the next request succeeds. Attempts per request are printed.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FailoverTest implements TestPropertyProvider {
-  private final StubLlmUpstream upstream = StubUpstreams.start();
-
-  @Inject EmbeddedServer server;
-  @Inject AccountRepository accounts;
-  @Inject GroupRepository groups;
-  @Inject UserRepository users;
-  @Inject ApiKeyRepository keys;
+class FailoverTest extends UpstreamTestBase {
 
   @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> p = GatewayTestProperties.sharedServices();
-    p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
+  protected void configure(Map<String, String> p) {
     p.put("subgate.proxy.same-account-retry-delay", "10ms");
-    return p;
-  }
-
-  @AfterAll
-  void stop() {
-    upstream.close();
   }
 
   @AfterEach
@@ -66,7 +39,7 @@ class FailoverTest implements TestPropertyProvider {
   private record Pair(Account faulty, Account healthy, String key) {}
 
   private Pair pair() {
-    Pools pools = new Pools(accounts, groups, users, keys);
+    Pools pools = pools();
     String id = UUID.randomUUID().toString().substring(0, 8);
     Account faulty = pools.account(Platform.ANTHROPIC, "sk-faulty-" + id, 1, 4);
     Account healthy = pools.account(Platform.ANTHROPIC, "sk-healthy-" + id, 9, 4);

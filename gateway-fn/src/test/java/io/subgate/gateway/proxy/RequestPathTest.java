@@ -6,22 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.subgate.account.Account;
-import io.subgate.account.AccountRepository;
 import io.subgate.account.Platform;
 import io.subgate.adapter.redis.RedisConnection;
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.SlotPool;
-import io.subgate.gateway.GatewayTestProperties;
 import io.subgate.routing.CandidateCache;
-import io.subgate.tenancy.ApiKeyRepository;
-import io.subgate.tenancy.GroupRepository;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
-import io.subgate.tenancy.UserRepository;
 import io.subgate.testing.RepositoryCalls;
 import io.subgate.testing.StubLlmUpstream;
 import jakarta.inject.Inject;
@@ -33,10 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The request path end to end through the Netty server, on PostgreSQL and Redis, against the stub
@@ -44,8 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * warm-request budget, sticky sessions.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RequestPathTest implements TestPropertyProvider {
+class RequestPathTest extends UpstreamTestBase {
   static final String MESSAGES =
       "{\"model\":\"claude-sonnet-4\",\"max_tokens\":64,%s"
           + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -54,42 +43,15 @@ class RequestPathTest implements TestPropertyProvider {
   static final String RESPONSES = "{\"model\":\"gpt-5\",%s\"input\":\"hi\"}";
   private static final Duration SLOT_TTL = Duration.ofMinutes(15);
 
-  private final StubLlmUpstream upstream = StubUpstreams.start();
-
-  @Inject EmbeddedServer server;
-  @Inject AccountRepository accounts;
-  @Inject GroupRepository groups;
-  @Inject UserRepository users;
-  @Inject ApiKeyRepository keys;
   @Inject UsageRepository usage;
   @Inject ConcurrencySlots slots;
   @Inject CandidateCache candidates;
   @Inject RedisConnection redis;
   @Inject RepositoryCalls repositoryCalls;
 
-  private @Nullable Pools pools;
-
   @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> p = GatewayTestProperties.sharedServices();
-    p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
-    p.put("subgate.platforms.openai.api-base-url", upstream.baseUrl());
+  protected void configure(Map<String, String> p) {
     p.put("subgate.test.count-repository-calls", "true");
-    return p;
-  }
-
-  @AfterAll
-  void stop() {
-    upstream.close();
-  }
-
-  private Pools pools() {
-    Pools p = pools;
-    if (p == null) {
-      p = new Pools(accounts, groups, users, keys);
-      pools = p;
-    }
-    return p;
   }
 
   private URI base() {

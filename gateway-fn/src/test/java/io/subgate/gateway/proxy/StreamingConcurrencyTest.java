@@ -4,19 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.subgate.account.Account;
-import io.subgate.account.AccountRepository;
 import io.subgate.account.Platform;
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.SlotPool;
-import io.subgate.gateway.GatewayTestProperties;
-import io.subgate.tenancy.ApiKeyRepository;
-import io.subgate.tenancy.GroupRepository;
-import io.subgate.tenancy.UserRepository;
-import io.subgate.testing.StubLlmUpstream;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -29,9 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Twenty simultaneous streaming requests on one account with two slots (seed 004's scenario), on
@@ -39,32 +29,16 @@ import org.junit.jupiter.api.TestInstance;
  * or refused with a rate-limit answer, and no slot left behind.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StreamingConcurrencyTest implements TestPropertyProvider {
+class StreamingConcurrencyTest extends UpstreamTestBase {
   private static final int CLIENTS = 20;
 
-  private final StubLlmUpstream upstream = StubUpstreams.start();
-
-  @Inject EmbeddedServer server;
-  @Inject AccountRepository accounts;
-  @Inject GroupRepository groups;
-  @Inject UserRepository users;
-  @Inject ApiKeyRepository keys;
   @Inject ConcurrencySlots slots;
 
   @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> p = GatewayTestProperties.sharedServices();
-    p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
+  protected void configure(Map<String, String> p) {
     p.put("subgate.proxy.ping-interval", "150ms");
     p.put("subgate.selection.fallback-wait-timeout", "2500ms");
     p.put("subgate.selection.fallback-max-waiting", "15");
-    return p;
-  }
-
-  @AfterAll
-  void stop() {
-    upstream.close();
   }
 
   /** What one client saw. */
@@ -92,7 +66,7 @@ class StreamingConcurrencyTest implements TestPropertyProvider {
 
   @Test
   void twentyStreams_onTwoSlots_neverExceedTwo_pingWaiters_andLeaveNoSlot() throws Exception {
-    Pools pools = new Pools(accounts, groups, users, keys);
+    Pools pools = pools();
     Account account = pools.account(Platform.ANTHROPIC, "sk-ant-busy", 1, 2);
     String key = pools.key(Platform.ANTHROPIC, 50, account);
     upstream.deltas(3).eventGap(Duration.ofMillis(40)).resetCounters();
