@@ -102,6 +102,31 @@ public class TokenLifecycle {
     cache.evict(CacheKeys.of(account));
   }
 
+  /**
+   * After the upstream refused the account's token (401): one forced pass of the shared flow, and
+   * the token it left (a newer one another process stored counts too). Empty when no new token
+   * could be obtained; the caller then stops using the account.
+   */
+  public Optional<CachedToken> forceRefresh(Account account) {
+    if (!(account.credentials() instanceof OAuthCredentials)) {
+      return Optional.empty();
+    }
+    RefreshPolicy policy = clients.policy(account.platform());
+    RefreshOutcome outcome =
+        flow.refresh(
+            account.id(),
+            new RefreshRequest(
+                policy.refreshSkew(), true, Deadline.after(policy.requestBudget(), clock)));
+    if (outcome instanceof Refreshed r) {
+      return Optional.of(token(r.account()));
+    }
+    if (outcome instanceof NotNeeded n
+        && n.account().credentialsVersion() > account.credentialsVersion()) {
+      return Optional.of(token(n.account()));
+    }
+    return Optional.empty();
+  }
+
   /** One pass of the shared flow, for the scheduled refresher and the 401 handler. */
   public RefreshOutcome refresh(long accountId, RefreshRequest request) {
     return flow.refresh(accountId, request);

@@ -57,20 +57,46 @@ public final class StubLlmUpstream implements AutoCloseable {
    * @param times how many requests fail before the account is healthy again (-1: always)
    * @param body the faulty answer's body (empty: the protocol's generic error)
    */
-  public record Fault(int status, Map<String, String> headers, int times, String body) {
+  public record Fault(
+      int status,
+      Map<String, String> headers,
+      int times,
+      String body,
+      int streamEvents,
+      StreamEnd streamEnd) {
     public static Fault status(int status, int times) {
-      return new Fault(status, Map.of(), times, "");
+      return new Fault(status, Map.of(), times, "", 0, StreamEnd.NORMAL);
+    }
+
+    /** A 200 stream that sends its first {@code events} events and then ends as {@code end}. */
+    public static Fault stream(int events, StreamEnd end, int times) {
+      return new Fault(200, Map.of(), times, "", events, end);
     }
 
     public Fault withHeader(String name, String value) {
       Map<String, String> next = new java.util.HashMap<>(headers);
       next.put(name, value);
-      return new Fault(status, next, times, body);
+      return new Fault(status, next, times, body, streamEvents, streamEnd);
     }
 
     public Fault withBody(String next) {
-      return new Fault(status, headers, times, next);
+      return new Fault(status, headers, times, next, streamEvents, streamEnd);
     }
+
+    Fault used() {
+      return new Fault(status, headers, times - 1, body, streamEvents, streamEnd);
+    }
+  }
+
+  /** How a faulty stream ends after its events. */
+  public enum StreamEnd {
+    NORMAL,
+    /** The connection is closed without the terminal event. */
+    CUT,
+    /** Nothing more is sent until the client gives up. */
+    STALL,
+    /** An {@code event: error} of type overloaded_error follows. */
+    ERROR_EVENT
   }
 
   public StubLlmUpstream() throws IOException {
@@ -186,6 +212,10 @@ public final class StubLlmUpstream implements AutoCloseable {
         if (fault.status() == 0) {
           return; // closed in finally without an answer: the client sees a reset
         }
+        if (fault.status() == 200 && STREAM.matcher(body).find()) {
+          faultyStream(path, exchange, fault);
+          return;
+        }
         fault.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         json(
             exchange,
@@ -222,7 +252,7 @@ public final class StubLlmUpstream implements AutoCloseable {
       return null;
     }
     if (f.times() > 0) {
-      faults.put(credential, new Fault(f.status(), f.headers(), f.times() - 1, f.body()));
+      faults.put(credential, f.used());
     }
     return f;
   }
@@ -252,6 +282,33 @@ public final class StubLlmUpstream implements AutoCloseable {
         pause(eventGap);
       }
     }
+  }
+
+  private void faultyStream(String path, HttpExchange exchange, Fault fault) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    List<String> events = events(path, deltas);
+    OutputStream out = exchange.getResponseBody();
+    for (int i = 0; i < Math.min(fault.streamEvents(), events.size()); i++) {
+      out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+    switch (fault.streamEnd()) {
+      case STALL:
+        pause(Duration.ofSeconds(20));
+        break;
+      case ERROR_EVENT:
+        out.write(
+            sse(
+                    "error",
+                    "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        break;
+      default:
+        break;
+    }
+    out.close();
   }
 
   private static boolean isContent(String event) {

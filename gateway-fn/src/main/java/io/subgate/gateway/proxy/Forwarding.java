@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class Forwarding {
 
   private final UpstreamClient upstream;
   private final UsageWriter usage;
+  private final StreamWatchdog watchdog;
   private final ProxySettings settings;
   private final JsonMapper json;
   private final Clock clock;
@@ -44,11 +46,13 @@ public final class Forwarding {
   public Forwarding(
       UpstreamClient upstream,
       UsageWriter usage,
+      StreamWatchdog watchdog,
       ProxySettings settings,
       JsonMapper json,
       Clock clock) {
     this.upstream = upstream;
     this.usage = usage;
+    this.watchdog = watchdog;
     this.settings = settings;
     this.json = json;
     this.clock = clock;
@@ -90,9 +94,7 @@ public final class Forwarding {
       int status = answer.statusCode();
       String type = answer.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON);
       if (request.stream() && status / 100 == 2 && type.startsWith(MediaType.TEXT_EVENT_STREAM)) {
-        exchange.openStream(passed(answer));
-        relay(exchange, route, body, record);
-        return null;
+        return relay(exchange, route, body, record, passed(answer));
       }
       byte[] bytes = readAll(body, exchange);
       Optional<UpstreamFailure.Kind> failure = UpstreamFailure.classify(status);
@@ -135,9 +137,20 @@ public final class Forwarding {
     }
   }
 
-  /** Relays events one by one, each flushed to the client as soon as it is complete. */
-  private void relay(Exchange exchange, Route route, InputStream body, Usage record) {
+  /**
+   * Relays the stream event by event, each flushed as soon as it is complete. Events before the
+   * first content event are held back: if the upstream fails before it (an error event, a cut, no
+   * content within the first-token limit), nothing but pings has reached the client and the failure
+   * is returned for another account to answer. After it, a failure ends the stream with the
+   * protocol's error event and the usage record says 502 — never a truncated success.
+   */
+  private @Nullable UpstreamFailure relay(
+      Exchange exchange, Route route, InputStream body, Usage record, Map<String, String> headers) {
     StreamObserver observer = new StreamObserver(route, json);
+    StreamWatchdog.Watch watch =
+        watchdog.watch(body, settings.firstTokenTimeout(), settings.streamIdleTimeout());
+    List<byte[]> held = new ArrayList<>();
+    boolean committed = false;
     Long firstTokenMs = null;
     StringBuilder event = new StringBuilder();
     StringBuilder data = new StringBuilder();
@@ -148,6 +161,7 @@ public final class Forwarding {
           new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
       String line;
       while ((line = lines.readLine()) != null) {
+        watch.activity();
         event.append(line).append('\n');
         if (!line.isEmpty()) {
           if (line.startsWith("event:")) {
@@ -161,12 +175,34 @@ public final class Forwarding {
           continue;
         }
         if (event.length() > 1) {
-          if (observer.observe(name, data.toString()) && firstTokenMs == null) {
+          boolean first = observer.observe(name, data.toString());
+          if (first && firstTokenMs == null) {
             firstTokenMs = Duration.between(record.started(), clock.instant()).toMillis();
+            watch.contentStarted();
           }
-          if (!exchange.emit(event.toString().getBytes(StandardCharsets.UTF_8))) {
-            clientGone = true;
-            break;
+          UpstreamFailure.Kind error = observer.error();
+          if (!committed && error != null) {
+            watch.stop();
+            write(record, 502, UsageCounts.NONE, null);
+            return new UpstreamFailure(
+                error, 200, null, new byte[0], "error event before any content: " + name);
+          }
+          byte[] bytes = event.toString().getBytes(StandardCharsets.UTF_8);
+          if (committed) {
+            if (!exchange.emit(bytes)) {
+              clientGone = true;
+              break;
+            }
+          } else {
+            held.add(bytes);
+            if (first || observer.completed()) {
+              exchange.openStream(headers);
+              committed = true;
+              for (byte[] b : held) {
+                exchange.emit(b);
+              }
+              held.clear();
+            }
           }
         }
         event.setLength(0);
@@ -175,8 +211,23 @@ public final class Forwarding {
       }
     } catch (IOException e) {
       clientGone = exchange.cancelled();
+    } finally {
+      watch.stop();
     }
     boolean complete = observer.completed();
+    if (!committed && !clientGone) {
+      write(record, 502, UsageCounts.NONE, null);
+      String why =
+          watch.timedOut().isEmpty() ? "stream ended before any content" : watch.timedOut();
+      return new UpstreamFailure(
+          watch.timedOut().isEmpty()
+              ? UpstreamFailure.Kind.SERVER_ERROR
+              : UpstreamFailure.Kind.NO_ANSWER,
+          200,
+          null,
+          new byte[0],
+          why);
+    }
     int status = complete ? 200 : clientGone ? 499 : 502;
     write(
         record,
@@ -184,10 +235,13 @@ public final class Forwarding {
         new UsageCounts(observer.inputTokens(), observer.outputTokens()),
         firstTokenMs);
     if (!complete && !clientGone) {
-      exchange.emit(
-          SseEvents.error(
-              route, json, 502, "upstream stream ended before the answer was complete"));
+      String why =
+          watch.timedOut().isEmpty()
+              ? "upstream stream ended before the answer was complete"
+              : "upstream stream stalled: " + watch.timedOut();
+      exchange.emit(SseEvents.error(route, json, 502, why));
     }
+    return null;
   }
 
   private byte[] readAll(InputStream body, Exchange exchange) throws IOException {

@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +70,7 @@ public final class Proxy {
   private final TokenLifecycle tokens;
   private final AccountHealth health;
   private final Sleeper sleeper;
+  private final ProxyMetrics metrics;
   private final SelectionSettings selection;
   private final ProxySettings settings;
   private final Forwarding forwarding;
@@ -86,6 +88,7 @@ public final class Proxy {
       TokenLifecycle tokens,
       AccountHealth health,
       Sleeper sleeper,
+      ProxyMetrics metrics,
       SelectionSettings selection,
       ProxySettings settings,
       Forwarding forwarding,
@@ -100,6 +103,7 @@ public final class Proxy {
     this.tokens = tokens;
     this.health = health;
     this.sleeper = sleeper;
+    this.metrics = metrics;
     this.selection = selection;
     this.settings = settings;
     this.forwarding = forwarding;
@@ -242,12 +246,14 @@ public final class Proxy {
           continue;
         }
         UpstreamFailure failure = null;
+        boolean refreshedAfter401 = false;
         for (int inPlace = 0; ; inPlace++) {
           attempts++;
           failure = forwarding.forward(exchange, request, principal, account, token, requestId);
           if (failure == null) {
             return;
           }
+          metrics.failure(failure.kind());
           LOG.info(
               "proxy.upstream_failure request_id={} account_id={} attempt={} kind={} status={}",
               requestId,
@@ -255,14 +261,29 @@ public final class Proxy {
               attempts,
               failure.kind(),
               failure.status());
-          if (!failure.kind().retryableInPlace()
-              || inPlace >= settings.sameAccountRetries()
-              || exchange.cancelled()) {
+          if (exchange.cancelled()) {
             break;
           }
+          if (failure.kind() == UpstreamFailure.Kind.UNAUTHORIZED && !refreshedAfter401) {
+            // One forced refresh through the lifecycle (the only credentials writer), then one
+            // more try on the same account.
+            refreshedAfter401 = true;
+            metrics.forcedRefresh();
+            Optional<CachedToken> fresh = tokens.forceRefresh(account);
+            if (fresh.isEmpty()) {
+              break;
+            }
+            token = fresh.get();
+            continue;
+          }
+          if (!failure.kind().retryableInPlace() || inPlace >= settings.sameAccountRetries()) {
+            break;
+          }
+          metrics.sameAccountRetry();
           sleeper.sleep(settings.sameAccountRetryDelay());
         }
         last = failure;
+        metrics.accountSwitch();
         recordFailure(account, failure);
         if (accountPool != null) {
           held.release(accountPool);

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param burstCooldown rate-limit cooldown when a 429 gives no reset time (short, never hours)
  * @param overloadCooldown overload cooldown when a 529/503 gives no Retry-After
  * @param failureCooldown how long an account that kept failing is left out of selection
+ * @param firstTokenTimeout a stream without its first content event after this long fails (over)
+ * @param streamIdleTimeout a stream silent for this long fails
  * @param requestDeadline when set, a request still unanswered (or a stream still open) after this
  *     long is ended with a protocol error (Lambda: below API Gateway's 30 s integration limit)
  */
@@ -33,4 +35,6 @@ public record ProxySettings(
     @Bindable(defaultValue = "30s") Duration burstCooldown,
     @Bindable(defaultValue = "30s") Duration overloadCooldown,
     @Bindable(defaultValue = "30s") Duration failureCooldown,
+    @Bindable(defaultValue = "120s") Duration firstTokenTimeout,
+    @Bindable(defaultValue = "180s") Duration streamIdleTimeout,
     @Nullable Duration requestDeadline) {}

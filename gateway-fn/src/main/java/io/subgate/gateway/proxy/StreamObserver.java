@@ -17,6 +17,7 @@ final class StreamObserver {
   private long outputTokens;
   private boolean firstContent;
   private boolean terminal;
+  private UpstreamFailure.@Nullable Kind error;
 
   StreamObserver(Route route, JsonMapper json) {
     this.route = route;
@@ -47,6 +48,14 @@ final class StreamObserver {
 
   private boolean anthropic(String event, String data) {
     switch (event) {
+      case "error":
+        error =
+            data.contains("overloaded_error")
+                ? UpstreamFailure.Kind.OVERLOADED
+                : data.contains("rate_limit_error")
+                    ? UpstreamFailure.Kind.RATE_LIMITED
+                    : UpstreamFailure.Kind.SERVER_ERROR;
+        return false;
       case "message_start":
         JsonNode start = parse(data);
         JsonNode message = start == null ? null : start.get("message");
@@ -69,6 +78,10 @@ final class StreamObserver {
       terminal = true;
       return false;
     }
+    if (data.startsWith("{\"error\"")) {
+      error = UpstreamFailure.Kind.SERVER_ERROR;
+      return false;
+    }
     if (data.contains("\"usage\"")) {
       JsonNode chunk = parse(data);
       readUsage(chunk == null ? null : chunk.get("usage"));
@@ -77,6 +90,10 @@ final class StreamObserver {
   }
 
   private boolean responses(String event, String data) {
+    if (event.equals("response.failed") || event.equals("error")) {
+      error = UpstreamFailure.Kind.SERVER_ERROR;
+      return false;
+    }
     if (event.equals("response.completed")) {
       terminal = true;
       JsonNode done = parse(data);
@@ -111,6 +128,11 @@ final class StreamObserver {
 
   long outputTokens() {
     return outputTokens;
+  }
+
+  /** The failure an error event of the upstream reported, if one arrived. */
+  UpstreamFailure.@Nullable Kind error() {
+    return error;
   }
 
   /** Whether the protocol's terminal event arrived: a stream without it is a truncated answer. */

@@ -7,13 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
+import io.subgate.account.AccountType;
+import io.subgate.account.NewAccount;
+import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.testing.StubLlmUpstream.Fault;
+import io.subgate.testing.StubLlmUpstream.StreamEnd;
+import io.subgate.testing.StubTokenServer;
+import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +32,38 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class FailoverTest extends UpstreamTestBase {
 
+  private final StubTokenServer tokens = StubTokenServer.start();
+
+  @Inject ProxyMetrics metrics;
+
   @Override
   protected void configure(Map<String, String> p) {
+    p.put("subgate.platforms.anthropic.token-url", tokens.tokenUrl());
+    p.put("subgate.proxy.first-token-timeout", "500ms");
+    p.put("subgate.proxy.stream-idle-timeout", "500ms");
     p.put("subgate.proxy.same-account-retry-delay", "10ms");
   }
 
   @AfterEach
   void heal() {
     upstream.clearFaults();
+  }
+
+  @AfterAll
+  void stopTokens() {
+    tokens.close();
+  }
+
+  private Account oauthAccount(String accessToken, String refreshToken) {
+    return accounts.create(
+        new NewAccount(
+            "o-" + UUID.randomUUID(),
+            Platform.ANTHROPIC,
+            AccountType.OAUTH,
+            1,
+            4,
+            new OAuthCredentials(
+                accessToken, refreshToken, Instant.now().plusSeconds(7200), null, null, null)));
   }
 
   /** A faulty preferred account, a healthy fallback, and a key for both. */
@@ -47,7 +78,9 @@ class FailoverTest extends UpstreamTestBase {
   }
 
   private static String secret(Account a) {
-    return ((io.subgate.account.StaticKeyCredentials) a.credentials()).apiKey();
+    return a.credentials() instanceof io.subgate.account.StaticKeyCredentials key
+        ? key.apiKey()
+        : ((OAuthCredentials) a.credentials()).accessToken();
   }
 
   private HttpResponse<String> send(Pair p) throws Exception {
@@ -180,5 +213,115 @@ class FailoverTest extends UpstreamTestBase {
     assertTrue(events.get(events.size() - 1).startsWith("event: message_stop"), events.toString());
     assertTrue(events.stream().noneMatch(e -> e.startsWith("event: error")), events.toString());
     assertEquals(1, upstream.callsWith(secret(p.healthy())));
+  }
+
+  @Test
+  void unauthorized_forcesOneRefreshThroughTheLifecycle_andRetriesTheSameAccount()
+      throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    Account faulty = oauthAccount("at-revoked-" + id, "rt-ok-" + id);
+    tokens.allow("rt-ok-" + id);
+    Account healthy = pools().account(Platform.ANTHROPIC, "sk-healthy-" + id, 9, 4);
+    Pair p = new Pair(faulty, healthy, pools().key(Platform.ANTHROPIC, 5, faulty, healthy));
+    upstream.fault("at-revoked-" + id, Fault.status(401, -1));
+
+    HttpResponse<String> r = send(p);
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(1, upstream.callsWith("at-revoked-" + id));
+    assertEquals(1, tokens.callsFor("rt-ok-" + id), "exactly one forced refresh");
+    assertEquals(0, upstream.callsWith(secret(healthy)), "served by the same account");
+    assertTrue(reload(faulty).credentialsVersion() > faulty.credentialsVersion());
+  }
+
+  @Test
+  void unauthorized_whenTheRefreshFails_switchesAndParksTheAccount() throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    Account faulty = oauthAccount("at-dead-" + id, "rt-unknown-" + id);
+    Account healthy = pools().account(Platform.ANTHROPIC, "sk-healthy-" + id, 9, 4);
+    Pair p = new Pair(faulty, healthy, pools().key(Platform.ANTHROPIC, 5, faulty, healthy));
+    upstream.fault("at-dead-" + id, Fault.status(401, -1));
+    double switches = metrics.switches();
+
+    assertEquals(200, send(p).statusCode());
+    assertEquals(1, upstream.callsWith(secret(healthy)));
+    assertNotNull(reload(faulty).cooldowns().tempUnschedulableUntil());
+    assertEquals(switches + 1, metrics.switches(), "one account switch counted");
+  }
+
+  private java.util.List<String> stream(Pair p) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<java.io.InputStream> r =
+        Sse.open(
+            server.getURI(),
+            "/v1/messages",
+            p.key(),
+            RequestPathTest.body(RequestPathTest.MESSAGES, true));
+    assertEquals(200, r.statusCode());
+    java.util.List<String> events = Sse.events(r.body());
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf(
+        "  stream attempts: faulty=%d healthy=%d, %d events in %d ms%n",
+        upstream.callsWith(secret(p.faulty())),
+        upstream.callsWith(secret(p.healthy())),
+        events.size(),
+        ms);
+    assertTrue(ms < 10_000, "bounded: " + ms + " ms");
+    return events;
+  }
+
+  private static void assertWhole(java.util.List<String> events) {
+    assertTrue(events.get(0).startsWith("event: message_start"), events.toString());
+    assertTrue(events.get(events.size() - 1).startsWith("event: message_stop"), events.toString());
+    assertTrue(events.stream().noneMatch(e -> e.startsWith("event: error")), events.toString());
+  }
+
+  private static void assertEndsWithError(java.util.List<String> events) {
+    assertTrue(
+        events.stream().anyMatch(e -> e.startsWith("event: content_block")), events.toString());
+    assertTrue(events.get(events.size() - 1).startsWith("event: error"), events.toString());
+    assertTrue(
+        events.stream().noneMatch(e -> e.startsWith("event: message_stop")), events.toString());
+  }
+
+  @Test
+  void streamCutBeforeAnyContent_failsOverTransparently() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(1, StreamEnd.CUT, -1));
+    assertWhole(stream(p));
+    assertEquals(1, upstream.callsWith(secret(p.healthy())));
+  }
+
+  @Test
+  void errorEventBeforeAnyContent_failsOver_andMarksTheAccountOverloaded() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(1, StreamEnd.ERROR_EVENT, -1));
+    assertWhole(stream(p));
+    assertNotNull(reload(p.faulty()).cooldowns().overloadUntil());
+  }
+
+  @Test
+  void noFirstTokenWithinTheLimit_failsOver() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(1, StreamEnd.STALL, -1));
+    assertWhole(stream(p));
+    assertNotNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+  }
+
+  @Test
+  void streamCutAfterContent_endsWithTheProtocolErrorEvent_neverATruncatedSuccess()
+      throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(4, StreamEnd.CUT, -1));
+    assertEndsWithError(stream(p));
+    assertEquals(0, upstream.callsWith(secret(p.healthy())), "committed: no failover");
+  }
+
+  @Test
+  void streamStallAfterContent_endsWithAnErrorEventAfterTheIdleLimit() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(4, StreamEnd.STALL, -1));
+    java.util.List<String> events = stream(p);
+    assertEndsWithError(events);
+    assertTrue(events.get(events.size() - 1).contains("stalled"), events.toString());
   }
 }
