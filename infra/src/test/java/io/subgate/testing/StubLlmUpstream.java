@@ -96,7 +96,9 @@ public final class StubLlmUpstream implements AutoCloseable {
     /** Nothing more is sent until the client gives up. */
     STALL,
     /** An {@code event: error} of type overloaded_error follows. */
-    ERROR_EVENT
+    ERROR_EVENT,
+    /** The request is accepted and never answered (no status, no headers). */
+    HANG
   }
 
   public StubLlmUpstream() throws IOException {
@@ -211,6 +213,10 @@ public final class StubLlmUpstream implements AutoCloseable {
       if (fault != null) {
         if (fault.status() == 0) {
           return; // closed in finally without an answer: the client sees a reset
+        }
+        if (fault.streamEnd() == StreamEnd.HANG) {
+          pause(Duration.ofSeconds(20));
+          return;
         }
         if (fault.status() == 200 && STREAM.matcher(body).find()) {
           faultyStream(path, exchange, fault);

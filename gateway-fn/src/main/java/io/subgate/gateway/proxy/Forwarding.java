@@ -107,7 +107,21 @@ public final class Forwarding {
             bytes,
             "upstream status " + status);
       }
-      UsageCounts counts = status / 100 == 2 ? UsageCounts.ofBody(json, bytes) : UsageCounts.NONE;
+      UsageCounts counts = UsageCounts.NONE;
+      if (status / 100 == 2) {
+        UsageCounts parsed = UsageCounts.ofBody(json, bytes);
+        if (parsed == null) {
+          // Nothing from a broken upstream body reaches a success response.
+          write(record, 502, UsageCounts.NONE, null);
+          return new UpstreamFailure(
+              UpstreamFailure.Kind.SERVER_ERROR,
+              status,
+              null,
+              new byte[0],
+              "upstream answered " + status + " with a body that is not a JSON object");
+        }
+        counts = parsed;
+      }
       write(record, status, counts, null);
       if (exchange.streaming()) {
         // Pings already went out, so the status line is spent: the outcome becomes an event.

@@ -3,16 +3,23 @@ package io.subgate.gateway.proxy;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** Token counts from an Anthropic or OpenAI usage block. */
 record UsageCounts(long input, long output) {
   static final UsageCounts NONE = new UsageCounts(0, 0);
 
-  /** The usage block of a complete (non-streamed) response body; zeros when absent. */
-  static UsageCounts ofBody(JsonMapper json, byte[] body) {
+  /**
+   * The usage block of a complete (non-streamed) response body, zeros when it has none; null when
+   * the body is not a JSON object at all (a broken upstream answer).
+   */
+  static @Nullable UsageCounts ofBody(JsonMapper json, byte[] body) {
     try {
       JsonNode root = json.readValue(body, JsonNode.class);
-      JsonNode usage = root == null ? null : root.get("usage");
+      if (root == null || !root.isObject()) {
+        return null;
+      }
+      JsonNode usage = root.get("usage");
       if (usage == null || !usage.isObject()) {
         return NONE;
       }
@@ -20,7 +27,7 @@ record UsageCounts(long input, long output) {
           number(usage, "input_tokens", "prompt_tokens"),
           number(usage, "output_tokens", "completion_tokens"));
     } catch (IOException | RuntimeException e) {
-      return NONE;
+      return null;
     }
   }
 

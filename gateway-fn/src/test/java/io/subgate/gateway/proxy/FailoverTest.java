@@ -41,6 +41,8 @@ class FailoverTest extends UpstreamTestBase {
     p.put("subgate.platforms.anthropic.token-url", tokens.tokenUrl());
     p.put("subgate.proxy.first-token-timeout", "500ms");
     p.put("subgate.proxy.stream-idle-timeout", "500ms");
+    p.put("subgate.proxy.upstream-timeout", "500ms");
+    p.put("subgate.proxy.failure-cooldown", "2s");
     p.put("subgate.proxy.same-account-retry-delay", "10ms");
   }
 
@@ -84,13 +86,22 @@ class FailoverTest extends UpstreamTestBase {
   }
 
   private HttpResponse<String> send(Pair p) throws Exception {
+    return send(p, RequestPathTest.body(RequestPathTest.MESSAGES, false));
+  }
+
+  /** A request of a conversation of its own (no sticky binding carries over). */
+  private HttpResponse<String> sendFresh(Pair p) throws Exception {
+    return send(
+        p,
+        "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\","
+            + "\"content\":\""
+            + UUID.randomUUID()
+            + "\"}]}");
+  }
+
+  private HttpResponse<String> send(Pair p, String body) throws Exception {
     long start = System.nanoTime();
-    HttpResponse<String> r =
-        Sse.send(
-            server.getURI(),
-            "/v1/messages",
-            p.key(),
-            RequestPathTest.body(RequestPathTest.MESSAGES, false));
+    HttpResponse<String> r = Sse.send(server.getURI(), "/v1/messages", p.key(), body);
     System.out.printf(
         "  attempts: faulty=%d healthy=%d, status %d in %d ms%n",
         upstream.callsWith(secret(p.faulty())),
@@ -323,5 +334,53 @@ class FailoverTest extends UpstreamTestBase {
     java.util.List<String> events = stream(p);
     assertEndsWithError(events);
     assertTrue(events.get(events.size() - 1).contains("stalled"), events.toString());
+  }
+
+  @Test
+  void upstreamThatAcceptsAndNeverAnswers_isGivenUpOnAfterTheTimeout_andFailedOver()
+      throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(0, StreamEnd.HANG, -1));
+    long start = System.nanoTime();
+    assertEquals(200, send(p).statusCode());
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(ms < 10_000, "bounded: " + ms + " ms");
+    assertNotNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+  }
+
+  @Test
+  void successStatusWithABrokenBody_isAFailure_andNothingOfItReachesTheClient() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(200, -1).withBody("<html>gateway error"));
+    HttpResponse<String> r = send(p);
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("\"text\":\"hello\""), r.body());
+    assertTrue(!r.body().contains("<html>"), r.body());
+  }
+
+  @Test
+  void accountDownThenHealthy_isAvoidedWhileDown_andUsedAgainSoonAfterItRecovers()
+      throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(0, -1));
+    assertEquals(200, sendFresh(p).statusCode());
+    int whileDown = upstream.callsWith(secret(p.faulty()));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, sendFresh(p).statusCode());
+    }
+    assertEquals(whileDown, upstream.callsWith(secret(p.faulty())), "avoided while parked");
+    upstream.clearFaults();
+    Instant recovered = Instant.now();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              sendFresh(p);
+              return upstream.callsWith(secret(p.faulty())) > whileDown;
+            });
+    System.out.printf(
+        "  used again %d ms after recovering%n",
+        Duration.between(recovered, Instant.now()).toMillis());
   }
 }
