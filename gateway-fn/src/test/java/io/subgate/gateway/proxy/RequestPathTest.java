@@ -259,4 +259,56 @@ class RequestPathTest extends UpstreamTestBase {
     assertEquals(400, badStream.statusCode());
     assertTrue(badStream.body().contains("stream: must be a boolean"), badStream.body());
   }
+
+  @Test
+  void models_listTheGroupsModels_inThePlatformsShape() throws Exception {
+    String anthropic =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-m", 1, 4));
+    Account limited =
+        accounts.create(
+            new io.subgate.account.NewAccount(
+                "m-" + java.util.UUID.randomUUID(),
+                Platform.OPENAI,
+                io.subgate.account.AccountType.APIKEY,
+                1,
+                4,
+                new io.subgate.account.StaticKeyCredentials("sk-oa-m", null),
+                List.of("gpt-5-mini", "gpt-5")));
+    String openai = pools().key(Platform.OPENAI, 5, limited);
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+
+    HttpResponse<String> a =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(base().resolve("/v1/models"))
+                .header("x-api-key", anthropic)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, a.statusCode(), a.body());
+    assertTrue(a.body().contains("\"type\":\"model\""), a.body());
+    assertTrue(a.body().contains("claude-sonnet-4-5-20250929"), a.body());
+    assertTrue(a.body().contains("\"has_more\":false"), a.body());
+
+    HttpResponse<String> o =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(base().resolve("/v1/models"))
+                .header("authorization", "Bearer " + openai)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, o.statusCode(), o.body());
+    assertTrue(o.body().startsWith("{\"object\":\"list\""), o.body());
+    assertTrue(o.body().contains("\"id\":\"gpt-5\"") && o.body().contains("gpt-5-mini"), o.body());
+    assertTrue(!o.body().contains("codex-mini-latest"), "a limited account lists only its models");
+
+    HttpResponse<String> anonymous =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(base().resolve("/v1/models")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode());
+    assertTrue(anonymous.body().contains("authentication_error"), anonymous.body());
+
+    HttpResponse<String> otherModel =
+        Sse.send(base(), "/v1/chat/completions", openai, "{\"model\":\"gpt-4o\",\"messages\":[]}");
+    assertEquals(400, otherModel.statusCode());
+    assertTrue(otherModel.body().contains("model gpt-4o is not served"), otherModel.body());
+  }
 }
