@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency maximum simultaneous upstream requests on this account
  * @param credentialsVersion incremented by every credentials write; the compare-and-set fence
  * @param models the models this account serves; empty means all
+ * @param lastUpstreamFailure the last time an upstream refused through this account, if ever
  */
 public record Account(
     long id,
@@ -27,7 +28,8 @@ public record Account(
     Credentials credentials,
     long credentialsVersion,
     Instant createdAt,
-    List<String> models) {
+    List<String> models,
+    @Nullable LastUpstreamFailure lastUpstreamFailure) {
 
   public Account {
     models = List.copyOf(models);
@@ -59,7 +61,8 @@ public record Account(
         next,
         version,
         createdAt,
-        models);
+        models,
+        lastUpstreamFailure);
   }
 
   public Account withStatus(AccountStatus next, @Nullable String message) {
@@ -78,7 +81,8 @@ public record Account(
         credentials,
         credentialsVersion,
         createdAt,
-        models);
+        models,
+        lastUpstreamFailure);
   }
 
   public Account withSchedulable(boolean next) {
@@ -97,7 +101,8 @@ public record Account(
         credentials,
         credentialsVersion,
         createdAt,
-        models);
+        models,
+        lastUpstreamFailure);
   }
 
   public Account withCooldowns(Cooldowns next) {
@@ -116,7 +121,8 @@ public record Account(
         credentials,
         credentialsVersion,
         createdAt,
-        models);
+        models,
+        lastUpstreamFailure);
   }
 
   public Account withLastUsedAt(Instant next) {
@@ -135,7 +141,28 @@ public record Account(
         credentials,
         credentialsVersion,
         createdAt,
-        models);
+        models,
+        lastUpstreamFailure);
+  }
+
+  public Account withLastUpstreamFailure(LastUpstreamFailure next) {
+    return new Account(
+        id,
+        name,
+        platform,
+        type,
+        status,
+        errorMessage,
+        schedulable,
+        priority,
+        concurrency,
+        cooldowns,
+        lastUsedAt,
+        credentials,
+        credentialsVersion,
+        createdAt,
+        models,
+        next);
   }
 
   @Override

@@ -62,6 +62,9 @@ public interface AccountRepository {
 
   void setSchedulable(long id, boolean schedulable);
 
+  /** Records the last upstream failure seen through the account (for operators). */
+  void recordUpstreamFailure(long id, LastUpstreamFailure failure);
+
   /** Records use; only moves forward in time. */
   void touchLastUsed(long id, Instant at);
 }

@@ -2,6 +2,7 @@ package io.subgate.routing;
 
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.LastUpstreamFailure;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +29,16 @@ public final class AccountHealth {
     this.clock = clock;
   }
 
+  /** Remembers the failure for operators (the admin API shows it). */
+  public void failed(Account account, int status, String kind) {
+    LastUpstreamFailure failure = new LastUpstreamFailure(status, kind, clock.instant());
+    store(account, "last_failure", () -> accounts.recordUpstreamFailure(account.id(), failure));
+  }
+
   /** The upstream rate-limited the account for {@code cooldown}. */
   public void rateLimited(Account account, Duration cooldown) {
     Instant until = clock.instant().plus(cooldown);
-    accounts.setRateLimitedUntil(account.id(), until);
+    store(account, "rate_limited", () -> accounts.setRateLimitedUntil(account.id(), until));
     candidates.update(account.withCooldowns(account.cooldowns().withRateLimitedUntil(until)));
     LOG.info("account.rate_limited account_id={} until={}", account.id(), until);
   }
@@ -39,7 +46,7 @@ public final class AccountHealth {
   /** The upstream is overloaded for this account for {@code cooldown}. */
   public void overloaded(Account account, Duration cooldown) {
     Instant until = clock.instant().plus(cooldown);
-    accounts.setOverloadUntil(account.id(), until);
+    store(account, "overloaded", () -> accounts.setOverloadUntil(account.id(), until));
     candidates.update(account.withCooldowns(account.cooldowns().withOverloadUntil(until)));
     LOG.info("account.overloaded account_id={} until={}", account.id(), until);
   }
@@ -47,10 +54,29 @@ public final class AccountHealth {
   /** The account failed repeatedly; selection skips it for {@code cooldown}. */
   public void unschedulable(Account account, Duration cooldown, String reason) {
     Instant until = clock.instant().plus(cooldown);
-    accounts.setTempUnschedulable(account.id(), until, reason);
+    store(
+        account,
+        "temp_unschedulable",
+        () -> accounts.setTempUnschedulable(account.id(), until, reason));
     candidates.update(
         account.withCooldowns(account.cooldowns().withTempUnschedulable(until, reason)));
     LOG.info(
         "account.temp_unschedulable account_id={} until={} reason={}", account.id(), until, reason);
+  }
+
+  /**
+   * Writes account state; a database that cannot take it must not fail the request that is failing
+   * over (the process's own copy is still updated).
+   */
+  private static void store(Account account, String what, Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "account.state_not_stored account_id={} state={} error={}",
+          account.id(),
+          what,
+          e.getClass().getSimpleName());
+    }
   }
 }

@@ -91,6 +91,28 @@ public abstract class AccountRepositoryContract {
   }
 
   @Test
+  void models_andTheLastUpstreamFailure_roundTrip_withoutTouchingCredentials() {
+    Account a =
+        repository()
+            .create(
+                new NewAccount(
+                    unique("models"),
+                    Platform.OPENAI,
+                    AccountType.OAUTH,
+                    1,
+                    1,
+                    oauth("at-m", NOW),
+                    java.util.List.of("gpt-5", "gpt-5-mini")));
+    assertEquals(java.util.List.of("gpt-5", "gpt-5-mini"), a.models());
+    assertTrue(a.lastUpstreamFailure() == null);
+    repository().recordUpstreamFailure(a.id(), new LastUpstreamFailure(429, "rate_limited", NOW));
+    Account read = repository().findById(a.id()).orElseThrow();
+    assertEquals(new LastUpstreamFailure(429, "rate_limited", NOW), read.lastUpstreamFailure());
+    assertEquals(java.util.List.of("gpt-5", "gpt-5-mini"), read.models());
+    assertEquals(a.credentialsVersion(), read.credentialsVersion());
+  }
+
+  @Test
   void findById_unknown_isEmpty() {
     assertTrue(repository().findById(Long.MAX_VALUE).isEmpty());
   }

@@ -6,6 +6,7 @@ import io.subgate.account.AccountStatus;
 import io.subgate.account.Cooldowns;
 import io.subgate.account.Credentials;
 import io.subgate.account.DuplicateNameException;
+import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.NewAccount;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +48,8 @@ public final class InMemoryAccountRepository implements AccountRepository {
             a.credentials(),
             1L,
             clock.instant().truncatedTo(ChronoUnit.MICROS),
-            a.models());
+            a.models(),
+            null);
     accounts.put(account.id(), account);
     return account;
   }
@@ -123,6 +125,11 @@ public final class InMemoryAccountRepository implements AccountRepository {
   @Override
   public void setSchedulable(long id, boolean schedulable) {
     update(id, a -> a.withSchedulable(schedulable));
+  }
+
+  @Override
+  public void recordUpstreamFailure(long id, LastUpstreamFailure failure) {
+    update(id, a -> a.withLastUpstreamFailure(failure));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.subgate.gateway.admin;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.subgate.account.Account;
+import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.tenancy.ApiKey;
 import io.subgate.tenancy.Group;
@@ -37,11 +38,15 @@ final class AdminViews {
       boolean hasRefreshToken,
       long credentialsVersion,
       Instant createdAt,
-      List<String> models) {
+      List<String> models,
+      @Nullable Integer lastUpstreamStatus,
+      @Nullable String lastUpstreamFailure,
+      @Nullable Instant lastUpstreamFailureAt) {
 
     static AccountView of(Account a, Clock clock) {
       boolean refreshable =
           a.credentials() instanceof OAuthCredentials oauth && oauth.hasRefreshToken();
+      LastUpstreamFailure last = a.lastUpstreamFailure();
       return new AccountView(
           a.id(),
           a.name(),
@@ -62,7 +67,10 @@ final class AdminViews {
           refreshable,
           a.credentialsVersion(),
           a.createdAt(),
-          a.models());
+          a.models(),
+          last == null ? null : last.status(),
+          last == null ? null : last.kind(),
+          last == null ? null : last.at());
     }
   }
 

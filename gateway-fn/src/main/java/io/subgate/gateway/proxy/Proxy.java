@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.subgate.account.Account;
+import io.subgate.account.Platform;
 import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.concurrency.SlotWaiter;
@@ -220,6 +221,8 @@ public final class Proxy {
       }
       UpstreamFailure last = null;
       int attempts = 0;
+      int switches = 0;
+      boolean stickyGraceUsed = false;
       for (int attempt = 0; attempt < Math.max(1, settings.maxAttempts()); attempt++) {
         Selection chosen =
             attempt == 0 && !route.generates()
@@ -276,19 +279,40 @@ public final class Proxy {
             token = fresh.get();
             continue;
           }
-          if (!failure.kind().retryableInPlace() || inPlace >= settings.sameAccountRetries()) {
-            break;
+          if (failure.kind().retryableInPlace() && inPlace < settings.sameAccountRetries()) {
+            metrics.sameAccountRetry();
+            if (!pause(settings.sameAccountRetryDelay(), exchange)) {
+              break;
+            }
+            continue;
           }
-          metrics.sameAccountRetry();
-          sleeper.sleep(settings.sameAccountRetryDelay());
+          if (stickyBound(chosen)
+              && !stickyGraceUsed
+              && !failure.kind().retryableInPlace()
+              && failure.kind() != UpstreamFailure.Kind.UNAUTHORIZED) {
+            // Sticky grace (seed 003): the session's own account gets one more try after a pause
+            // before the conversation moves and loses its warm prompt cache.
+            stickyGraceUsed = true;
+            metrics.sameAccountRetry();
+            if (!pause(settings.stickyGraceDelay(), exchange)) {
+              break;
+            }
+            continue;
+          }
+          break;
         }
         last = failure;
         metrics.accountSwitch();
+        switches++;
         recordFailure(account, failure);
         if (accountPool != null) {
           held.release(accountPool);
         }
         wanted = wanted.excluding(Set.of(account.id()));
+        if (account.platform() == Platform.ANTIGRAVITY
+            && !pause(Duration.ofSeconds(switches - 1L), exchange)) {
+          break; // Antigravity: a linearly growing pause between switches (seed 003)
+        }
       }
       if (last != null) {
         throw exhausted(last);
@@ -297,8 +321,33 @@ public final class Proxy {
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));
   }
 
+  private static boolean stickyBound(Selection chosen) {
+    return (chosen instanceof Selection.Acquired a && a.sticky())
+        || (chosen instanceof Selection.Wait w && w.sticky());
+  }
+
+  /**
+   * Sleeps {@code d} in short steps through the injected sleeper, giving up as soon as the client
+   * has gone; false when it has.
+   */
+  private boolean pause(Duration d, Exchange exchange) throws InterruptedException {
+    Duration left = d;
+    Duration step = Duration.ofMillis(100);
+    while (!left.isNegative() && !left.isZero()) {
+      if (exchange.cancelled()) {
+        return false;
+      }
+      Duration now = left.compareTo(step) < 0 ? left : step;
+      sleeper.sleep(now);
+      left = left.minus(now);
+    }
+    return !exchange.cancelled();
+  }
+
   /** The account state an upstream failure sets (sub2api §5; never hours for a burst 429). */
   private void recordFailure(Account account, UpstreamFailure failure) {
+    health.failed(
+        account, failure.status(), failure.kind().name().toLowerCase(java.util.Locale.ROOT));
     Duration reset = failure.resetAfter();
     switch (failure.kind()) {
       case RATE_LIMITED:

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param pingInterval how often a waiting streaming request receives a keep-alive event
  * @param sameAccountRetries in-place retries of a server error or lost connection before switching
  * @param sameAccountRetryDelay pause before each in-place retry
+ * @param stickyGraceDelay pause before the one extra try a session's own account gets
  * @param burstCooldown rate-limit cooldown when a 429 gives no reset time (short, never hours)
  * @param overloadCooldown overload cooldown when a 529/503 gives no Retry-After
  * @param failureCooldown how long an account that kept failing is left out of selection
@@ -32,6 +33,7 @@ public record ProxySettings(
     @Bindable(defaultValue = "10s") Duration pingInterval,
     @Bindable(defaultValue = "3") int sameAccountRetries,
     @Bindable(defaultValue = "500ms") Duration sameAccountRetryDelay,
+    @Bindable(defaultValue = "1500ms") Duration stickyGraceDelay,
     @Bindable(defaultValue = "30s") Duration burstCooldown,
     @Bindable(defaultValue = "30s") Duration overloadCooldown,
     @Bindable(defaultValue = "30s") Duration failureCooldown,

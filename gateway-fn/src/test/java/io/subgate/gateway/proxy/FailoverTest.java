@@ -44,6 +44,7 @@ class FailoverTest extends UpstreamTestBase {
     p.put("subgate.proxy.stream-idle-timeout", "1s");
     p.put("subgate.proxy.upstream-timeout", "1500ms");
     p.put("subgate.proxy.failure-cooldown", "2s");
+    p.put("subgate.proxy.sticky-grace-delay", "100ms");
     p.put("subgate.proxy.same-account-retry-delay", "10ms");
   }
 
@@ -131,6 +132,15 @@ class FailoverTest extends UpstreamTestBase {
 
     assertEquals(200, send(p).statusCode());
     assertEquals(1, upstream.callsWith(secret(p.faulty())), "the limited account is skipped");
+
+    HttpResponse<String> view =
+        new io.subgate.gateway.Http(
+                server.getURI(), io.subgate.gateway.GatewayTestProperties.ADMIN_TOKEN)
+            .get("/admin/accounts/" + p.faulty().id());
+    assertEquals(200, view.statusCode());
+    assertTrue(view.body().contains("\"last_upstream_status\":429"), view.body());
+    assertTrue(view.body().contains("\"last_upstream_failure\":\"rate_limited\""), view.body());
+    assertTrue(view.body().contains("\"schedulable_now\":false"), view.body());
   }
 
   @Test
@@ -383,5 +393,18 @@ class FailoverTest extends UpstreamTestBase {
     System.out.printf(
         "  used again %d ms after recovering%n",
         Duration.between(recovered, Instant.now()).toMillis());
+  }
+
+  @Test
+  void sessionsOwnAccount_getsOneGraceRetry_beforeTheSessionMoves() throws Exception {
+    Pair p = pair();
+    assertEquals(200, send(p).statusCode(), "binds the conversation to the preferred account");
+    assertEquals(1, upstream.callsWith(secret(p.faulty())));
+    upstream.fault(secret(p.faulty()), Fault.status(529, 1));
+
+    assertEquals(200, send(p).statusCode());
+    assertEquals(3, upstream.callsWith(secret(p.faulty())), "529 once, then the grace retry");
+    assertEquals(0, upstream.callsWith(secret(p.healthy())), "the session did not move");
+    assertNull(reload(p.faulty()).cooldowns().overloadUntil(), "recovered: not marked");
   }
 }

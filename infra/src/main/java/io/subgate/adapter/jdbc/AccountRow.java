@@ -27,4 +27,7 @@ public record AccountRow(
     long credentialsVersion,
     @Nullable Instant tokenExpiresAt,
     Instant createdAt,
-    @Nullable String models) {}
+    @Nullable String models,
+    @Nullable Integer lastUpstreamStatus,
+    @Nullable String lastUpstreamKind,
+    @Nullable Instant lastUpstreamFailureAt) {}

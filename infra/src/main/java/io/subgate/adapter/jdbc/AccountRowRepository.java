@@ -43,6 +43,12 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
           + " WHERE id = :id")
   int clearTempUnschedulable(long id);
 
+  @Query(
+      "UPDATE accounts SET last_upstream_status = :upstreamStatus,"
+          + " last_upstream_kind = :upstreamKind, last_upstream_failure_at = :failedAt"
+          + " WHERE id = :id")
+  void recordUpstreamFailure(long id, int upstreamStatus, String upstreamKind, Instant failedAt);
+
   @Query("UPDATE accounts SET status = :status, error_message = :message WHERE id = :id")
   int updateStatus(long id, String status, @Nullable String message);
 

@@ -8,6 +8,7 @@ import io.subgate.account.AccountType;
 import io.subgate.account.Cooldowns;
 import io.subgate.account.Credentials;
 import io.subgate.account.DuplicateNameException;
+import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.NewAccount;
 import io.subgate.account.Platform;
 import jakarta.inject.Singleton;
@@ -53,7 +54,10 @@ public class JdbcAccountRepository implements AccountRepository {
             1L,
             a.credentials().expiresAt(),
             clock.instant().truncatedTo(ChronoUnit.MICROS),
-            a.models().isEmpty() ? null : String.join(",", a.models()));
+            a.models().isEmpty() ? null : String.join(",", a.models()),
+            null,
+            null,
+            null);
     try {
       return toAccount(rows.save(row));
     } catch (DataAccessException e) {
@@ -121,6 +125,11 @@ public class JdbcAccountRepository implements AccountRepository {
   }
 
   @Override
+  public void recordUpstreamFailure(long id, LastUpstreamFailure failure) {
+    rows.recordUpstreamFailure(id, failure.status(), failure.kind(), failure.at());
+  }
+
+  @Override
   public void touchLastUsed(long id, Instant at) {
     rows.touchLastUsed(id, at);
   }
@@ -146,7 +155,13 @@ public class JdbcAccountRepository implements AccountRepository {
         codec.open(r.credentialsCiphertext(), type),
         r.credentialsVersion(),
         r.createdAt(),
-        modelsOf(r.models()));
+        modelsOf(r.models()),
+        r.lastUpstreamStatus() == null || r.lastUpstreamFailureAt() == null
+            ? null
+            : new LastUpstreamFailure(
+                r.lastUpstreamStatus(),
+                String.valueOf(r.lastUpstreamKind()),
+                r.lastUpstreamFailureAt()));
   }
 
   private static List<String> modelsOf(@Nullable String stored) {
