@@ -98,7 +98,9 @@ public final class StubLlmUpstream implements AutoCloseable {
     /** An {@code event: error} of type overloaded_error follows. */
     ERROR_EVENT,
     /** The request is accepted and never answered (no status, no headers). */
-    HANG
+    HANG,
+    /** A malformed event (data that is not JSON) follows, then the rest of the stream. */
+    MALFORMED_THEN_REST
   }
 
   public StubLlmUpstream() throws IOException {
@@ -302,6 +304,14 @@ public final class StubLlmUpstream implements AutoCloseable {
     switch (fault.streamEnd()) {
       case STALL:
         pause(Duration.ofSeconds(20));
+        break;
+      case MALFORMED_THEN_REST:
+        out.write(
+            "event: content_block_delta\ndata: {broken json\n\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = fault.streamEvents(); i < events.size(); i++) {
+          out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
         break;
       case ERROR_EVENT:
         out.write(

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One upstream exchange on a chosen account: the call, then either the event stream relayed event
@@ -33,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Singleton
 public final class Forwarding {
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
   private static final List<String> PASSED_HEADERS =
       List.of("request-id", "x-request-id", "retry-after", "anthropic-ratelimit-unified-reset");
 
@@ -103,7 +106,7 @@ public final class Forwarding {
         return new UpstreamFailure(
             failure.get(),
             status,
-            UpstreamFailure.resetAfter(answer.headers(), clock),
+            UpstreamFailure.resetAfter(answer.headers(), bytes, clock),
             bytes,
             "upstream status " + status);
       }
@@ -188,7 +191,10 @@ public final class Forwarding {
           }
           continue;
         }
-        if (event.length() > 1) {
+        if (event.length() > 1 && malformed(data)) {
+          // A broken event is dropped rather than passed to a client that would choke on it.
+          LOG.warn("proxy.malformed_event_skipped event={}", name);
+        } else if (event.length() > 1) {
           boolean first = observer.observe(name, data.toString());
           if (first && firstTokenMs == null) {
             firstTokenMs = Duration.between(record.started(), clock.instant()).toMillis();
@@ -256,6 +262,15 @@ public final class Forwarding {
       exchange.emit(SseEvents.error(route, json, 502, why));
     }
     return null;
+  }
+
+  /** Data that is neither a JSON object nor OpenAI's {@code [DONE]} (empty data: a comment). */
+  private static boolean malformed(CharSequence data) {
+    if (data.length() == 0) {
+      return false;
+    }
+    String d = data.toString().trim();
+    return !d.equals("[DONE]") && !(d.startsWith("{") && d.endsWith("}"));
   }
 
   private byte[] readAll(InputStream body, Exchange exchange) throws IOException {

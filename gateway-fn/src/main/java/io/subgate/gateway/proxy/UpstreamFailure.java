@@ -65,22 +65,36 @@ record UpstreamFailure(
   /**
    * When the upstream says to come back: {@code Retry-After} (seconds or HTTP date), Anthropic's
    * {@code anthropic-ratelimit-unified-reset} (epoch seconds), OpenAI Codex's {@code
-   * x-codex-primary-reset-after-seconds}; the latest of those given, never in the past.
+   * x-codex-primary-reset-after-seconds}, Google's {@code RetryInfo.retryDelay} in the error body
+   * ({@code "retryDelay": "30s"}); the latest of those given, never in the past.
    */
-  static @Nullable Duration resetAfter(HttpHeaders headers, Clock clock) {
+  static @Nullable Duration resetAfter(HttpHeaders headers, byte[] body, Clock clock) {
     Instant now = clock.instant();
     Duration best = null;
     for (Duration d :
         new Duration[] {
           retryAfter(headers.firstValue("retry-after").orElse(null), now),
           epochSeconds(headers.firstValue("anthropic-ratelimit-unified-reset").orElse(null), now),
-          seconds(headers.firstValue("x-codex-primary-reset-after-seconds").orElse(null))
+          seconds(headers.firstValue("x-codex-primary-reset-after-seconds").orElse(null)),
+          googleRetryDelay(body)
         }) {
       if (d != null && !d.isNegative() && (best == null || d.compareTo(best) > 0)) {
         best = d;
       }
     }
     return best;
+  }
+
+  private static final java.util.regex.Pattern RETRY_DELAY =
+      java.util.regex.Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
+
+  private static @Nullable Duration googleRetryDelay(byte[] body) {
+    if (body.length == 0 || body.length > 65_536) {
+      return null;
+    }
+    java.util.regex.Matcher m =
+        RETRY_DELAY.matcher(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    return m.find() ? seconds(m.group(1)) : null;
   }
 
   private static @Nullable Duration retryAfter(@Nullable String value, Instant now) {

@@ -407,4 +407,37 @@ class FailoverTest extends UpstreamTestBase {
     assertEquals(0, upstream.callsWith(secret(p.healthy())), "the session did not move");
     assertNull(reload(p.faulty()).cooldowns().overloadUntil(), "recovered: not marked");
   }
+
+  @Test
+  void malformedEventMidStream_isSkipped_andTheAnswerCompletes() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(4, StreamEnd.MALFORMED_THEN_REST, -1));
+    java.util.List<String> events = stream(p);
+    assertWhole(events);
+    assertTrue(events.stream().noneMatch(e -> e.contains("{broken")), events.toString());
+    assertEquals(0, upstream.callsWith(secret(p.healthy())));
+  }
+
+  @Test
+  void persistentServiceUnavailable_switchesAccounts() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(503, -1));
+    assertEquals(200, send(p).statusCode());
+    assertEquals(1, upstream.callsWith(secret(p.faulty())), "overload: not retried in place");
+    assertNotNull(reload(p.faulty()).cooldowns().overloadUntil());
+  }
+
+  @Test
+  void contentPolicyRefusal_returnsAsItIs() throws Exception {
+    Pair p = pair();
+    String policy =
+        "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+            + "\"message\":\"Output blocked by content filtering policy\"}}";
+    upstream.fault(secret(p.faulty()), Fault.status(400, -1).withBody(policy));
+    HttpResponse<String> r = send(p);
+    assertEquals(400, r.statusCode());
+    assertEquals(policy, r.body());
+    assertEquals(0, upstream.callsWith(secret(p.healthy())));
+    assertNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+  }
 }
