@@ -8,14 +8,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.subgate.account.Account;
-import io.subgate.account.Platform;
-import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
-import io.subgate.concurrency.SlotWaiter;
-import io.subgate.concurrency.SlotWaiter.Acquisition;
-import io.subgate.concurrency.SlotWaiter.Outcome;
 import io.subgate.concurrency.SlotWaiter.WaitListener;
-import io.subgate.routing.AccountHealth;
 import io.subgate.routing.AccountSelector;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.CandidateCache.Candidates;
@@ -23,9 +17,7 @@ import io.subgate.routing.RequestGate;
 import io.subgate.routing.RequestGate.Admission;
 import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionRequest;
-import io.subgate.routing.SelectionSettings;
 import io.subgate.routing.SessionHash;
-import io.subgate.support.Sleeper;
 import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import io.subgate.token.BackendUnavailableException;
@@ -37,8 +29,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,9 +45,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The request path every route shares: client key → request checks → the group's candidates →
  * admission (user slot, sticky binding, loads: one round trip) → account and its slot (one round
- * trip, token included) → upstream → the answer relayed → slots released (one round trip). Waits
- * for a slot send pings to a streaming client. Every failure is answered in the route's protocol:
- * as a status and JSON body while nothing has been sent, as the protocol's error event after.
+ * trip, token included) → upstream ({@link Failover} on failures) → the answer relayed → slots
+ * released (one round trip). Waits for a slot ({@link SlotWaits}) send pings to a streaming client.
+ * Every failure is answered in the route's protocol: as a status and JSON body while nothing has
+ * been sent, as the protocol's error event after.
  */
 @Singleton
 public final class Proxy {
@@ -66,15 +57,11 @@ public final class Proxy {
   private final ApiKeyAuthenticator auth;
   private final CandidateCache candidates;
   private final AccountSelector selector;
-  private final SlotWaiter waiter;
   private final RequestGate gate;
   private final TokenLifecycle tokens;
-  private final AccountHealth health;
-  private final Sleeper sleeper;
-  private final ProxyMetrics metrics;
-  private final SelectionSettings selection;
+  private final SlotWaits waits;
+  private final Failover failover;
   private final ProxySettings settings;
-  private final Forwarding forwarding;
   private final JsonMapper json;
   private final Clock clock;
   private final ExecutorService executor;
@@ -84,30 +71,22 @@ public final class Proxy {
       ApiKeyAuthenticator auth,
       CandidateCache candidates,
       AccountSelector selector,
-      SlotWaiter waiter,
       RequestGate gate,
       TokenLifecycle tokens,
-      AccountHealth health,
-      Sleeper sleeper,
-      ProxyMetrics metrics,
-      SelectionSettings selection,
+      SlotWaits waits,
+      Failover failover,
       ProxySettings settings,
-      Forwarding forwarding,
       JsonMapper json,
       Clock clock,
       @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
     this.auth = auth;
     this.candidates = candidates;
     this.selector = selector;
-    this.waiter = waiter;
     this.gate = gate;
     this.tokens = tokens;
-    this.health = health;
-    this.sleeper = sleeper;
-    this.metrics = metrics;
-    this.selection = selection;
+    this.waits = waits;
+    this.failover = failover;
     this.settings = settings;
-    this.forwarding = forwarding;
     this.json = json;
     this.clock = clock;
     this.executor = executor;
@@ -197,7 +176,7 @@ public final class Proxy {
             .orElseThrow(() -> new GatewayException(403, "the API key's group no longer exists"));
     checkServes(route, request, group);
     String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
-    WaitListener pinger = request.stream() ? waited -> ping(route, exchange) : WaitListener.NONE;
+    WaitListener pinger = SlotWaits.pinger(request, exchange);
     SelectionRequest wanted =
         new SelectionRequest(
             principal.groupId(),
@@ -216,13 +195,11 @@ public final class Proxy {
         if (admission.userSlot()) {
           held.add(userPool);
         } else {
-          held.add(waitForUser(principal, userPool, requestId, pinger));
+          held.add(waits.forUser(principal, userPool, requestId, pinger));
         }
       }
       UpstreamFailure last = null;
-      int attempts = 0;
       int switches = 0;
-      boolean stickyGraceUsed = false;
       for (int attempt = 0; attempt < Math.max(1, settings.maxAttempts()); attempt++) {
         Selection chosen =
             attempt == 0 && !route.generates()
@@ -234,12 +211,15 @@ public final class Proxy {
         Account account = accountOf(chosen);
         CachedToken prefetched = null;
         SlotPool accountPool = null;
+        boolean sessionAccount = false;
         if (chosen instanceof Selection.Acquired a) {
           held.add(a.pool());
           accountPool = a.pool();
           prefetched = a.token();
+          sessionAccount = a.sticky();
         } else if (chosen instanceof Selection.Wait w) {
-          held.add(waitForAccount(w, requestId, pinger));
+          held.add(waits.forAccount(w, requestId, pinger));
+          sessionAccount = w.sticky();
         }
         CachedToken token;
         try {
@@ -248,149 +228,26 @@ public final class Proxy {
           wanted = wanted.excluding(Set.of(account.id()));
           continue;
         }
-        UpstreamFailure failure = null;
-        boolean refreshedAfter401 = false;
-        for (int inPlace = 0; ; inPlace++) {
-          attempts++;
-          failure = forwarding.forward(exchange, request, principal, account, token, requestId);
-          if (failure == null) {
-            return;
-          }
-          metrics.failure(failure.kind());
-          LOG.info(
-              "proxy.upstream_failure request_id={} account_id={} attempt={} kind={} status={}",
-              requestId,
-              account.id(),
-              attempts,
-              failure.kind(),
-              failure.status());
-          if (exchange.cancelled()) {
-            break;
-          }
-          if (failure.kind() == UpstreamFailure.Kind.UNAUTHORIZED && !refreshedAfter401) {
-            // One forced refresh through the lifecycle (the only credentials writer), then one
-            // more try on the same account.
-            refreshedAfter401 = true;
-            metrics.forcedRefresh();
-            Optional<CachedToken> fresh = tokens.forceRefresh(account);
-            if (fresh.isEmpty()) {
-              break;
-            }
-            token = fresh.get();
-            continue;
-          }
-          if (failure.kind().retryableInPlace() && inPlace < settings.sameAccountRetries()) {
-            metrics.sameAccountRetry();
-            if (!pause(settings.sameAccountRetryDelay(), exchange)) {
-              break;
-            }
-            continue;
-          }
-          if (stickyBound(chosen)
-              && !stickyGraceUsed
-              && !failure.kind().retryableInPlace()
-              && failure.kind() != UpstreamFailure.Kind.UNAUTHORIZED) {
-            // Sticky grace (seed 003): the session's own account gets one more try after a pause
-            // before the conversation moves and loses its warm prompt cache.
-            stickyGraceUsed = true;
-            metrics.sameAccountRetry();
-            if (!pause(settings.stickyGraceDelay(), exchange)) {
-              break;
-            }
-            continue;
-          }
-          break;
+        UpstreamFailure failure =
+            failover.onAccount(
+                exchange, request, principal, account, token, requestId, sessionAccount);
+        if (failure == null) {
+          return;
         }
         last = failure;
-        metrics.accountSwitch();
-        switches++;
-        recordFailure(account, failure);
         if (accountPool != null) {
           held.release(accountPool);
         }
         wanted = wanted.excluding(Set.of(account.id()));
-        if (account.platform() == Platform.ANTIGRAVITY
-            && !pause(Duration.ofSeconds(switches - 1L), exchange)) {
-          break; // Antigravity: a linearly growing pause between switches (seed 003)
+        if (!failover.giveUp(account, failure, ++switches, exchange)) {
+          break;
         }
       }
       if (last != null) {
-        throw exhausted(last);
+        throw failover.exhausted(last);
       }
     }
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));
-  }
-
-  private static boolean stickyBound(Selection chosen) {
-    return (chosen instanceof Selection.Acquired a && a.sticky())
-        || (chosen instanceof Selection.Wait w && w.sticky());
-  }
-
-  /**
-   * Sleeps {@code d} in short steps through the injected sleeper, giving up as soon as the client
-   * has gone; false when it has.
-   */
-  private boolean pause(Duration d, Exchange exchange) throws InterruptedException {
-    Duration left = d;
-    Duration step = Duration.ofMillis(100);
-    while (!left.isNegative() && !left.isZero()) {
-      if (exchange.cancelled()) {
-        return false;
-      }
-      Duration now = left.compareTo(step) < 0 ? left : step;
-      sleeper.sleep(now);
-      left = left.minus(now);
-    }
-    return !exchange.cancelled();
-  }
-
-  /** The account state an upstream failure sets (sub2api §5; never hours for a burst 429). */
-  private void recordFailure(Account account, UpstreamFailure failure) {
-    health.failed(
-        account, failure.status(), failure.kind().name().toLowerCase(java.util.Locale.ROOT));
-    Duration reset = failure.resetAfter();
-    switch (failure.kind()) {
-      case RATE_LIMITED:
-        health.rateLimited(account, reset != null ? reset : settings.burstCooldown());
-        break;
-      case OVERLOADED:
-        health.overloaded(
-            account,
-            reset != null && reset.compareTo(settings.overloadCooldown()) > 0
-                ? reset
-                : settings.overloadCooldown());
-        break;
-      default:
-        health.unschedulable(
-            account,
-            settings.failureCooldown(),
-            "upstream " + failure.kind().name().toLowerCase(java.util.Locale.ROOT));
-        break;
-    }
-  }
-
-  /** The client's answer when every account tried failed: the last failure, in protocol shape. */
-  private GatewayException exhausted(UpstreamFailure last) {
-    switch (last.kind()) {
-      case RATE_LIMITED:
-        return new GatewayException(
-            429,
-            "all accounts tried are rate limited",
-            last.resetAfter() != null ? last.resetAfter() : settings.burstCooldown());
-      case OVERLOADED:
-        return new GatewayException(
-            503,
-            "the upstream is overloaded",
-            last.resetAfter() != null ? last.resetAfter() : settings.overloadCooldown());
-      case NO_ANSWER:
-        return new GatewayException(
-            502, "no upstream answered: " + last.detail(), Duration.ofSeconds(5));
-      default:
-        return new GatewayException(
-            502,
-            "upstream failed (" + last.detail() + ") on every account tried",
-            Duration.ofSeconds(5));
-    }
   }
 
   private static void checkServes(Route route, ProxyRequest request, Candidates group) {
@@ -426,61 +283,6 @@ public final class Proxy {
         none.allRateLimited() ? 429 : 503,
         none.allRateLimited() ? "all accounts are rate limited" : "no account is available",
         retryAfter(none.retryAt()));
-  }
-
-  private Slot waitForAccount(Selection.Wait w, String requestId, WaitListener pinger)
-      throws InterruptedException {
-    Acquisition got =
-        waiter.acquire(
-            new SlotWaiter.Request(
-                SlotPool.account(w.account().id()),
-                requestId,
-                w.account().concurrency(),
-                w.maxWaiting(),
-                w.timeout(),
-                selection.slotTtl(),
-                settings.pingInterval()),
-            pinger);
-    return slotOrThrow(got, "account");
-  }
-
-  private Slot waitForUser(
-      Principal principal, SlotPool pool, String requestId, WaitListener pinger)
-      throws InterruptedException {
-    Acquisition got =
-        waiter.acquire(
-            new SlotWaiter.Request(
-                pool,
-                requestId,
-                principal.userConcurrency(),
-                settings.userMaxWaiting(),
-                settings.userWaitTimeout(),
-                selection.slotTtl(),
-                settings.pingInterval()),
-            pinger);
-    return slotOrThrow(got, "user");
-  }
-
-  private static Slot slotOrThrow(Acquisition got, String whose) {
-    Slot slot = got.slot();
-    if (got.outcome() == Outcome.ACQUIRED && slot != null) {
-      return slot;
-    }
-    if (got.outcome() == Outcome.QUEUE_FULL) {
-      throw new GatewayException(
-          429, "too many pending requests, retry later", Duration.ofSeconds(5));
-    }
-    throw new GatewayException(
-        429, "concurrency limit exceeded for " + whose + ", retry later", Duration.ofSeconds(5));
-  }
-
-  /** A keep-alive while waiting; the first one commits the stream. */
-  private static void ping(Route route, Exchange exchange) {
-    if (exchange.cancelled()) {
-      throw new GatewayException(499, "client closed the request");
-    }
-    exchange.openStream(Map.of());
-    exchange.emit(SseEvents.ping(route));
   }
 
   private void fail(Route route, Exchange exchange, GatewayException e) {

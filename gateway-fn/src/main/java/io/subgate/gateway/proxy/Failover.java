@@ -1,0 +1,189 @@
+package io.subgate.gateway.proxy;
+
+import io.subgate.account.Account;
+import io.subgate.account.Platform;
+import io.subgate.routing.AccountHealth;
+import io.subgate.support.Sleeper;
+import io.subgate.tenancy.Principal;
+import io.subgate.token.CachedToken;
+import io.subgate.token.TokenLifecycle;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when an upstream fails on an account (seed 003): retries on the same account (in
+ * place for server errors and lost connections, once after a forced refresh for a 401, once more
+ * for a session's own account), the account state a given-up account gets, the pause between
+ * switches, and the client's answer when every account failed. Every pause gives up as soon as the
+ * client has gone.
+ */
+@Singleton
+final class Failover {
+  private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
+
+  private final Forwarding forwarding;
+  private final TokenLifecycle tokens;
+  private final AccountHealth health;
+  private final Sleeper sleeper;
+  private final ProxyMetrics metrics;
+  private final ProxySettings settings;
+
+  Failover(
+      Forwarding forwarding,
+      TokenLifecycle tokens,
+      AccountHealth health,
+      Sleeper sleeper,
+      ProxyMetrics metrics,
+      ProxySettings settings) {
+    this.forwarding = forwarding;
+    this.tokens = tokens;
+    this.health = health;
+    this.sleeper = sleeper;
+    this.metrics = metrics;
+    this.settings = settings;
+  }
+
+  /**
+   * Forwards on one account, retrying there while that may still help.
+   *
+   * @param sessionAccount whether the account is the session's own (sticky grace applies)
+   * @return null when the client has its answer; otherwise the failure that made us give up
+   */
+  @Nullable UpstreamFailure onAccount(
+      Exchange exchange,
+      ProxyRequest request,
+      Principal principal,
+      Account account,
+      CachedToken firstToken,
+      String requestId,
+      boolean sessionAccount)
+      throws InterruptedException {
+    CachedToken token = firstToken;
+    boolean refreshedAfter401 = false;
+    boolean graceUsed = false;
+    for (int inPlace = 0; ; inPlace++) {
+      UpstreamFailure failure =
+          forwarding.forward(exchange, request, principal, account, token, requestId);
+      if (failure == null) {
+        return null;
+      }
+      metrics.failure(failure.kind());
+      LOG.info(
+          "proxy.upstream_failure request_id={} account_id={} try={} kind={} status={}",
+          requestId,
+          account.id(),
+          inPlace + 1,
+          failure.kind(),
+          failure.status());
+      if (exchange.cancelled()) {
+        return failure;
+      }
+      if (failure.kind() == UpstreamFailure.Kind.UNAUTHORIZED) {
+        if (refreshedAfter401) {
+          return failure;
+        }
+        // One forced refresh through the lifecycle (the only credentials writer), then one more
+        // try on the same account.
+        refreshedAfter401 = true;
+        metrics.forcedRefresh();
+        Optional<CachedToken> fresh = tokens.forceRefresh(account);
+        if (fresh.isEmpty()) {
+          return failure;
+        }
+        token = fresh.get();
+        continue;
+      }
+      Duration wait;
+      if (failure.kind().retryableInPlace()) {
+        if (inPlace >= settings.sameAccountRetries()) {
+          return failure;
+        }
+        wait = settings.sameAccountRetryDelay();
+      } else if (sessionAccount && !graceUsed) {
+        // Sticky grace: the session's own account gets one more try after a pause before the
+        // conversation moves and loses its warm prompt cache.
+        graceUsed = true;
+        wait = settings.stickyGraceDelay();
+      } else {
+        return failure;
+      }
+      metrics.sameAccountRetry();
+      if (!pause(wait, exchange)) {
+        return failure;
+      }
+    }
+  }
+
+  /**
+   * Gives up on an account: records the failure and the state it sets (never hours for a burst
+   * 429), then pauses before the next account where the platform wants it (Antigravity: 0 s, 1 s, 2
+   * s …). False when the client has gone meanwhile.
+   */
+  boolean giveUp(Account account, UpstreamFailure failure, int switches, Exchange exchange)
+      throws InterruptedException {
+    metrics.accountSwitch();
+    String kind = failure.kind().name().toLowerCase(Locale.ROOT);
+    health.failed(account, failure.status(), kind);
+    Duration reset = failure.resetAfter();
+    switch (failure.kind()) {
+      case RATE_LIMITED:
+        health.rateLimited(account, reset != null ? reset : settings.burstCooldown());
+        break;
+      case OVERLOADED:
+        health.overloaded(
+            account,
+            reset != null && reset.compareTo(settings.overloadCooldown()) > 0
+                ? reset
+                : settings.overloadCooldown());
+        break;
+      default:
+        health.unschedulable(account, settings.failureCooldown(), "upstream " + kind);
+        break;
+    }
+    return account.platform() != Platform.ANTIGRAVITY
+        || pause(Duration.ofSeconds(switches - 1L), exchange);
+  }
+
+  /** The client's answer when every account tried failed: the last failure, in protocol shape. */
+  GatewayException exhausted(UpstreamFailure last) {
+    Duration reset = last.resetAfter();
+    switch (last.kind()) {
+      case RATE_LIMITED:
+        return new GatewayException(
+            429,
+            "all accounts tried are rate limited",
+            reset != null ? reset : settings.burstCooldown());
+      case OVERLOADED:
+        return new GatewayException(
+            503, "the upstream is overloaded", reset != null ? reset : settings.overloadCooldown());
+      case NO_ANSWER:
+        return new GatewayException(
+            502, "no upstream answered: " + last.detail(), Duration.ofSeconds(5));
+      default:
+        return new GatewayException(
+            502,
+            "upstream failed (" + last.detail() + ") on every account tried",
+            Duration.ofSeconds(5));
+    }
+  }
+
+  /** Sleeps in short steps, giving up as soon as the client has gone; false when it has. */
+  private boolean pause(Duration d, Exchange exchange) throws InterruptedException {
+    Duration left = d;
+    Duration step = Duration.ofMillis(100);
+    while (!left.isNegative() && !left.isZero()) {
+      if (exchange.cancelled()) {
+        return false;
+      }
+      Duration now = left.compareTo(step) < 0 ? left : step;
+      sleeper.sleep(now);
+      left = left.minus(now);
+    }
+    return !exchange.cancelled();
+  }
+}

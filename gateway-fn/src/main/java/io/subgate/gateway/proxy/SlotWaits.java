@@ -1,0 +1,90 @@
+package io.subgate.gateway.proxy;
+
+import io.subgate.concurrency.Slot;
+import io.subgate.concurrency.SlotPool;
+import io.subgate.concurrency.SlotWaiter;
+import io.subgate.concurrency.SlotWaiter.Acquisition;
+import io.subgate.concurrency.SlotWaiter.Outcome;
+import io.subgate.concurrency.SlotWaiter.WaitListener;
+import io.subgate.routing.Selection;
+import io.subgate.routing.SelectionSettings;
+import io.subgate.tenancy.Principal;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The slow path of slot acquisition: waiting for a user or account slot (seed 004), with pings to a
+ * streaming client; a full queue or a timeout is a 429 with {@code Retry-After}.
+ */
+@Singleton
+final class SlotWaits {
+  private final SlotWaiter waiter;
+  private final SelectionSettings selection;
+  private final ProxySettings settings;
+
+  SlotWaits(SlotWaiter waiter, SelectionSettings selection, ProxySettings settings) {
+    this.waiter = waiter;
+    this.selection = selection;
+    this.settings = settings;
+  }
+
+  /** Pings for a streaming request (the first one commits the stream), nothing otherwise. */
+  static WaitListener pinger(ProxyRequest request, Exchange exchange) {
+    if (!request.stream()) {
+      return WaitListener.NONE;
+    }
+    return waited -> {
+      if (exchange.cancelled()) {
+        throw new GatewayException(499, "client closed the request");
+      }
+      exchange.openStream(Map.of());
+      exchange.emit(SseEvents.ping(request.route()));
+    };
+  }
+
+  Slot forAccount(Selection.Wait w, String requestId, WaitListener pinger)
+      throws InterruptedException {
+    return slotOrThrow(
+        waiter.acquire(
+            new SlotWaiter.Request(
+                SlotPool.account(w.account().id()),
+                requestId,
+                w.account().concurrency(),
+                w.maxWaiting(),
+                w.timeout(),
+                selection.slotTtl(),
+                settings.pingInterval()),
+            pinger),
+        "account");
+  }
+
+  Slot forUser(Principal principal, SlotPool pool, String requestId, WaitListener pinger)
+      throws InterruptedException {
+    return slotOrThrow(
+        waiter.acquire(
+            new SlotWaiter.Request(
+                pool,
+                requestId,
+                principal.userConcurrency(),
+                settings.userMaxWaiting(),
+                settings.userWaitTimeout(),
+                selection.slotTtl(),
+                settings.pingInterval()),
+            pinger),
+        "user");
+  }
+
+  private static Slot slotOrThrow(Acquisition got, String whose) {
+    Slot slot = got.slot();
+    if (got.outcome() == Outcome.ACQUIRED && slot != null) {
+      return slot;
+    }
+    if (got.outcome() == Outcome.QUEUE_FULL) {
+      throw new GatewayException(
+          429, "too many pending requests, retry later", Duration.ofSeconds(5));
+    }
+    throw new GatewayException(
+        429, "concurrency limit exceeded for " + whose + ", retry later", Duration.ofSeconds(5));
+  }
+}
