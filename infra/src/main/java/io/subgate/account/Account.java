@@ -2,6 +2,7 @@ package io.subgate.account;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,123 +47,81 @@ public record Account(
   }
 
   public Account withCredentials(Credentials next, long version) {
-    return new Account(
-        id,
-        name,
-        platform,
-        type,
-        status,
-        errorMessage,
-        schedulable,
-        priority,
-        concurrency,
-        cooldowns,
-        lastUsedAt,
-        next,
-        version,
-        createdAt,
-        models,
-        lastUpstreamFailure);
+    return copy(
+        p -> {
+          p.credentials = next;
+          p.credentialsVersion = version;
+        });
   }
 
   public Account withStatus(AccountStatus next, @Nullable String message) {
-    return new Account(
-        id,
-        name,
-        platform,
-        type,
-        next,
-        message,
-        schedulable,
-        priority,
-        concurrency,
-        cooldowns,
-        lastUsedAt,
-        credentials,
-        credentialsVersion,
-        createdAt,
-        models,
-        lastUpstreamFailure);
+    return copy(
+        p -> {
+          p.status = next;
+          p.errorMessage = message;
+        });
   }
 
   public Account withSchedulable(boolean next) {
-    return new Account(
-        id,
-        name,
-        platform,
-        type,
-        status,
-        errorMessage,
-        next,
-        priority,
-        concurrency,
-        cooldowns,
-        lastUsedAt,
-        credentials,
-        credentialsVersion,
-        createdAt,
-        models,
-        lastUpstreamFailure);
+    return copy(p -> p.schedulable = next);
   }
 
   public Account withCooldowns(Cooldowns next) {
-    return new Account(
-        id,
-        name,
-        platform,
-        type,
-        status,
-        errorMessage,
-        schedulable,
-        priority,
-        concurrency,
-        next,
-        lastUsedAt,
-        credentials,
-        credentialsVersion,
-        createdAt,
-        models,
-        lastUpstreamFailure);
+    return copy(p -> p.cooldowns = next);
   }
 
   public Account withLastUsedAt(Instant next) {
-    return new Account(
-        id,
-        name,
-        platform,
-        type,
-        status,
-        errorMessage,
-        schedulable,
-        priority,
-        concurrency,
-        cooldowns,
-        next,
-        credentials,
-        credentialsVersion,
-        createdAt,
-        models,
-        lastUpstreamFailure);
+    return copy(p -> p.lastUsedAt = next);
   }
 
   public Account withLastUpstreamFailure(LastUpstreamFailure next) {
+    return copy(p -> p.lastUpstreamFailure = next);
+  }
+
+  /** This account with the components {@code change} sets; the one place listing them all. */
+  private Account copy(Consumer<Parts> change) {
+    Parts p = new Parts(this);
+    change.accept(p);
     return new Account(
         id,
         name,
         platform,
         type,
-        status,
-        errorMessage,
-        schedulable,
+        p.status,
+        p.errorMessage,
+        p.schedulable,
         priority,
         concurrency,
-        cooldowns,
-        lastUsedAt,
-        credentials,
-        credentialsVersion,
+        p.cooldowns,
+        p.lastUsedAt,
+        p.credentials,
+        p.credentialsVersion,
         createdAt,
         models,
-        next);
+        p.lastUpstreamFailure);
+  }
+
+  /** The components a wither may change. */
+  private static final class Parts {
+    AccountStatus status;
+    @Nullable String errorMessage;
+    boolean schedulable;
+    Cooldowns cooldowns;
+    @Nullable Instant lastUsedAt;
+    Credentials credentials;
+    long credentialsVersion;
+    @Nullable LastUpstreamFailure lastUpstreamFailure;
+
+    Parts(Account a) {
+      status = a.status;
+      errorMessage = a.errorMessage;
+      schedulable = a.schedulable;
+      cooldowns = a.cooldowns;
+      lastUsedAt = a.lastUsedAt;
+      credentials = a.credentials;
+      credentialsVersion = a.credentialsVersion;
+      lastUpstreamFailure = a.lastUpstreamFailure;
+    }
   }
 
   @Override
