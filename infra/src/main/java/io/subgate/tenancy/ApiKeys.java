@@ -1,11 +1,8 @@
 package io.subgate.tenancy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.subgate.support.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Generation and hashing of client API keys. */
 public final class ApiKeys {
@@ -27,12 +24,7 @@ public final class ApiKeys {
 
   /** Lower-case hex SHA-256 of the plaintext; what is stored and looked up. */
   public static String hash(String plaintext) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(plaintext.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
+    return Digests.sha256Hex(plaintext);
   }
 
   /** The non-secret head shown in listings. */

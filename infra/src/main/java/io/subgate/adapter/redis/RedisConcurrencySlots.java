@@ -56,15 +56,13 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
   @Override
   public boolean tryAcquire(SlotPool pool, String requestId, int max, Duration ttl) {
     Long ok =
-        redis.call(
-            c ->
-                c.eval(
-                    ACQUIRE,
-                    ScriptOutputType.INTEGER,
-                    new String[] {slotKey(pool)},
-                    Integer.toString(max),
-                    Long.toString(ttl.toMillis()),
-                    requestId));
+        redis.script(
+            ACQUIRE,
+            ScriptOutputType.INTEGER,
+            new String[] {slotKey(pool)},
+            Integer.toString(max),
+            Long.toString(ttl.toMillis()),
+            requestId);
     return ok != null && ok == 1L;
   }
 
@@ -76,33 +74,29 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
   @Override
   public int inUse(SlotPool pool, Duration ttl) {
     Long n =
-        redis.call(
-            c ->
-                c.eval(
-                    COUNT,
-                    ScriptOutputType.INTEGER,
-                    new String[] {slotKey(pool), waitKey(pool)},
-                    Long.toString(ttl.toMillis())));
+        redis.script(
+            COUNT,
+            ScriptOutputType.INTEGER,
+            new String[] {slotKey(pool), waitKey(pool)},
+            Long.toString(ttl.toMillis()));
     return n == null ? 0 : n.intValue();
   }
 
   @Override
   public boolean enterWait(SlotPool pool, int maxWaiting, Duration ttl) {
     Long ok =
-        redis.call(
-            c ->
-                c.eval(
-                    ENTER_WAIT,
-                    ScriptOutputType.INTEGER,
-                    new String[] {waitKey(pool)},
-                    Integer.toString(maxWaiting),
-                    Long.toString(ttl.toMillis())));
+        redis.script(
+            ENTER_WAIT,
+            ScriptOutputType.INTEGER,
+            new String[] {waitKey(pool)},
+            Integer.toString(maxWaiting),
+            Long.toString(ttl.toMillis()));
     return ok != null && ok == 1L;
   }
 
   @Override
   public void leaveWait(SlotPool pool) {
-    redis.call(c -> c.eval(LEAVE_WAIT, ScriptOutputType.INTEGER, new String[] {waitKey(pool)}));
+    redis.script(LEAVE_WAIT, ScriptOutputType.INTEGER, new String[] {waitKey(pool)});
   }
 
   @Override
@@ -117,7 +111,7 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
       keys[2 * i + 1] = waitKey(pools.get(i));
     }
     List<Object> values =
-        redis.call(c -> c.eval(LOADS, ScriptOutputType.MULTI, keys, Long.toString(ttl.toMillis())));
+        redis.script(LOADS, ScriptOutputType.MULTI, keys, Long.toString(ttl.toMillis()));
     for (int i = 0; i < pools.size(); i++) {
       loads.put(
           pools.get(i),

@@ -3,13 +3,18 @@ package io.subgate.adapter.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Requires;
+import io.subgate.support.Digests;
 import io.subgate.token.BackendUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +31,7 @@ public class RedisConnection {
   private final RedisClient client;
   private final Duration timeout;
   private final LongAdder roundTrips = new LongAdder();
+  private final Map<String, String> digests = new ConcurrentHashMap<>();
   private volatile @Nullable StatefulRedisConnection<String, String> connection;
 
   public RedisConnection(RedisClient client, RedisNamespace settings) {
@@ -49,6 +55,23 @@ public class RedisConnection {
     } catch (RedisException e) {
       throw new BackendUnavailableException("redis", e);
     }
+  }
+
+  /**
+   * Runs a Lua script: one round trip. Sent by digest ({@code EVALSHA}), so Redis neither receives
+   * nor hashes the script's text per call; the first call after a Redis restart or {@code SCRIPT
+   * FLUSH} sends the text once ({@code EVAL} also caches it).
+   */
+  public <T> T script(String lua, ScriptOutputType type, String[] keys, String... args) {
+    String sha = digests.computeIfAbsent(lua, Digests::sha1Hex);
+    return call(
+        c -> {
+          try {
+            return c.evalsha(sha, type, keys, args);
+          } catch (RedisNoScriptException e) {
+            return c.eval(lua, type, keys, args);
+          }
+        });
   }
 
   /** Commands sent since start, each one network round trip; what the hot-path budget counts. */

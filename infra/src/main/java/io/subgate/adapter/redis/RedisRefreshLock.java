@@ -37,13 +37,11 @@ public final class RedisRefreshLock implements RefreshLock {
   @Override
   public boolean release(Lease lease) {
     Long removed =
-        redis.call(
-            c ->
-                c.eval(
-                    RELEASE_IF_OWNER,
-                    ScriptOutputType.INTEGER,
-                    new String[] {redisKey(lease.key())},
-                    lease.owner()));
+        redis.script(
+            RELEASE_IF_OWNER,
+            ScriptOutputType.INTEGER,
+            new String[] {redisKey(lease.key())},
+            lease.owner());
     return removed != null && removed == 1L;
   }
 

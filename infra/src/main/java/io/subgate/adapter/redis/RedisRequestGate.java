@@ -78,16 +78,14 @@ public final class RedisRequestGate implements RequestGate {
       keys.add(RedisKeys.waiters(namespace, pool));
     }
     List<Object> out =
-        redis.call(
-            c ->
-                c.eval(
-                    ADMIT,
-                    ScriptOutputType.MULTI,
-                    keys.toArray(new String[0]),
-                    r.requestId(),
-                    Integer.toString(r.userMax()),
-                    Long.toString(r.slotTtl().toMillis()),
-                    Long.toString(r.stickyTtl().toMillis())));
+        redis.script(
+            ADMIT,
+            ScriptOutputType.MULTI,
+            keys.toArray(new String[0]),
+            r.requestId(),
+            Integer.toString(r.userMax()),
+            Long.toString(r.slotTtl().toMillis()),
+            Long.toString(r.stickyTtl().toMillis()));
     Map<SlotPool, Load> loads = new HashMap<>();
     for (int i = 0; i < r.loadPools().size(); i++) {
       loads.put(
@@ -106,17 +104,15 @@ public final class RedisRequestGate implements RequestGate {
       tokenKey == null ? "" : RedisKeys.token(namespace, tokenKey)
     };
     List<Object> out =
-        redis.call(
-            c ->
-                c.eval(
-                    CLAIM,
-                    ScriptOutputType.MULTI,
-                    keys,
-                    r.requestId(),
-                    Integer.toString(r.max()),
-                    Long.toString(r.slotTtl().toMillis()),
-                    Long.toString(r.accountId()),
-                    Long.toString(r.stickyTtl().toMillis())));
+        redis.script(
+            CLAIM,
+            ScriptOutputType.MULTI,
+            keys,
+            r.requestId(),
+            Integer.toString(r.max()),
+            Long.toString(r.slotTtl().toMillis()),
+            Long.toString(r.accountId()),
+            Long.toString(r.stickyTtl().toMillis()));
     if (number(out.get(0)) != 1) {
       return new Claim(false, null);
     }
@@ -130,7 +126,7 @@ public final class RedisRequestGate implements RequestGate {
       return;
     }
     String[] keys = pools.stream().map(p -> RedisKeys.slots(namespace, p)).toArray(String[]::new);
-    redis.call(c -> c.eval(RELEASE, ScriptOutputType.INTEGER, keys, requestId));
+    redis.script(RELEASE, ScriptOutputType.INTEGER, keys, requestId);
   }
 
   private static int number(Object value) {

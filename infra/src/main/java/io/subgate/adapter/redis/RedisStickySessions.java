@@ -28,13 +28,11 @@ public final class RedisStickySessions implements StickySessions {
   @Override
   public Optional<Long> getAndTouch(long groupId, String sessionHash, Duration ttl) {
     String value =
-        redis.call(
-            c ->
-                c.eval(
-                    GET_AND_TOUCH,
-                    ScriptOutputType.VALUE,
-                    new String[] {key(groupId, sessionHash)},
-                    Long.toString(ttl.toMillis())));
+        redis.script(
+            GET_AND_TOUCH,
+            ScriptOutputType.VALUE,
+            new String[] {key(groupId, sessionHash)},
+            Long.toString(ttl.toMillis()));
     if (value == null) {
       return Optional.empty();
     }

@@ -81,15 +81,13 @@ public final class RedisTokenCache implements TokenCache {
     String sealed = cipher.encrypt(token.accessToken(), PURPOSE);
     try {
       Long written =
-          redis.call(
-              c ->
-                  c.eval(
-                      PUT_IF_NOT_OLDER,
-                      ScriptOutputType.INTEGER,
-                      new String[] {redisKey(key)},
-                      Long.toString(token.credentialsVersion()),
-                      sealed,
-                      Long.toString(Math.max(1, ttl.toMillis()))));
+          redis.script(
+              PUT_IF_NOT_OLDER,
+              ScriptOutputType.INTEGER,
+              new String[] {redisKey(key)},
+              Long.toString(token.credentialsVersion()),
+              sealed,
+              Long.toString(Math.max(1, ttl.toMillis())));
       return written != null && written == 1L;
     } catch (BackendUnavailableException e) {
       LOG.debug("token_cache.unavailable op=put");

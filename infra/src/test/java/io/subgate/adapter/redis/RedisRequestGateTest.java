@@ -46,6 +46,26 @@ class RedisRequestGateTest extends RequestGateContract {
   }
 
   @Test
+  void scriptsSentByDigestStillRunAfterRedisForgetsThem() {
+    RedisConnection redis = db.bean(RedisConnection.class);
+    SlotPool user = SlotPool.user(77_101);
+    Duration ttl = Duration.ofMinutes(1);
+    RequestGate.Admit admit =
+        new RequestGate.Admit("flush-1", user, 1, 9, null, List.of(), ttl, ttl);
+    assertEquals(true, gate().admit(admit).userSlot());
+    redis.call(c -> c.scriptFlush());
+    RequestGate.Admit second =
+        new RequestGate.Admit("flush-2", user, 1, 9, null, List.of(), ttl, ttl);
+    long before = redis.roundTrips();
+    // The user's one slot is taken: the script ran again (re-sent as text) and saw it.
+    assertEquals(false, gate().admit(second).userSlot());
+    assertEquals(1, redis.roundTrips() - before);
+    gate().release("flush-1", List.of(user));
+    assertEquals(true, gate().admit(second).userSlot());
+    gate().release("flush-2", List.of(user));
+  }
+
+  @Test
   void eachPhaseIsOneRoundTrip() {
     RedisConnection redis = db.bean(RedisConnection.class);
     SlotPool user = SlotPool.user(77_001);
