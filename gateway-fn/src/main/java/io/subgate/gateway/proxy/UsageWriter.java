@@ -6,6 +6,7 @@ import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes usage records, and the account last-used times that selection's LRU order reads, off the
  * response path: one worker drains a bounded queue in batches (one insert per batch, one last-used
- * update per account per batch), so the database sees a few statements per hundred requests. When
- * the queue is full the caller writes its record itself (nothing is dropped); on shutdown the queue
- * is drained. With {@code subgate.usage.synchronous} (Lambda, whose frozen sandboxes must not hold
- * unwritten records) every record is written by the request before it returns.
+ * update per account per batch). A batch is written when it is full or {@code
+ * subgate.usage.batch-linger} after its first record, so the database sees a few statements per
+ * hundred requests however slowly they arrive (a record lands within that time). When the queue is
+ * full the caller writes its record itself (nothing is dropped); on shutdown the queue is drained.
+ * With {@code subgate.usage.synchronous} (Lambda, whose frozen sandboxes must not hold unwritten
+ * records) every record is written by the request before it returns.
  */
 @Singleton
 public class UsageWriter {
@@ -33,6 +36,7 @@ public class UsageWriter {
   private final UsageRepository usage;
   private final AccountRepository accounts;
   private final boolean synchronous;
+  private final long lingerNanos;
   private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(10_000);
   private final Thread worker;
   private volatile boolean running = true;
@@ -40,10 +44,12 @@ public class UsageWriter {
   public UsageWriter(
       UsageRepository usage,
       AccountRepository accounts,
-      @Value("${subgate.usage.synchronous:false}") boolean synchronous) {
+      @Value("${subgate.usage.synchronous:false}") boolean synchronous,
+      @Value("${subgate.usage.batch-linger:200ms}") Duration linger) {
     this.usage = usage;
     this.accounts = accounts;
     this.synchronous = synchronous;
+    this.lingerNanos = linger.toNanos();
     this.worker = new Thread(this::drainLoop, "usage-writer");
     worker.setDaemon(true);
     if (!synchronous) {
@@ -66,7 +72,17 @@ public class UsageWriter {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
+        long until = System.nanoTime() + lingerNanos;
+        while (batch.size() < BATCH && running) {
+          queue.drainTo(batch, BATCH - batch.size());
+          long left = until - System.nanoTime();
+          UsageRecord next = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
+        queue.drainTo(batch, BATCH - batch.size());
         append(batch);
         batch.clear();
       } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.subgate.adapter.jdbc;
 
+import io.micronaut.transaction.annotation.Transactional;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
 import jakarta.inject.Singleton;
@@ -19,7 +20,9 @@ public class JdbcUsageRepository implements UsageRepository {
     rows.save(row(r));
   }
 
+  /** One transaction per batch: in autocommit every row of the batch would be its own commit. */
   @Override
+  @Transactional
   public void appendAll(List<UsageRecord> records) {
     if (!records.isEmpty()) {
       rows.saveAll(records.stream().map(JdbcUsageRepository::row).toList());
