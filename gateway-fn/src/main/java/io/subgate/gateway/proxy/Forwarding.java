@@ -76,7 +76,7 @@ public final class Forwarding {
       throws InterruptedException {
     Instant started = clock.instant();
     Route route = request.route();
-    java.net.http.HttpResponse<InputStream> answer;
+    UpstreamClient.Answer answer;
     try {
       answer =
           upstream.open(
@@ -94,8 +94,8 @@ public final class Forwarding {
     Usage record = new Usage(request, principal, account, requestId, started);
     try (InputStream body = answer.body()) {
       exchange.upstreamBody(body);
-      int status = answer.statusCode();
-      String type = answer.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON);
+      int status = answer.status();
+      String type = answer.header("content-type").orElse(MediaType.APPLICATION_JSON);
       if (request.stream() && status / 100 == 2 && type.startsWith(MediaType.TEXT_EVENT_STREAM)) {
         return relay(exchange, route, body, record, passed(answer));
       }
@@ -106,7 +106,7 @@ public final class Forwarding {
         return new UpstreamFailure(
             failure.get(),
             status,
-            UpstreamFailure.resetAfter(answer.headers(), bytes, clock),
+            UpstreamFailure.resetAfter(answer::header, bytes, clock),
             bytes,
             "upstream status " + status);
       }
@@ -281,10 +281,10 @@ public final class Forwarding {
     return bytes;
   }
 
-  private static Map<String, String> passed(java.net.http.HttpResponse<?> answer) {
+  private static Map<String, String> passed(UpstreamClient.Answer answer) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : PASSED_HEADERS) {
-      answer.headers().firstValue(name).ifPresent(v -> out.put(name, v));
+      answer.header(name).ifPresent(v -> out.put(name, v));
     }
     return out;
   }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param userWaitTimeout how long a request waits for one of its user's slots
  * @param userMaxWaiting waiters allowed per user
- * @param upstreamTimeout how long the upstream may take to send its status and headers
+ * @param upstreamTimeout how long the upstream may take to send its status and headers, and the
+ *     longest silence while its body is read (keep it above {@code streamIdleTimeout})
  * @param maxAttempts accounts tried per request (a failed one is excluded for the rest of it)
  * @param pingInterval how often a waiting streaming request receives a keep-alive event
  * @param sameAccountRetries in-place retries of a server error or lost connection before switching

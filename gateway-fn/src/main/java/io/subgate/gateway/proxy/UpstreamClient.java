@@ -5,34 +5,71 @@ import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.config.PlatformEndpoints;
 import io.subgate.token.CachedToken;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sends a request to the selected account's upstream with that account's credentials. The body
  * passes through unchanged; only authentication and the headers the upstream requires are set.
+ *
+ * <p>The exchange runs on the calling (worker) thread with blocking I/O on pooled keep-alive
+ * connections: no selector thread, no executor hand-off between the request and its answer.
  */
 @Singleton
 public final class UpstreamClient {
   static final String ANTHROPIC_VERSION = "2023-06-01";
   static final String OAUTH_BETA = "oauth-2025-04-20";
+  private static final ContentType JSON = ContentType.create("application/json");
+  // Every account of a platform shares its upstream host: the pool must not cap concurrency below
+  // what the accounts' slots allow (those, not this, are the limit).
+  private static final int MAX_CONNECTIONS = 4096;
 
   private final PlatformEndpoints endpoints;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final CloseableHttpClient http;
 
   public UpstreamClient(PlatformEndpoints endpoints) {
     this.endpoints = endpoints;
+    this.http =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(MAX_CONNECTIONS)
+                    .setMaxConnPerRoute(MAX_CONNECTIONS)
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.ofSeconds(5))
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                            .build())
+                    .build())
+            // Bodies pass through as the upstream sent them; a failed call is the failover's
+            // decision (in place or another account), never a silent resend of a POST.
+            .disableContentCompression()
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .build();
   }
 
   /** Client headers worth forwarding, already read from the request. */
@@ -40,28 +77,32 @@ public final class UpstreamClient {
 
   /**
    * Sends the request and returns once the upstream's status and headers have arrived; the body is
-   * read by the caller as it comes (and must be closed).
+   * read by the caller as it comes and must be closed. {@code timeout} bounds the wait for the
+   * status and headers, and each silence while the body is read.
    */
-  public HttpResponse<InputStream> open(
+  public Answer open(
       Account account,
       CachedToken token,
       String path,
       byte[] body,
       PassHeaders pass,
       Duration timeout)
-      throws IOException, InterruptedException {
+      throws IOException {
     String base = endpoints.of(account.platform()).apiBaseUrl();
     if (account.credentials() instanceof StaticKeyCredentials key && key.baseUrl() != null) {
       base = stripSlash(String.valueOf(key.baseUrl()));
     }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    URI uri = URI.create(base + path);
+    HttpPost request = new HttpPost(uri);
+    request.setConfig(
+        RequestConfig.custom()
+            .setResponseTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
+            .setRedirectsEnabled(false)
+            .build());
+    request.setEntity(new ByteArrayEntity(body, JSON));
     boolean oauth = account.type().usesOAuth();
     if (account.platform() == Platform.ANTHROPIC) {
-      request.header(
+      request.setHeader(
           "anthropic-version",
           pass.anthropicVersion().isEmpty() ? ANTHROPIC_VERSION : pass.anthropicVersion());
       String beta = pass.anthropicBeta();
@@ -69,20 +110,103 @@ public final class UpstreamClient {
         beta = beta.isEmpty() ? OAUTH_BETA : beta + "," + OAUTH_BETA;
       }
       if (!beta.isEmpty()) {
-        request.header("anthropic-beta", beta);
+        request.setHeader("anthropic-beta", beta);
       }
       if (oauth) {
-        request.header("Authorization", "Bearer " + token.accessToken());
+        request.setHeader("Authorization", "Bearer " + token.accessToken());
       } else {
-        request.header("x-api-key", token.accessToken());
+        request.setHeader("x-api-key", token.accessToken());
       }
     } else {
-      request.header("Authorization", "Bearer " + token.accessToken());
+      request.setHeader("Authorization", "Bearer " + token.accessToken());
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    ClassicHttpResponse response = http.executeOpen(HttpHost.create(uri), request, null);
+    return new Answer(response, new Body(request, response));
+  }
+
+  @PreDestroy
+  void close() throws IOException {
+    http.close();
   }
 
   private static String stripSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** The upstream's status and headers, and its body as it arrives. */
+  public static final class Answer {
+    private final ClassicHttpResponse response;
+    private final InputStream body;
+
+    Answer(ClassicHttpResponse response, InputStream body) {
+      this.response = response;
+      this.body = body;
+    }
+
+    public int status() {
+      return response.getCode();
+    }
+
+    public Optional<String> header(String name) {
+      Header h = response.getFirstHeader(name);
+      return h == null ? Optional.empty() : Optional.ofNullable(h.getValue());
+    }
+
+    /** The body; closing it before its end drops the connection instead of draining it. */
+    public InputStream body() {
+      return body;
+    }
+  }
+
+  /**
+   * The response body. Read to its end, the connection goes back to the pool; closed before (a
+   * client gone, a stalled stream, a failover), the exchange is cancelled, which also wakes a read
+   * blocked on another thread, rather than draining what may be an endless stream.
+   */
+  private static final class Body extends FilterInputStream {
+    private final HttpPost request;
+    private final ClassicHttpResponse response;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean ended;
+
+    Body(HttpPost request, ClassicHttpResponse response) throws IOException {
+      super(content(response));
+      this.request = request;
+      this.response = response;
+    }
+
+    private static InputStream content(ClassicHttpResponse response) throws IOException {
+      HttpEntity entity = response.getEntity();
+      return entity == null ? InputStream.nullInputStream() : entity.getContent();
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b < 0) {
+        ended = true;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n < 0) {
+        ended = true;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      if (!ended) {
+        request.cancel();
+      }
+      response.close();
+    }
   }
 }

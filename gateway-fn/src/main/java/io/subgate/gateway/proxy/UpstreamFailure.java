@@ -1,6 +1,5 @@
 package io.subgate.gateway.proxy;
 
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,14 +68,15 @@ record UpstreamFailure(
    * x-codex-primary-reset-after-seconds}, Google's {@code RetryInfo.retryDelay} in the error body
    * ({@code "retryDelay": "30s"}); the latest of those given, never in the past.
    */
-  static @Nullable Duration resetAfter(HttpHeaders headers, byte[] body, Clock clock) {
+  static @Nullable Duration resetAfter(
+      Function<String, Optional<String>> headers, byte[] body, Clock clock) {
     Instant now = clock.instant();
     Duration best = null;
     for (Duration d :
         new Duration[] {
-          retryAfter(headers.firstValue("retry-after").orElse(null), now),
-          epochSeconds(headers.firstValue("anthropic-ratelimit-unified-reset").orElse(null), now),
-          seconds(headers.firstValue("x-codex-primary-reset-after-seconds").orElse(null)),
+          retryAfter(headers.apply("retry-after").orElse(null), now),
+          epochSeconds(headers.apply("anthropic-ratelimit-unified-reset").orElse(null), now),
+          seconds(headers.apply("x-codex-primary-reset-after-seconds").orElse(null)),
           googleRetryDelay(body)
         }) {
       if (d != null && !d.isNegative() && (best == null || d.compareTo(best) > 0)) {
