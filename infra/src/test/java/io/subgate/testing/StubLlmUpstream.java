@@ -36,6 +36,7 @@ public final class StubLlmUpstream implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final java.util.Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -192,12 +193,22 @@ public final class StubLlmUpstream implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /**
+   * Client connections seen since the last {@link #resetCounters()} (distinct client ports): how a
+   * test tells a reused keep-alive connection from a new one per request.
+   */
+  public int connectionsSeen() {
+    return clientPorts.size();
+  }
+
   public void resetCounters() {
+    clientPorts.clear();
     calls.clear();
     peakInFlight.set(0);
   }
 
   private void serve(String path, HttpExchange exchange) throws IOException {
+    clientPorts.add(exchange.getRemoteAddress().getPort());
     int now = inFlight.incrementAndGet();
     peakInFlight.accumulateAndGet(now, Math::max);
     try {

@@ -133,6 +133,27 @@ class RequestPathTest extends UpstreamTestBase {
   }
 
   @Test
+  void upstreamConnection_isReused_afterCompleteAndStreamedAnswers() throws Exception {
+    String key =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-ka", 1, 4));
+    Sse.send(base(), "/v1/messages", key, body(MESSAGES, false));
+    upstream.resetCounters();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> complete = Sse.send(base(), "/v1/messages", key, body(MESSAGES, false));
+      assertEquals(200, complete.statusCode(), complete.body());
+      HttpResponse<InputStream> streamed =
+          Sse.open(base(), "/v1/messages", key, body(MESSAGES, true));
+      List<String> events = Sse.events(streamed.body());
+      assertTrue(
+          events.get(events.size() - 1).startsWith("event: message_stop"), events.toString());
+    }
+    // Bodies read to their end hand the connection back to the pool: one connection for all eight
+    // sequential exchanges, not one per request (nor one per stream).
+    assertEquals(8, upstream.calls("/v1/messages"));
+    assertEquals(1, upstream.connectionsSeen());
+  }
+
+  @Test
   void eventsReachTheClient_whileTheUpstreamIsStillAnswering() throws Exception {
     String key =
         pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-3", 1, 4));
