@@ -2,7 +2,6 @@ package io.subgate.routing;
 
 import io.subgate.account.Account;
 import io.subgate.account.Cooldowns;
-import io.subgate.concurrency.ConcurrencySlots.Load;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.routing.RequestGate.Admission;
 import io.subgate.routing.RequestGate.Claim;
@@ -55,12 +54,27 @@ public final class AccountSelector {
   }
 
   /**
-   * Phase one: the user's slot (when {@code userPool} is set), the session's binding and the load
-   * of every usable candidate, in one round trip.
+   * Phase one, in one round trip: the user's slot (when {@code userPool} is set), the session's
+   * binding, the load of every usable candidate and, with {@code claim}, the slot of the account
+   * selection would choose (see {@link RequestGate.Admit#claimable}), so that a request that finds
+   * a free account needs no second round trip before its upstream call.
    */
-  public Admission admit(SelectionRequest request, @Nullable SlotPool userPool, int userMax) {
-    List<SlotPool> pools =
-        usable(request, clock.instant()).stream().map(a -> SlotPool.account(a.id())).toList();
+  public Admission admit(
+      SelectionRequest request, @Nullable SlotPool userPool, int userMax, boolean claim) {
+    List<Account> usable = preferred(usable(request, clock.instant()));
+    List<SlotPool> pools = usable.stream().map(a -> SlotPool.account(a.id())).toList();
+    List<RequestGate.Candidate> claimable =
+        claim
+            ? usable.stream()
+                .map(
+                    a ->
+                        new RequestGate.Candidate(
+                            a.id(),
+                            a.concurrency(),
+                            a.priority(),
+                            a.type().usesOAuth() ? CacheKeys.of(a) : null))
+                .toList()
+            : List.of();
     return gate.admit(
         new RequestGate.Admit(
             request.requestId(),
@@ -70,18 +84,34 @@ public final class AccountSelector {
             request.sessionHash(),
             pools,
             settings.slotTtl(),
-            settings.stickyTtl()));
+            settings.stickyTtl(),
+            claimable,
+            settings.stickyMaxWaiting()));
   }
 
-  /** Selection with a fresh read of bindings and loads (no user slot). */
+  /**
+   * Selection with a fresh read of bindings and loads (no user slot), claiming in the same trip.
+   */
   public Selection select(SelectionRequest request) {
-    return select(request, admit(request, null, 0));
+    return select(request, admit(request, null, 0, true));
   }
 
-  /** Selection from what {@link #admit} read. */
+  /**
+   * Selection from what {@link #admit} read: the account it claimed, if any; otherwise the
+   * session's account, then the best-ranked one with a free slot, each claimed on its own, or a
+   * wait.
+   */
   public Selection select(SelectionRequest request, Admission admission) {
     Instant now = clock.instant();
     List<Account> usable = usable(request, now);
+    RequestGate.Claimed claimed = admission.claimed();
+    if (claimed != null) {
+      for (Account a : usable) {
+        if (a.id() == claimed.accountId()) {
+          return new Acquired(a, SlotPool.account(a.id()), claimed.sticky(), claimed.token());
+        }
+      }
+    }
     String hash = request.sessionHash();
     if (hash != null) {
       Optional<Selection> bound = stickyChoice(request, hash, usable, admission);
@@ -125,18 +155,35 @@ public final class AccountSelector {
     return new Selection.Chosen(ordered(usable, admission).get(0));
   }
 
+  /**
+   * Priority, then load, then least recently used, then random: {@link #preferred}'s order with
+   * load ranked after priority, as the gate's claim ranks it.
+   */
   private List<Account> ordered(List<Account> usable, Admission admission) {
+    List<Account> preferred = preferred(usable);
+    Map<Long, Integer> position = new HashMap<>();
+    for (int i = 0; i < preferred.size(); i++) {
+      position.put(preferred.get(i).id(), i);
+    }
+    List<Account> ordered = new ArrayList<>(preferred);
+    ordered.sort(
+        Comparator.comparingInt(Account::priority)
+            .thenComparingDouble(a -> loadRate(a, admission))
+            .thenComparingInt(a -> position.getOrDefault(a.id(), 0)));
+    return ordered;
+  }
+
+  /** Priority, then least recently used, then random among ties. */
+  private List<Account> preferred(List<Account> usable) {
     Map<Long, Double> rank = new HashMap<>();
     for (Account a : usable) {
       rank.put(a.id(), random.nextDouble());
     }
-    Comparator<Account> order =
-        Comparator.comparingInt(Account::priority)
-            .thenComparingDouble(a -> loadRate(a, admission))
-            .thenComparing(a -> a.lastUsedAt() == null ? Instant.MIN : a.lastUsedAt())
-            .thenComparingDouble(a -> rank.getOrDefault(a.id(), 0.0));
     List<Account> ordered = new ArrayList<>(usable);
-    ordered.sort(order);
+    ordered.sort(
+        Comparator.comparingInt(Account::priority)
+            .thenComparing(a -> a.lastUsedAt() == null ? Instant.MIN : a.lastUsedAt())
+            .thenComparingDouble(a -> rank.getOrDefault(a.id(), 0.0)));
     return ordered;
   }
 
@@ -226,10 +273,6 @@ public final class AccountSelector {
   }
 
   private static double loadRate(Account a, Admission admission) {
-    if (a.concurrency() <= 0) {
-      return 0;
-    }
-    Load l = admission.load(SlotPool.account(a.id()));
-    return (l.inUse() + l.waiting()) / (double) a.concurrency();
+    return ClaimOrder.rate(a.concurrency(), admission.load(SlotPool.account(a.id())));
   }
 }

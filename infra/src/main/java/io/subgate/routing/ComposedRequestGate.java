@@ -1,10 +1,12 @@
 package io.subgate.routing;
 
 import io.subgate.concurrency.ConcurrencySlots;
+import io.subgate.concurrency.ConcurrencySlots.Load;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenCache;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +32,47 @@ public class ComposedRequestGate implements RequestGate {
     String hash = r.sessionHash();
     Long bound =
         hash == null ? null : sticky.getAndTouch(r.groupId(), hash, r.stickyTtl()).orElse(null);
-    return new Admission(userSlot, bound, slots.loads(r.loadPools(), r.slotTtl()));
+    Map<SlotPool, Load> loads = slots.loads(r.loadPools(), r.slotTtl());
+    Claimed claimed = userSlot ? claimFirst(r, bound, loads) : null;
+    return new Admission(userSlot, bound, loads, claimed);
+  }
+
+  /** The claim of {@link RequestGate.Admit#claimable}, step by step as the Redis script does it. */
+  private @Nullable Claimed claimFirst(Admit r, @Nullable Long bound, Map<SlotPool, Load> loads) {
+    List<Candidate> candidates = r.claimable();
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    List<SlotPool> pools = r.loadPools();
+    if (bound != null) {
+      for (int i = 0; i < candidates.size(); i++) {
+        if (candidates.get(i).accountId() == bound) {
+          if (slots.tryAcquire(pools.get(i), r.requestId(), candidates.get(i).max(), r.slotTtl())) {
+            return claimed(r, candidates.get(i), true);
+          }
+          if (loads.getOrDefault(pools.get(i), new Load(0, 0)).waiting() < r.stickyMaxWaiting()) {
+            return null;
+          }
+          break;
+        }
+      }
+    }
+    for (int i : ClaimOrder.of(candidates, pools, loads)) {
+      if (slots.tryAcquire(pools.get(i), r.requestId(), candidates.get(i).max(), r.slotTtl())) {
+        return claimed(r, candidates.get(i), false);
+      }
+    }
+    return null;
+  }
+
+  private Claimed claimed(Admit r, Candidate c, boolean stickyHit) {
+    String hash = r.sessionHash();
+    if (hash != null && !stickyHit) {
+      sticky.bind(r.groupId(), hash, c.accountId(), r.stickyTtl());
+    }
+    String key = c.tokenKey();
+    @Nullable CachedToken token = key == null ? null : tokens.get(key).orElse(null);
+    return new Claimed(c.accountId(), stickyHit, token);
   }
 
   @Override

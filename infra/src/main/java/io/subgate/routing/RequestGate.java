@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shared-state work of one gateway request, batched into one round trip per phase so a warm
- * request costs three: {@link #admit} (user slot, sticky binding, candidate loads), {@link #claim}
- * (account slot, sticky bind, cached token) and {@link #release}.
+ * request costs two: {@link #admit} (user slot, sticky binding, candidate loads and, when asked,
+ * the account slot with its sticky bind and cached token) and {@link #release}. {@link #claim}
+ * takes one account's slot on its own, for a request that waited or whose admit could not claim.
  *
  * <p>Contract: slots taken here are the same slots {@link io.subgate.concurrency.ConcurrencySlots}
  * sees (same limits, same expiry, same release), bindings the same as {@link StickySessions}, and
@@ -37,6 +38,13 @@ public interface RequestGate {
    * @param userPool the user's pool, or null when the user is unlimited
    * @param sessionHash the sticky-session key to read and extend, or null
    * @param loadPools the pools whose occupancy selection ranks by
+   * @param claimable when not empty (one per load pool, same order) and the user slot is taken, an
+   *     account slot is claimed in the same round trip: the session's bound account first, if it is
+   *     one of them (when its slot is full and fewer than {@code stickyMaxWaiting} wait on it,
+   *     nothing is claimed: the request should wait for it); otherwise by priority, then load ((in
+   *     use + waiting) / max), then list order, skipping full accounts. The claimed account's token
+   *     is read and, unless it was the bound account, the session is bound to it.
+   * @param stickyMaxWaiting see {@code claimable}
    */
   record Admit(
       String requestId,
@@ -46,16 +54,48 @@ public interface RequestGate {
       @Nullable String sessionHash,
       List<SlotPool> loadPools,
       Duration slotTtl,
-      Duration stickyTtl) {}
+      Duration stickyTtl,
+      List<Candidate> claimable,
+      int stickyMaxWaiting) {
+
+    public Admit {
+      if (!claimable.isEmpty() && claimable.size() != loadPools.size()) {
+        throw new IllegalArgumentException("one claimable candidate per load pool, or none");
+      }
+      loadPools = List.copyOf(loadPools);
+      claimable = List.copyOf(claimable);
+    }
+  }
+
+  /**
+   * An account the admit phase may claim.
+   *
+   * @param max the account's concurrency
+   * @param priority lower is preferred
+   * @param tokenKey the token-cache entry to read when it is claimed, or null
+   */
+  record Candidate(long accountId, int max, int priority, @Nullable String tokenKey) {}
+
+  /** The account slot an admit claimed; {@code sticky} when it was the session's bound account. */
+  record Claimed(long accountId, boolean sticky, @Nullable CachedToken token) {}
 
   /**
    * @param userSlot whether the user slot was taken (true when no user pool was asked for)
    * @param stickyAccountId the session's bound account, if any
+   * @param claimed the account slot taken in the same round trip, if one was asked for and free
    */
-  record Admission(boolean userSlot, @Nullable Long stickyAccountId, Map<SlotPool, Load> loads) {
+  record Admission(
+      boolean userSlot,
+      @Nullable Long stickyAccountId,
+      Map<SlotPool, Load> loads,
+      @Nullable Claimed claimed) {
 
     public Admission {
       loads = Map.copyOf(loads);
+    }
+
+    public Admission(boolean userSlot, @Nullable Long stickyAccountId, Map<SlotPool, Load> loads) {
+      this(userSlot, stickyAccountId, loads, null);
     }
 
     public Load load(SlotPool pool) {

@@ -49,7 +49,8 @@ public abstract class RequestGateContract {
       long group,
       @Nullable String hash,
       List<SlotPool> pools) {
-    return gate().admit(new Admit(request, user, max, group, hash, pools, TTL, STICKY_TTL));
+    return gate()
+        .admit(new Admit(request, user, max, group, hash, pools, TTL, STICKY_TTL, List.of(), 0));
   }
 
   private Claim claim(
@@ -121,6 +122,98 @@ public abstract class RequestGateContract {
     Claim noToken = claim("r3", SlotPool.account(id()), 1, group, account, null, "missing:key");
     assertTrue(noToken.acquired());
     assertNull(noToken.token());
+  }
+
+  private Admission admitAndClaim(
+      String request,
+      @Nullable SlotPool user,
+      long group,
+      @Nullable String hash,
+      List<RequestGate.Candidate> candidates,
+      int stickyMaxWaiting) {
+    List<SlotPool> pools = candidates.stream().map(c -> SlotPool.account(c.accountId())).toList();
+    return gate()
+        .admit(
+            new Admit(
+                request,
+                user,
+                1,
+                group,
+                hash,
+                pools,
+                TTL,
+                STICKY_TTL,
+                candidates,
+                stickyMaxWaiting));
+  }
+
+  @Test
+  void admitWithClaim_takesTheBestFreeAccount_bindsTheSession_andReadsItsToken() {
+    long group = id();
+    long busy = id();
+    long free = id();
+    long low = id();
+    String tokenKey = "anthropic:account:" + free;
+    assertTrue(tokens().put(tokenKey, new CachedToken("at-free", 2), Duration.ofMinutes(5)));
+    assertTrue(slots().tryAcquire(SlotPool.account(busy), "elsewhere", 2, TTL));
+    List<RequestGate.Candidate> candidates =
+        List.of(
+            // Same priority: the busier account loses to the idle one despite coming first.
+            new RequestGate.Candidate(busy, 2, 1, null),
+            new RequestGate.Candidate(free, 2, 1, tokenKey),
+            // A worse priority is never chosen while a better one has room.
+            new RequestGate.Candidate(low, 2, 5, null));
+
+    Admission got = admitAndClaim("r1", SlotPool.user(id()), group, "sess", candidates, 3);
+    RequestGate.Claimed claimed = got.claimed();
+    assertNotNull(claimed);
+    assertEquals(free, claimed.accountId());
+    assertFalse(claimed.sticky());
+    CachedToken token = claimed.token();
+    assertNotNull(token);
+    assertEquals("at-free", token.accessToken());
+    assertEquals(1, slots().inUse(SlotPool.account(free), TTL), "the claimed slot is real");
+    assertEquals(new Load(1, 0), got.load(SlotPool.account(busy)), "loads as read before");
+    assertEquals(Optional.of(free), sticky().getAndTouch(group, "sess", STICKY_TTL));
+
+    // The session's account next time, ahead of the less loaded one.
+    assertTrue(slots().tryAcquire(SlotPool.account(low), "elsewhere", 2, TTL));
+    Admission again = admitAndClaim("r2", null, group, "sess", candidates, 3);
+    RequestGate.Claimed sticky = again.claimed();
+    assertNotNull(sticky);
+    assertEquals(free, sticky.accountId());
+    assertTrue(sticky.sticky());
+  }
+
+  @Test
+  void admitWithClaim_claimsNothing_whenTheUserSlotIsRefused_orTheSessionsAccountIsFull() {
+    long group = id();
+    long account = id();
+    long other = id();
+    SlotPool user = SlotPool.user(id());
+    assertTrue(slots().tryAcquire(user, "elsewhere", 1, TTL));
+    List<RequestGate.Candidate> candidates =
+        List.of(
+            new RequestGate.Candidate(account, 1, 1, null),
+            new RequestGate.Candidate(other, 1, 1, null));
+
+    Admission refused = admitAndClaim("r1", user, group, null, candidates, 3);
+    assertFalse(refused.userSlot());
+    assertNull(refused.claimed(), "no account slot before the user slot");
+    assertEquals(0, slots().inUse(SlotPool.account(account), TTL));
+    assertEquals(0, slots().inUse(SlotPool.account(other), TTL));
+
+    sticky().bind(group, "sess", account, STICKY_TTL);
+    assertTrue(slots().tryAcquire(SlotPool.account(account), "elsewhere", 1, TTL));
+    Admission waits = admitAndClaim("r2", null, group, "sess", candidates, 3);
+    assertNull(waits.claimed(), "the session waits for its own account while few others do");
+    assertEquals(0, slots().inUse(SlotPool.account(other), TTL));
+
+    Admission moves = admitAndClaim("r3", null, group, "sess", candidates, 0);
+    RequestGate.Claimed moved = moves.claimed();
+    assertNotNull(moved, "with no room to wait, the session moves");
+    assertEquals(other, moved.accountId());
+    assertEquals(Optional.of(other), sticky().getAndTouch(group, "sess", STICKY_TTL));
   }
 
   @Test

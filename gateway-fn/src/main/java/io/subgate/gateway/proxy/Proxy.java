@@ -44,11 +44,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request path every route shares: client key → request checks → the group's candidates →
- * admission (user slot, sticky binding, loads: one round trip) → account and its slot (one round
- * trip, token included) → upstream ({@link Failover} on failures) → the answer relayed → slots
- * released (one round trip). Waits for a slot ({@link SlotWaits}) send pings to a streaming client.
- * Every failure is answered in the route's protocol: as a status and JSON body while nothing has
- * been sent, as the protocol's error event after.
+ * admission (user slot, sticky binding, loads, and the chosen account's slot with its token: one
+ * round trip) → upstream ({@link Failover} on failures) → the answer relayed → slots released (one
+ * round trip). A request that waited, or found no free account, claims its account separately.
+ * Waits for a slot ({@link SlotWaits}) send pings to a streaming client. Every failure is answered
+ * in the route's protocol: as a status and JSON body while nothing has been sent, as the protocol's
+ * error event after.
  */
 @Singleton
 public final class Proxy {
@@ -190,7 +191,8 @@ public final class Proxy {
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())
               : null;
-      Admission admission = selector.admit(wanted, userPool, principal.userConcurrency());
+      Admission admission =
+          selector.admit(wanted, userPool, principal.userConcurrency(), route.generates());
       if (userPool != null) {
         if (admission.userSlot()) {
           held.add(userPool);

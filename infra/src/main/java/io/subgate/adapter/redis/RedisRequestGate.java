@@ -22,8 +22,12 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 @Requires(property = "redis.uri")
 public final class RedisRequestGate implements RequestGate {
-  // KEYS: user slot key (or ''), sticky key (or ''), then slot and wait key per load pool.
-  // ARGV: request id, user max, slot ttl ms, sticky ttl ms. Returns {user, sticky, loads...}.
+  // KEYS: user slot key (or ''), sticky key (or ''), then per load pool its slot, wait and token
+  // key (or ''). ARGV: request id, user max, slot ttl ms, sticky ttl ms, claim (1/0), sticky max
+  // waiting, then per pool its account id, max and priority (when claiming).
+  // Returns {user, bound, claimed pool index (1-based, 0: none), token, then in use, waiting per
+  // pool}.
+  // The claim ranks as ClaimOrder does: priority, then load, then list order.
   private static final String ADMIT =
       RedisScripts.SLOT_FUNCTIONS
           + "local now = now_ms()\n"
@@ -35,11 +39,57 @@ public final class RedisRequestGate implements RequestGate {
           + "  bound = redis.call('GET', KEYS[2]) or ''\n"
           + "  if bound ~= '' then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end\n"
           + "end\n"
-          + "local out = {user, bound}\n"
-          + "for i = 3, #KEYS, 2 do\n"
-          + "  local used, waiting = load(KEYS[i], KEYS[i + 1], ttl, now)\n"
-          + "  out[#out + 1] = used\n"
-          + "  out[#out + 1] = waiting\n"
+          + "local n = (#KEYS - 2) / 3\n"
+          + "local used, waiting = {}, {}\n"
+          + "for i = 1, n do used[i], waiting[i] = load(KEYS[3 * i], KEYS[3 * i + 1], ttl, now) end\n"
+          + "local claimed, sticky, token = 0, 0, ''\n"
+          + "if ARGV[5] == '1' and user == 1 and n > 0 then\n"
+          + "  local function id(i) return ARGV[4 + 3 * i] end\n"
+          + "  local function max(i) return tonumber(ARGV[5 + 3 * i]) end\n"
+          + "  local function prio(i) return tonumber(ARGV[6 + 3 * i]) end\n"
+          + "  local function rate(i)\n"
+          + "    if max(i) <= 0 then return 0 end\n"
+          + "    return (used[i] + waiting[i]) / max(i)\n"
+          + "  end\n"
+          + "  local rest = true\n"
+          + "  if bound ~= '' then\n"
+          + "    for i = 1, n do\n"
+          + "      if id(i) == bound then\n"
+          + "        if acquire(KEYS[3 * i], max(i), ttl, ARGV[1], now) == 1 then\n"
+          + "          claimed, sticky = i, 1\n"
+          + "        elseif waiting[i] < tonumber(ARGV[6]) then\n"
+          + "          rest = false\n"
+          + "        end\n"
+          + "        break\n"
+          + "      end\n"
+          + "    end\n"
+          + "  end\n"
+          + "  if claimed == 0 and rest then\n"
+          + "    local order = {}\n"
+          + "    for i = 1, n do if rate(i) < 1 then order[#order + 1] = i end end\n"
+          + "    table.sort(order, function(a, b)\n"
+          + "      if prio(a) ~= prio(b) then return prio(a) < prio(b) end\n"
+          + "      if rate(a) ~= rate(b) then return rate(a) < rate(b) end\n"
+          + "      return a < b\n"
+          + "    end)\n"
+          + "    for _, i in ipairs(order) do\n"
+          + "      if acquire(KEYS[3 * i], max(i), ttl, ARGV[1], now) == 1 then\n"
+          + "        claimed = i\n"
+          + "        break\n"
+          + "      end\n"
+          + "    end\n"
+          + "  end\n"
+          + "  if claimed > 0 then\n"
+          + "    if sticky == 0 and KEYS[2] ~= '' then\n"
+          + "      redis.call('SET', KEYS[2], id(claimed), 'PX', ARGV[4])\n"
+          + "    end\n"
+          + "    if KEYS[3 * claimed + 2] ~= '' then token = redis.call('GET', KEYS[3 * claimed + 2]) or '' end\n"
+          + "  end\n"
+          + "end\n"
+          + "local out = {user, bound, claimed, token}\n"
+          + "for i = 1, n do\n"
+          + "  out[#out + 1] = used[i]\n"
+          + "  out[#out + 1] = waiting[i]\n"
           + "end\n"
           + "return out";
   // KEYS: account slot key, sticky key (or ''), token key (or '').
@@ -73,25 +123,51 @@ public final class RedisRequestGate implements RequestGate {
     keys.add(user == null ? "" : RedisKeys.slots(namespace, user));
     String hash = r.sessionHash();
     keys.add(hash == null ? "" : RedisKeys.sticky(namespace, r.groupId(), hash));
-    for (SlotPool pool : r.loadPools()) {
+    List<Candidate> claimable = r.claimable();
+    List<String> args = new ArrayList<>();
+    args.add(r.requestId());
+    args.add(Integer.toString(r.userMax()));
+    args.add(Long.toString(r.slotTtl().toMillis()));
+    args.add(Long.toString(r.stickyTtl().toMillis()));
+    args.add(claimable.isEmpty() ? "0" : "1");
+    args.add(Integer.toString(r.stickyMaxWaiting()));
+    for (int i = 0; i < r.loadPools().size(); i++) {
+      SlotPool pool = r.loadPools().get(i);
       keys.add(RedisKeys.slots(namespace, pool));
       keys.add(RedisKeys.waiters(namespace, pool));
+      String tokenKey = claimable.isEmpty() ? null : claimable.get(i).tokenKey();
+      keys.add(tokenKey == null ? "" : RedisKeys.token(namespace, tokenKey));
+      if (!claimable.isEmpty()) {
+        Candidate c = claimable.get(i);
+        args.add(Long.toString(c.accountId()));
+        args.add(Integer.toString(c.max()));
+        args.add(Integer.toString(c.priority()));
+      }
     }
     List<Object> out =
         redis.script(
             ADMIT,
             ScriptOutputType.MULTI,
             keys.toArray(new String[0]),
-            r.requestId(),
-            Integer.toString(r.userMax()),
-            Long.toString(r.slotTtl().toMillis()),
-            Long.toString(r.stickyTtl().toMillis()));
+            args.toArray(new String[0]));
     Map<SlotPool, Load> loads = new HashMap<>();
     for (int i = 0; i < r.loadPools().size(); i++) {
       loads.put(
-          r.loadPools().get(i), new Load(number(out.get(2 + 2 * i)), number(out.get(3 + 2 * i))));
+          r.loadPools().get(i), new Load(number(out.get(4 + 2 * i)), number(out.get(5 + 2 * i))));
     }
-    return new Admission(number(out.get(0)) == 1, accountId(out.get(1)), loads);
+    int index = number(out.get(2));
+    Claimed claimed = null;
+    if (index > 0) {
+      Candidate c = claimable.get(index - 1);
+      String raw = String.valueOf(out.get(3));
+      claimed =
+          new Claimed(
+              c.accountId(),
+              // Claiming the bound account is claiming the session's account, by either path.
+              Long.valueOf(c.accountId()).equals(accountId(out.get(1))),
+              raw.isEmpty() ? null : RedisTokenCache.decode(raw, cipher).orElse(null));
+    }
+    return new Admission(number(out.get(0)) == 1, accountId(out.get(1)), loads, claimed);
   }
 
   @Override

@@ -51,11 +51,11 @@ class RedisRequestGateTest extends RequestGateContract {
     SlotPool user = SlotPool.user(77_101);
     Duration ttl = Duration.ofMinutes(1);
     RequestGate.Admit admit =
-        new RequestGate.Admit("flush-1", user, 1, 9, null, List.of(), ttl, ttl);
+        new RequestGate.Admit("flush-1", user, 1, 9, null, List.of(), ttl, ttl, List.of(), 0);
     assertEquals(true, gate().admit(admit).userSlot());
     redis.call(c -> c.scriptFlush());
     RequestGate.Admit second =
-        new RequestGate.Admit("flush-2", user, 1, 9, null, List.of(), ttl, ttl);
+        new RequestGate.Admit("flush-2", user, 1, 9, null, List.of(), ttl, ttl, List.of(), 0);
     long before = redis.roundTrips();
     // The user's one slot is taken: the script ran again (re-sent as text) and saw it.
     assertEquals(false, gate().admit(second).userSlot());
@@ -73,7 +73,9 @@ class RedisRequestGateTest extends RequestGateContract {
     SlotPool b = SlotPool.account(77_003);
     Duration ttl = Duration.ofMinutes(1);
     long before = redis.roundTrips();
-    gate().admit(new RequestGate.Admit("rt", user, 5, 9, "sess", List.of(a, b), ttl, ttl));
+    gate()
+        .admit(
+            new RequestGate.Admit("rt", user, 5, 9, "sess", List.of(a, b), ttl, ttl, List.of(), 0));
     gate()
         .claim(
             new RequestGate.ClaimRequest("rt", a, 5, ttl, 9, a.id(), "sess", ttl, "k:account:1"));
