@@ -160,17 +160,7 @@ public final class AccountSelector {
    * load ranked after priority, as the gate's claim ranks it.
    */
   private List<Account> ordered(List<Account> usable, Admission admission) {
-    List<Account> preferred = preferred(usable);
-    Map<Long, Integer> position = new HashMap<>();
-    for (int i = 0; i < preferred.size(); i++) {
-      position.put(preferred.get(i).id(), i);
-    }
-    List<Account> ordered = new ArrayList<>(preferred);
-    ordered.sort(
-        Comparator.comparingInt(Account::priority)
-            .thenComparingDouble(a -> loadRate(a, admission))
-            .thenComparingInt(a -> position.getOrDefault(a.id(), 0)));
-    return ordered;
+    return ClaimOrder.rank(preferred(usable), Account::priority, a -> loadRate(a, admission));
   }
 
   /** Priority, then least recently used, then random among ties. */

@@ -1,36 +1,29 @@
 package io.subgate.routing;
 
 import io.subgate.concurrency.ConcurrencySlots.Load;
-import io.subgate.concurrency.SlotPool;
-import io.subgate.routing.RequestGate.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
- * The order in which an admit tries to claim: priority, then load ((in use + waiting) / max), then
- * the caller's list order; accounts whose load is already at their concurrency are left out. The
- * Redis adapter's script ranks the same way.
+ * Selection's ranking: priority, then load ((in use + waiting) / max), then the caller's order
+ * (least recently used, then random). Used by {@link AccountSelector} and the in-process gate's
+ * claim; the Redis adapter's admit script ranks the same way.
  */
 final class ClaimOrder {
   private ClaimOrder() {}
 
-  static List<Integer> of(
-      List<Candidate> candidates, List<SlotPool> pools, Map<SlotPool, Load> loads) {
-    List<Integer> order = new ArrayList<>();
-    double[] rate = new double[candidates.size()];
-    for (int i = 0; i < candidates.size(); i++) {
-      rate[i] = rate(candidates.get(i).max(), loads.getOrDefault(pools.get(i), new Load(0, 0)));
-      if (rate[i] < 1.0) {
-        order.add(i);
-      }
-    }
-    order.sort(
-        Comparator.<Integer>comparingInt(i -> candidates.get(i).priority())
-            .thenComparingDouble(i -> rate[i])
-            .thenComparingInt(i -> i));
-    return order;
+  /**
+   * {@code preferred}, already in the caller's tie order, sorted by priority and then load; the
+   * sort is stable, so ties keep that order.
+   */
+  static <T> List<T> rank(
+      List<T> preferred, ToIntFunction<T> priority, ToDoubleFunction<T> loadRate) {
+    List<T> ranked = new ArrayList<>(preferred);
+    ranked.sort(Comparator.comparingInt(priority).thenComparingDouble(loadRate));
+    return ranked;
   }
 
   /** (in use + waiting) / max; 0 for an account without a limit. */

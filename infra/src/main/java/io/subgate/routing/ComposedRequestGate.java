@@ -5,6 +5,7 @@ import io.subgate.concurrency.ConcurrencySlots.Load;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenCache;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,18 @@ public class ComposedRequestGate implements RequestGate {
         }
       }
     }
-    for (int i : ClaimOrder.of(candidates, pools, loads)) {
+    double[] rate = new double[candidates.size()];
+    List<Integer> indices = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      rate[i] =
+          ClaimOrder.rate(
+              candidates.get(i).max(), loads.getOrDefault(pools.get(i), new Load(0, 0)));
+      indices.add(i);
+    }
+    for (int i : ClaimOrder.rank(indices, j -> candidates.get(j).priority(), j -> rate[j])) {
+      if (rate[i] >= 1.0) {
+        continue;
+      }
       if (slots.tryAcquire(pools.get(i), r.requestId(), candidates.get(i).max(), r.slotTtl())) {
         return claimed(r, candidates.get(i), false);
       }

@@ -72,8 +72,7 @@ public final class Forwarding {
       Principal principal,
       Account account,
       CachedToken token,
-      String requestId)
-      throws InterruptedException {
+      String requestId) {
     Instant started = clock.instant();
     Route route = request.route();
     UpstreamClient.Answer answer;

@@ -97,7 +97,6 @@ public final class UpstreamClient {
     request.setConfig(
         RequestConfig.custom()
             .setResponseTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
-            .setRedirectsEnabled(false)
             .build());
     request.setEntity(new ByteArrayEntity(body, JSON));
     boolean oauth = account.type().usesOAuth();

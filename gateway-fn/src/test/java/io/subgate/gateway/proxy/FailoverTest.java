@@ -196,11 +196,18 @@ class FailoverTest extends UpstreamTestBase {
     String contextLength =
         "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
             + "\"message\":\"prompt is too long: 210000 tokens > 200000 maximum\"}}";
-    upstream.fault(secret(p.faulty()), Fault.status(400, -1).withBody(contextLength));
+    assertPassedThrough(p, contextLength);
+    assertEquals(1, upstream.callsWith(secret(p.faulty())));
+  }
+
+  /**
+   * The faulty account answers 400 with {@code body}: the client gets exactly that, no failover.
+   */
+  private void assertPassedThrough(Pair p, String body) throws Exception {
+    upstream.fault(secret(p.faulty()), Fault.status(400, -1).withBody(body));
     HttpResponse<String> r = send(p);
     assertEquals(400, r.statusCode());
-    assertEquals(contextLength, r.body());
-    assertEquals(1, upstream.callsWith(secret(p.faulty())));
+    assertEquals(body, r.body());
     assertEquals(0, upstream.callsWith(secret(p.healthy())));
   }
 
@@ -433,11 +440,7 @@ class FailoverTest extends UpstreamTestBase {
     String policy =
         "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
             + "\"message\":\"Output blocked by content filtering policy\"}}";
-    upstream.fault(secret(p.faulty()), Fault.status(400, -1).withBody(policy));
-    HttpResponse<String> r = send(p);
-    assertEquals(400, r.statusCode());
-    assertEquals(policy, r.body());
-    assertEquals(0, upstream.callsWith(secret(p.healthy())));
+    assertPassedThrough(p, policy);
     assertNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
   }
 }
