@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${SMOKE_PORT:-18080}"
-data="$(mktemp -d)"
+# A data directory relative to the working directory, as the README's default (.subgate) is.
+data=".smoke-subgate-$$"
+mkdir -p "$data"
 log="$data/run.log"
 SUBGATE_DATA_DIR="$data" MICRONAUT_SERVER_PORT="$port" scripts/run-local.sh >"$log" 2>&1 &
 pid=$!
