@@ -135,7 +135,9 @@ class RefreshSweepTest {
         database(
             Map.of(
                 "subgate.refresher.concurrency", "1",
-                "subgate.refresher.attempt-timeout", "1s"));
+                // Room for a cold first call on a loaded machine: a call that times out after the
+                // stub rotated would make the retry an invalid grant (seen once at 1 s).
+                "subgate.refresher.attempt-timeout", "3s"));
     stub.delay(100);
     List<Account> accounts = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -170,7 +172,12 @@ class RefreshSweepTest {
 
     SweepReport second = sweep.run();
     assertTrue(second.complete());
-    assertEquals(20, first.refreshed() + second.refreshed());
+    // The provider call in flight when the first run's deadline passes may answer after it: that
+    // rotation is parked, counted failed there, and applied by the second run as a recovered
+    // rotation rather than a refresh (it flaked as 19 of 20). The invariant is below: every
+    // account rotated exactly once, by exactly 20 provider calls.
+    int late = 20 - first.refreshed() - second.refreshed();
+    assertTrue(late == 0 || (late == 1 && first.failed() == 1), "late=" + late + " " + first);
     assertEquals(0, db.bean(SweepCursor.class).load());
     assertEquals(20, stub.calls(), "no account refreshed twice");
     for (Account a : accounts) {
