@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param credentialsVersion incremented by every credentials write; the compare-and-set fence
  * @param models the models this account serves; empty means all
  * @param lastUpstreamFailure the last time an upstream refused through this account, if ever
+ * @param quota the usage windows the provider last reported, if it reports any
  */
 public record Account(
     long id,
@@ -30,7 +31,8 @@ public record Account(
     long credentialsVersion,
     Instant createdAt,
     List<String> models,
-    @Nullable LastUpstreamFailure lastUpstreamFailure) {
+    @Nullable LastUpstreamFailure lastUpstreamFailure,
+    @Nullable QuotaReport quota) {
 
   public Account {
     models = List.copyOf(models);
@@ -78,6 +80,10 @@ public record Account(
     return copy(p -> p.lastUpstreamFailure = next);
   }
 
+  public Account withQuota(QuotaReport next) {
+    return copy(p -> p.quota = next);
+  }
+
   /** This account with the components {@code change} sets; the one place listing them all. */
   private Account copy(Consumer<Parts> change) {
     Parts p = new Parts(this);
@@ -98,7 +104,8 @@ public record Account(
         p.credentialsVersion,
         createdAt,
         models,
-        p.lastUpstreamFailure);
+        p.lastUpstreamFailure,
+        p.quota);
   }
 
   /** The components a wither may change. */
@@ -111,6 +118,7 @@ public record Account(
     Credentials credentials;
     long credentialsVersion;
     @Nullable LastUpstreamFailure lastUpstreamFailure;
+    @Nullable QuotaReport quota;
 
     Parts(Account a) {
       status = a.status;
@@ -121,6 +129,7 @@ public record Account(
       credentials = a.credentials;
       credentialsVersion = a.credentialsVersion;
       lastUpstreamFailure = a.lastUpstreamFailure;
+      quota = a.quota;
     }
   }
 

@@ -65,6 +65,9 @@ public interface AccountRepository {
   /** Records the last upstream failure seen through the account (for operators). */
   void recordUpstreamFailure(long id, LastUpstreamFailure failure);
 
+  /** Replaces the usage windows the provider last reported for the account. */
+  void recordQuota(long id, QuotaReport report);
+
   /** Records use; only moves forward in time. */
   void touchLastUsed(long id, Instant at);
 }

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a platform lives and how its OAuth client identifies itself.
  *
- * @param apiBaseUrl inference API base (no trailing slash)
+ * @param apiBaseUrl inference API base of API-key accounts (no trailing slash)
+ * @param oauthApiBaseUrl inference API base of OAuth accounts where it differs (OpenAI: the Codex
+ *     backend); the same as {@code apiBaseUrl} elsewhere
  * @param tokenUrl OAuth token endpoint used for refresh
  * @param clientId OAuth client id
  * @param clientSecret OAuth client secret, required by the Google platforms
@@ -15,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 public record PlatformEndpoint(
     Platform platform,
     String apiBaseUrl,
+    String oauthApiBaseUrl,
     String tokenUrl,
     String clientId,
     @Nullable String clientSecret,

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Endpoints of every platform, from {@code subgate.platforms.<platform>.*} with the real provider
- * endpoints as defaults. Each key is overridable by environment variable, e.g. {@code
+ * endpoints as defaults. {@code oauth-api-base-url} defaults to {@code api-base-url} except where
+ * OAuth accounts have their own backend (OpenAI: {@code https://chatgpt.com/backend-api/codex}).
+ * Each key is overridable by environment variable, e.g. {@code
  * SUBGATE_PLATFORMS_ANTHROPIC_TOKEN_URL}.
  */
 @Singleton
@@ -20,11 +22,18 @@ public final class PlatformEndpoints {
     for (Platform platform : Platform.values()) {
       PlatformEndpoint d = defaults(platform);
       String prefix = "subgate.platforms." + platform.wireName() + ".";
+      String apiBase = stripSlash(get(properties, prefix + "api-base-url", d.apiBaseUrl()));
+      boolean ownOAuthBase = !d.oauthApiBaseUrl().equals(d.apiBaseUrl());
       endpoints.put(
           platform,
           new PlatformEndpoint(
               platform,
-              stripSlash(get(properties, prefix + "api-base-url", d.apiBaseUrl())),
+              apiBase,
+              stripSlash(
+                  get(
+                      properties,
+                      prefix + "oauth-api-base-url",
+                      ownOAuthBase ? d.oauthApiBaseUrl() : apiBase)),
               get(properties, prefix + "token-url", d.tokenUrl()),
               get(properties, prefix + "client-id", d.clientId()),
               getOptional(properties, prefix + "client-secret", d.clientSecret()),
@@ -46,6 +55,7 @@ public final class PlatformEndpoints {
         return new PlatformEndpoint(
             platform,
             "https://api.anthropic.com",
+            "https://api.anthropic.com",
             "https://platform.claude.com/v1/oauth/token",
             "9d1c250a-e61b-44d9-88ed-5944d1962f5e",
             null,
@@ -53,6 +63,7 @@ public final class PlatformEndpoints {
       case OPENAI:
         return new PlatformEndpoint(
             platform,
+            "https://api.openai.com",
             "https://chatgpt.com/backend-api/codex",
             "https://auth.openai.com/oauth/token",
             "app_EMoamEEZ73f0CkXaXp7hrann",
@@ -62,6 +73,7 @@ public final class PlatformEndpoints {
         return new PlatformEndpoint(
             platform,
             "https://cloudcode-pa.googleapis.com",
+            "https://cloudcode-pa.googleapis.com",
             "https://oauth2.googleapis.com/token",
             "681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com",
             null,
@@ -69,6 +81,7 @@ public final class PlatformEndpoints {
       case ANTIGRAVITY:
         return new PlatformEndpoint(
             platform,
+            "https://cloudcode-pa.googleapis.com",
             "https://cloudcode-pa.googleapis.com",
             "https://oauth2.googleapis.com/token",
             "1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com",

@@ -67,6 +67,14 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
     return now.plusSeconds(expiresInSeconds);
   }
 
+  /**
+   * Fields of the token endpoint's answer that a platform reads beyond the tokens (OpenAI: the
+   * account id in the {@code id_token}).
+   */
+  protected OAuthCredentials fromAnswer(JsonNode answer, OAuthCredentials refreshed) {
+    return refreshed;
+  }
+
   /** Platform extras after a successful refresh (Antigravity fills a missing project id). */
   protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout) {
     return refreshed;
@@ -147,13 +155,15 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
     }
     String rotated = text(body, "refresh_token");
     String scope = text(body, "scope");
-    return new OAuthCredentials(
-        accessToken,
-        rotated == null || rotated.isBlank() ? current.refreshToken() : rotated,
-        expiresAt(clock.instant(), expiresIn.getLongValue()),
-        scope == null ? current.scope() : scope,
-        current.projectId(),
-        current.upstreamAccountId());
+    return fromAnswer(
+        body,
+        new OAuthCredentials(
+            accessToken,
+            rotated == null || rotated.isBlank() ? current.refreshToken() : rotated,
+            expiresAt(clock.instant(), expiresIn.getLongValue()),
+            scope == null ? current.scope() : scope,
+            current.projectId(),
+            current.upstreamAccountId()));
   }
 
   private RefreshFailure classify(int status, @Nullable JsonNode body) {

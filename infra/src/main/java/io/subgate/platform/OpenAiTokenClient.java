@@ -1,6 +1,8 @@
 package io.subgate.platform;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoint;
 import io.subgate.config.PlatformEndpoints;
@@ -10,7 +12,10 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.Map;
 
-/** OpenAI (Codex): form body with client id and scope; a non-rotated refresh token is kept. */
+/**
+ * OpenAI (Codex): form body with client id and scope; a non-rotated refresh token is kept; the
+ * ChatGPT account id is taken from the answer's {@code id_token} when it carries one.
+ */
 @Singleton
 public final class OpenAiTokenClient extends HttpTokenClient {
 
@@ -22,6 +27,25 @@ public final class OpenAiTokenClient extends HttpTokenClient {
   @Override
   public Platform platform() {
     return Platform.OPENAI;
+  }
+
+  @Override
+  protected OAuthCredentials fromAnswer(JsonNode answer, OAuthCredentials refreshed) {
+    String idToken = text(answer, "id_token");
+    if (idToken == null) {
+      return refreshed;
+    }
+    return OpenAiIdToken.chatgptAccountId(json(), idToken)
+        .map(
+            id ->
+                new OAuthCredentials(
+                    refreshed.accessToken(),
+                    refreshed.refreshToken(),
+                    refreshed.expiresAt(),
+                    refreshed.scope(),
+                    refreshed.projectId(),
+                    id))
+        .orElse(refreshed);
   }
 
   @Override

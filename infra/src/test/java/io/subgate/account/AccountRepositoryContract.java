@@ -113,6 +113,29 @@ public abstract class AccountRepositoryContract {
   }
 
   @Test
+  void quota_isStoredAndReplaced() {
+    Account a = newOAuth(NOW);
+    assertTrue(a.quota() == null);
+    QuotaReport first =
+        new QuotaReport(
+            java.util.List.of(
+                new QuotaWindow("5h", 42.5, 300, NOW.plusSeconds(600)),
+                new QuotaWindow("7d", 100.0, 10080, NOW.plusSeconds(86_400))),
+            NOW);
+    repository().recordQuota(a.id(), first);
+    assertEquals(first, repository().findById(a.id()).orElseThrow().quota());
+    QuotaReport second =
+        new QuotaReport(
+            java.util.List.of(new QuotaWindow("5h", 1.0, 300, NOW.plusSeconds(60))),
+            NOW.plusSeconds(30));
+    repository().recordQuota(a.id(), second);
+    Account read = repository().findById(a.id()).orElseThrow();
+    assertEquals(second, read.quota());
+    assertFalse(second.windows().get(0).exhausted());
+    assertEquals(a.credentialsVersion(), read.credentialsVersion(), "credentials untouched");
+  }
+
+  @Test
   void findById_unknown_isEmpty() {
     assertTrue(repository().findById(Long.MAX_VALUE).isEmpty());
   }

@@ -87,6 +87,29 @@ class TokenClientsTest {
   }
 
   @Test
+  void openai_readsTheChatGptAccountIdFromTheIdToken() throws Exception {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String claims = "{\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"acct-from-jwt\"}}";
+    stub.idToken(
+        b64.encodeToString("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + ".sig");
+    try {
+      stub.allow("rt-jwt");
+      assertEquals("acct-from-jwt", refresh(Platform.OPENAI, "rt-jwt").upstreamAccountId());
+      stub.idToken("not-a-jwt");
+      stub.allow("rt-jwt2");
+      assertEquals(
+          "acct-1",
+          refresh(Platform.OPENAI, "rt-jwt2").upstreamAccountId(),
+          "an unreadable id token keeps the stored account id");
+    } finally {
+      stub.idToken("");
+    }
+  }
+
+  @Test
   void openai_sendsAFormWithClientIdAndScope_andKeepsANonRotatedRefreshToken() throws Exception {
     stub.rotate(false);
     stub.allow("rt-o");

@@ -49,6 +49,7 @@ public final class InMemoryAccountRepository implements AccountRepository {
             1L,
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             a.models(),
+            null,
             null);
     accounts.put(account.id(), account);
     return account;
@@ -130,6 +131,11 @@ public final class InMemoryAccountRepository implements AccountRepository {
   @Override
   public void recordUpstreamFailure(long id, LastUpstreamFailure failure) {
     update(id, a -> a.withLastUpstreamFailure(failure));
+  }
+
+  @Override
+  public void recordQuota(long id, io.subgate.account.QuotaReport report) {
+    update(id, a -> a.withQuota(report));
   }
 
   @Override

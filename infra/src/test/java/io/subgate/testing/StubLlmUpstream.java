@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +36,9 @@ public final class StubLlmUpstream implements AutoCloseable {
   public static final long OUTPUT_TOKENS = 34;
   private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
+  /** The Codex backend's only inference path; it answers in the Responses shape. */
+  public static final String CODEX_PATH = "/backend-api/codex/responses";
+
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final java.util.Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
@@ -49,6 +54,19 @@ public final class StubLlmUpstream implements AutoCloseable {
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> callsByCredential = new ConcurrentHashMap<>();
+  private volatile Function<Request, Optional<Refusal>> rules = r -> Optional.empty();
+  private volatile String lastQuery = "";
+  private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
+
+  /** A request as the stub received it, for provider rules to judge. */
+  public record Request(String path, String query, Map<String, String> headers, String body) {
+    public String header(String lowerCaseName) {
+      return headers.getOrDefault(lowerCaseName, "");
+    }
+  }
+
+  /** What a provider answers to a request it refuses. */
+  public record Refusal(int status, String body) {}
 
   /**
    * A fault injected for requests that carry one account's credential.
@@ -101,7 +119,13 @@ public final class StubLlmUpstream implements AutoCloseable {
     /** The request is accepted and never answered (no status, no headers). */
     HANG,
     /** A malformed event (data that is not JSON) follows, then the rest of the stream. */
-    MALFORMED_THEN_REST
+    MALFORMED_THEN_REST,
+    /**
+     * The error event of a request the provider refuses for its content (Anthropic: {@code
+     * invalid_request_error} "prompt is too long"; Responses: {@code response.failed} with {@code
+     * context_length_exceeded}).
+     */
+    REQUEST_FAULT_EVENT
   }
 
   public StubLlmUpstream() throws IOException {
@@ -111,7 +135,11 @@ public final class StubLlmUpstream implements AutoCloseable {
     server.setExecutor(threads);
     for (String path :
         List.of(
-            "/v1/messages", "/v1/messages/count_tokens", "/v1/chat/completions", "/v1/responses")) {
+            "/v1/messages",
+            "/v1/messages/count_tokens",
+            "/v1/chat/completions",
+            "/v1/responses",
+            CODEX_PATH)) {
       server.createContext(path, exchange -> serve(path, exchange));
     }
     server.start();
@@ -146,6 +174,26 @@ public final class StubLlmUpstream implements AutoCloseable {
 
   public String lastBody() {
     return lastBody;
+  }
+
+  /** The raw query of the last request, empty when it had none. */
+  public String lastQuery() {
+    return lastQuery;
+  }
+
+  /**
+   * What the provider refuses: each request is judged by {@code next} before it is served, and a
+   * refusal is answered as the provider would answer it.
+   */
+  public StubLlmUpstream rules(Function<Request, Optional<Refusal>> next) {
+    rules = next;
+    return this;
+  }
+
+  /** A header every successful answer carries (Codex usage windows, for example). */
+  public StubLlmUpstream answerHeader(String name, String value) {
+    answerHeaders.put(name, value);
+    return this;
   }
 
   public StubLlmUpstream status(int next) {
@@ -218,6 +266,19 @@ public final class StubLlmUpstream implements AutoCloseable {
           .forEach((k, v) -> lastHeaders.put(k.toLowerCase(Locale.ROOT), v.get(0)));
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       lastBody = body;
+      String query = exchange.getRequestURI().getRawQuery();
+      lastQuery = query == null ? "" : query;
+      Map<String, String> headers = new java.util.HashMap<>();
+      exchange
+          .getRequestHeaders()
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+      Optional<Refusal> refused =
+          rules.apply(new Request(exchange.getRequestURI().getPath(), lastQuery, headers, body));
+      if (refused.isPresent()) {
+        json(exchange, refused.get().status(), refused.get().body());
+        return;
+      }
+      answerHeaders.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       pause(headerLatency);
       exchange.getResponseHeaders().set("request-id", "req_upstream_1");
       String credential = credentialOf(exchange);
@@ -324,6 +385,10 @@ public final class StubLlmUpstream implements AutoCloseable {
         }
         out.flush();
         break;
+      case REQUEST_FAULT_EVENT:
+        out.write(requestFaultEvent(path).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        break;
       case ERROR_EVENT:
         out.write(
             sse(
@@ -336,6 +401,20 @@ public final class StubLlmUpstream implements AutoCloseable {
         break;
     }
     out.close();
+  }
+
+  private static String requestFaultEvent(String path) {
+    if (path.startsWith("/v1/messages")) {
+      return sse(
+          "error",
+          "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+              + "\"message\":\"prompt is too long: 210000 tokens > 200000 maximum\"}}");
+    }
+    return sse(
+        "response.failed",
+        "{\"type\":\"response.failed\",\"response\":{\"id\":\"resp_1\",\"status\":\"failed\","
+            + "\"error\":{\"code\":\"context_length_exceeded\",\"message\":\"Your input exceeds"
+            + " the context window of this model.\"}}}");
   }
 
   private static boolean isContent(String event) {

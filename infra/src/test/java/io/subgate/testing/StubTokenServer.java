@@ -55,6 +55,7 @@ public final class StubTokenServer implements AutoCloseable {
   private volatile long delayMillis;
   private volatile long expiresIn = 28_800;
   private volatile boolean rotate = true;
+  private volatile String idToken = "";
 
   private StubTokenServer(HttpServer server, int threads) {
     this.server = server;
@@ -113,6 +114,11 @@ public final class StubTokenServer implements AutoCloseable {
   /** When false, answers keep the old refresh token valid and return none (OpenAI sometimes). */
   public void rotate(boolean value) {
     rotate = value;
+  }
+
+  /** An {@code id_token} every successful answer carries (OpenAI's login does). */
+  public void idToken(String next) {
+    idToken = next;
   }
 
   public int calls() {
@@ -219,6 +225,7 @@ public final class StubTokenServer implements AutoCloseable {
             + "\",\"token_type\":\"Bearer\",\"expires_in\":"
             + expiresIn
             + rotated
+            + (idToken.isEmpty() ? "" : ",\"id_token\":\"" + idToken + "\"")
             + ",\"scope\":\"user:inference\"}");
   }
 

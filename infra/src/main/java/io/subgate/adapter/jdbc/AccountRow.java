@@ -30,4 +30,5 @@ public record AccountRow(
     @Nullable String models,
     @Nullable Integer lastUpstreamStatus,
     @Nullable String lastUpstreamKind,
-    @Nullable Instant lastUpstreamFailureAt) {}
+    @Nullable Instant lastUpstreamFailureAt,
+    @Nullable String quotaReport) {}

@@ -49,6 +49,9 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
           + " WHERE id = :id")
   void recordUpstreamFailure(long id, int upstreamStatus, String upstreamKind, Instant failedAt);
 
+  @Query("UPDATE accounts SET quota_report = :report WHERE id = :id")
+  void recordQuota(long id, String report);
+
   @Query("UPDATE accounts SET status = :status, error_message = :message WHERE id = :id")
   int updateStatus(long id, String status, @Nullable String message);
 

@@ -1,6 +1,7 @@
 package io.subgate.adapter.jdbc;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.AccountStatus;
@@ -11,7 +12,10 @@ import io.subgate.account.DuplicateNameException;
 import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.NewAccount;
 import io.subgate.account.Platform;
+import io.subgate.account.QuotaReport;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,9 +29,12 @@ public class JdbcAccountRepository implements AccountRepository {
   private final AccountRowRepository rows;
   private final CredentialsCodec codec;
   private final Clock clock;
+  private final JsonMapper json;
 
-  public JdbcAccountRepository(AccountRowRepository rows, CredentialsCodec codec, Clock clock) {
+  public JdbcAccountRepository(
+      AccountRowRepository rows, CredentialsCodec codec, Clock clock, JsonMapper json) {
     this.rows = rows;
+    this.json = json;
     this.codec = codec;
     this.clock = clock;
   }
@@ -55,6 +62,7 @@ public class JdbcAccountRepository implements AccountRepository {
             a.credentials().expiresAt(),
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             a.models().isEmpty() ? null : String.join(",", a.models()),
+            null,
             null,
             null,
             null);
@@ -130,6 +138,15 @@ public class JdbcAccountRepository implements AccountRepository {
   }
 
   @Override
+  public void recordQuota(long id, QuotaReport report) {
+    try {
+      rows.recordQuota(id, json.writeValueAsString(report));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public void touchLastUsed(long id, Instant at) {
     rows.touchLastUsed(id, at);
   }
@@ -161,7 +178,19 @@ public class JdbcAccountRepository implements AccountRepository {
             : new LastUpstreamFailure(
                 r.lastUpstreamStatus(),
                 String.valueOf(r.lastUpstreamKind()),
-                r.lastUpstreamFailureAt()));
+                r.lastUpstreamFailureAt()),
+        quotaOf(r.quotaReport()));
+  }
+
+  private @Nullable QuotaReport quotaOf(@Nullable String stored) {
+    if (stored == null || stored.isBlank()) {
+      return null;
+    }
+    try {
+      return json.readValue(stored, QuotaReport.class);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static List<String> modelsOf(@Nullable String stored) {
