@@ -28,10 +28,11 @@ api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: applicatio
 id_of() { sed -E 's/^\{"id":([0-9]+).*/\1/'; }
 
 account=$(api "$base/admin/accounts" -d '{"name":"claude-1","platform":"anthropic","type":"oauth","credentials":{"access_token":"sk-ant-oat-example","refresh_token":"sk-ant-ort-example","expires_at":"2030-01-01T00:00:00Z"}}' | id_of)
+keyed=$(api "$base/admin/accounts" -d '{"name":"claude-key","platform":"anthropic","type":"apikey","credentials":{"api_key":"sk-ant-api03-example"}}' | id_of)
 group=$(api "$base/admin/groups" -d '{"name":"team","platform":"anthropic"}' | id_of)
-api "$base/admin/groups/$group/accounts" -d "{\"account_ids\":[$account]}" >/dev/null
+api "$base/admin/groups/$group/accounts" -d "{\"account_ids\":[$account,$keyed]}" >/dev/null
 user=$(api "$base/admin/users" -d '{"name":"alice","concurrency":4}' | id_of)
 key=$(api "$base/admin/api-keys" -d "{\"user_id\":$user,\"group_id\":$group,\"name\":\"laptop\"}")
 echo "$key" | grep -q '"key":"sk-sg-' || { echo "smoke: no API key returned: $key"; exit 1; }
-if grep -q "sk-ant-oat-example" "$log"; then echo "smoke: token found in the log"; exit 1; fi
-echo "smoke: account $account, group $group, user $user and an API key created over HTTP"
+if grep -q -e "sk-ant-oat-example" -e "sk-ant-api03-example" "$log"; then echo "smoke: token found in the log"; exit 1; fi
+echo "smoke: accounts $account and $keyed, group $group, user $user and an API key created over HTTP"

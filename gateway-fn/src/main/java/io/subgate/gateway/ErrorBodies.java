@@ -10,6 +10,7 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.json.JsonMapper;
 import io.subgate.gateway.admin.AdminError;
 import io.subgate.gateway.proxy.ClientProtocol;
+import io.subgate.gateway.proxy.Route;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -45,8 +46,9 @@ public class ErrorBodies implements ErrorResponseProcessor<Object> {
       field = path.map(p -> p.startsWith("/") ? p.substring(1) : p).orElse(null);
     }
     String path = context.getRequest().getPath();
-    if (path.startsWith("/v1/chat/") || path.startsWith("/v1/responses")) {
-      typed.body(ClientProtocol.OPENAI.errorBody(json, status, String.valueOf(message)));
+    ClientProtocol protocol = Route.errorsOf(path);
+    if (protocol != ClientProtocol.ANTHROPIC) {
+      typed.body(protocol.errorBody(json, status, String.valueOf(message)));
       return typed.contentType(MediaType.APPLICATION_JSON_TYPE);
     }
     typed.body(AdminError.of(typeFor(status), message, field));

@@ -21,6 +21,8 @@ import io.subgate.account.StaticKeyCredentials;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.AccountList;
 import io.subgate.gateway.admin.AdminViews.AccountView;
+import io.subgate.gateway.dialect.DialectRegistry;
+import io.subgate.platform.OpenAiIdToken;
 import io.subgate.routing.CandidateCache;
 import java.time.Clock;
 import java.util.List;
@@ -51,7 +53,11 @@ public class AccountsController {
     AccountType type = f.requiredChoice("type", AccountType::fromWire);
     int priority = f.optionalInt("priority", NewAccount.DEFAULT_PRIORITY, 0, 10_000);
     int concurrency = f.optionalInt("concurrency", NewAccount.DEFAULT_CONCURRENCY, 1, 1_000);
-    Credentials credentials = credentials(f.requiredObject("credentials"), type);
+    if (!DialectRegistry.accountTypes(platform).contains(type)) {
+      throw new InvalidFieldException(
+          "type", type.wireName() + " accounts exist for the anthropic platform only");
+    }
+    Credentials credentials = credentials(f.requiredObject("credentials"), platform, type);
     List<String> models = f.optionalStringList("models", 200, 200);
     Account created =
         accounts.create(
@@ -81,7 +87,7 @@ public class AccountsController {
         .orElseThrow(() -> new UnknownEntityException("account", id));
   }
 
-  private static Credentials credentials(JsonFields c, AccountType type) {
+  private Credentials credentials(JsonFields c, Platform platform, AccountType type) {
     if (type.usesOAuth()) {
       return new OAuthCredentials(
           c.requiredString("access_token", 16_384),
@@ -89,7 +95,9 @@ public class AccountsController {
           c.optionalInstant("expires_at"),
           c.optionalString("scope", 1_000),
           c.optionalString("project_id", 200),
-          c.optionalString("upstream_account_id", 200));
+          platform == Platform.OPENAI
+              ? chatgptAccountId(c)
+              : c.optionalString("upstream_account_id", 200));
     }
     String baseUrl = c.optionalString("base_url", 2_000);
     if (type == AccountType.UPSTREAM && (baseUrl == null || baseUrl.isBlank())) {
@@ -99,5 +107,29 @@ public class AccountsController {
       throw c.invalid("base_url", "must be an http or https URL");
     }
     return new StaticKeyCredentials(c.requiredString("api_key", 16_384), baseUrl);
+  }
+
+  /**
+   * A Codex account's ChatGPT account id: {@code upstream_account_id} as given, else read from the
+   * {@code id_token} that OpenAI's login returned; the Codex backend refuses requests without it.
+   */
+  private String chatgptAccountId(JsonFields c) {
+    String given = c.optionalString("upstream_account_id", 200);
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    String idToken = c.optionalString("id_token", 16_384);
+    if (idToken == null) {
+      throw c.invalid(
+          "upstream_account_id",
+          "is required for openai oauth accounts (the ChatGPT account id); give it, or the"
+              + " id_token of the login, which carries it");
+    }
+    return OpenAiIdToken.chatgptAccountId(json, idToken)
+        .orElseThrow(
+            () ->
+                c.invalid(
+                    "id_token",
+                    "carries no chatgpt_account_id claim; give upstream_account_id instead"));
   }
 }

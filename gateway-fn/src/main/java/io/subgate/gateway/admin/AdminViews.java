@@ -5,6 +5,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.subgate.account.Account;
 import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.OAuthCredentials;
+import io.subgate.account.QuotaReport;
 import io.subgate.tenancy.ApiKey;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.User;
@@ -41,7 +42,9 @@ final class AdminViews {
       List<String> models,
       @Nullable Integer lastUpstreamStatus,
       @Nullable String lastUpstreamFailure,
-      @Nullable Instant lastUpstreamFailureAt) {
+      @Nullable Instant lastUpstreamFailureAt,
+      @Nullable String upstreamAccountId,
+      @Nullable QuotaReport quota) {
 
     static AccountView of(Account a, Clock clock) {
       boolean refreshable =
@@ -70,7 +73,9 @@ final class AdminViews {
           a.models(),
           last == null ? null : last.status(),
           last == null ? null : last.kind(),
-          last == null ? null : last.at());
+          last == null ? null : last.at(),
+          a.credentials() instanceof OAuthCredentials o ? o.upstreamAccountId() : null,
+          a.quota());
     }
   }
 

@@ -10,6 +10,7 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.subgate.config.LambdaContexts;
 import io.subgate.gateway.proxy.ClientProtocol;
+import io.subgate.gateway.proxy.Route;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,10 +100,7 @@ public class GatewayLambdaHandler implements RequestStreamHandler, AutoCloseable
   }
 
   private APIGatewayV2HTTPResponse error(String path, int status, String message) {
-    ClientProtocol protocol =
-        path.startsWith("/v1/chat/") || path.startsWith("/v1/responses")
-            ? ClientProtocol.OPENAI
-            : ClientProtocol.ANTHROPIC;
+    ClientProtocol protocol = Route.errorsOf(path);
     return APIGatewayV2HTTPResponse.builder()
         .withStatusCode(status)
         .withHeaders(Map.of("Content-Type", "application/json"))

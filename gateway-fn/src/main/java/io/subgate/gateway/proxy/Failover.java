@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +51,10 @@ final class Failover {
    * Forwards on one account, retrying there while that may still help.
    *
    * @param sessionAccount whether the account is the session's own (sticky grace applies)
-   * @return null when the client has its answer; otherwise the failure that made us give up
+   * @return {@link Attempt#ANSWERED} when the client has its answer; otherwise the failure that
+   *     made us give up
    */
-  @Nullable UpstreamFailure onAccount(
+  Attempt onAccount(
       Exchange exchange,
       ProxyRequest request,
       Principal principal,
@@ -67,10 +67,9 @@ final class Failover {
     boolean refreshedAfter401 = false;
     boolean graceUsed = false;
     for (int inPlace = 0; ; inPlace++) {
-      UpstreamFailure failure =
-          forwarding.forward(exchange, request, principal, account, token, requestId);
-      if (failure == null) {
-        return null;
+      Attempt outcome = forwarding.forward(exchange, request, principal, account, token, requestId);
+      if (!(outcome instanceof UpstreamFailure failure)) {
+        return outcome;
       }
       metrics.failure(failure.kind());
       LOG.info(

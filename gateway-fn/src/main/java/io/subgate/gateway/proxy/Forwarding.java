@@ -6,16 +6,20 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
-import io.subgate.gateway.proxy.UpstreamClient.PassHeaders;
+import io.subgate.gateway.dialect.DialectRegistry;
+import io.subgate.gateway.dialect.UpstreamCall;
+import io.subgate.gateway.dialect.UpstreamDialect;
+import io.subgate.gateway.dialect.UpstreamEvents;
+import io.subgate.gateway.dialect.UpstreamEvents.Signal;
+import io.subgate.gateway.relay.SseEvent;
+import io.subgate.gateway.relay.SseReader;
+import io.subgate.gateway.translate.Translator;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upstream exchange on a chosen account: the call, then either the event stream relayed event
- * by event as it arrives or the complete response passed through with the headers a client needs,
- * and the usage record written off the response path.
+ * One upstream exchange on a chosen account, through the account's dialect: the call it prepares,
+ * then either the event stream relayed event by event as it arrives or the complete response passed
+ * through with the headers a client needs, and the usage record written off the response path.
+ * Knows no provider: what a status or an event means is the dialect's reading.
  */
 @Singleton
 public final class Forwarding {
@@ -40,6 +45,8 @@ public final class Forwarding {
       List.of("request-id", "x-request-id", "retry-after", "anthropic-ratelimit-unified-reset");
 
   private final UpstreamClient upstream;
+  private final DialectRegistry dialects;
+  private final QuotaRecorder quotas;
   private final UsageWriter usage;
   private final StreamWatchdog watchdog;
   private final ProxySettings settings;
@@ -48,12 +55,16 @@ public final class Forwarding {
 
   public Forwarding(
       UpstreamClient upstream,
+      DialectRegistry dialects,
+      QuotaRecorder quotas,
       UsageWriter usage,
       StreamWatchdog watchdog,
       ProxySettings settings,
       JsonMapper json,
       Clock clock) {
     this.upstream = upstream;
+    this.dialects = dialects;
+    this.quotas = quotas;
     this.usage = usage;
     this.watchdog = watchdog;
     this.settings = settings;
@@ -62,11 +73,13 @@ public final class Forwarding {
   }
 
   /**
-   * One attempt. Returns null when the client has its answer (complete, streamed, or an upstream
+   * One attempt through the account's dialect: the answer (complete, streamed, or an upstream
    * client error passed through), or the failure when the upstream could not serve and nothing but
    * pings has reached the client, so another attempt may still answer transparently.
+   *
+   * @throws GatewayException 400 when the request breaks the upstream's contract (no call is made)
    */
-  @Nullable UpstreamFailure forward(
+  Attempt forward(
       Exchange exchange,
       ProxyRequest request,
       Principal principal,
@@ -75,39 +88,35 @@ public final class Forwarding {
       String requestId) {
     Instant started = clock.instant();
     Route route = request.route();
+    UpstreamDialect dialect = dialects.of(account);
+    Translator translator =
+        dialects
+            .translator(dialect, route)
+            .orElseThrow(
+                () -> new IllegalStateException(dialect.name() + " cannot serve " + route));
+    UpstreamCall call = dialect.prepare(request, account, token);
     UpstreamClient.Answer answer;
     try {
-      answer =
-          upstream.open(
-              account,
-              token,
-              route.path(),
-              request.body(),
-              new PassHeaders(
-                  request.header("anthropic-version"), request.header("anthropic-beta")),
-              settings.upstreamTimeout());
+      answer = upstream.open(call, settings.upstreamTimeout());
     } catch (IOException e) {
       return new UpstreamFailure(
-          UpstreamFailure.Kind.NO_ANSWER, 0, null, new byte[0], e.getClass().getSimpleName());
+          UpstreamFailure.Kind.NO_ANSWER, 0, null, e.getClass().getSimpleName());
     }
+    quotas.observed(account, dialect.quota(answer), answer.status() == 429);
     Usage record = new Usage(request, principal, account, requestId, started);
     try (InputStream body = answer.body()) {
       exchange.upstreamBody(body);
       int status = answer.status();
       String type = answer.header("content-type").orElse(MediaType.APPLICATION_JSON);
       if (request.stream() && status / 100 == 2 && type.startsWith(MediaType.TEXT_EVENT_STREAM)) {
-        return relay(exchange, route, body, record, passed(answer));
+        return relay(
+            exchange, route, body, record, passed(answer), dialect.events(route), translator);
       }
       byte[] bytes = readAll(body, exchange);
-      Optional<UpstreamFailure.Kind> failure = UpstreamFailure.classify(status);
+      Optional<UpstreamFailure> failure = dialect.judge(answer, bytes);
       if (failure.isPresent()) {
         write(record, status, UsageCounts.NONE, null);
-        return new UpstreamFailure(
-            failure.get(),
-            status,
-            UpstreamFailure.resetAfter(answer::header, bytes, clock),
-            bytes,
-            "upstream status " + status);
+        return failure.get();
       }
       UsageCounts counts = UsageCounts.NONE;
       if (status / 100 == 2) {
@@ -119,7 +128,6 @@ public final class Forwarding {
               UpstreamFailure.Kind.SERVER_ERROR,
               status,
               null,
-              new byte[0],
               "upstream answered " + status + " with a body that is not a JSON object");
         }
         counts = parsed;
@@ -128,112 +136,103 @@ public final class Forwarding {
       if (exchange.streaming()) {
         // Pings already went out, so the status line is spent: the outcome becomes an event.
         exchange.emit(
-            SseEvents.error(
-                route,
-                json,
-                status / 100 == 2 ? 502 : status,
-                status / 100 == 2
-                    ? "upstream answered without a stream"
-                    : "upstream error " + status));
-        return null;
+            route
+                .protocol()
+                .streamError(
+                    json,
+                    status / 100 == 2 ? 502 : status,
+                    status / 100 == 2
+                        ? "upstream answered without a stream"
+                        : "upstream error " + status));
+        return Attempt.ANSWERED;
       }
       MutableHttpResponse<byte[]> response =
-          HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).body(bytes);
+          HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).body(translator.body(bytes));
       response.contentType(type);
       passed(answer).forEach(response::header);
       exchange.respond(response);
-      return null;
+      return Attempt.ANSWERED;
     } catch (IOException e) {
       write(record, 502, UsageCounts.NONE, null);
       if (exchange.cancelled()) {
-        return null;
+        return Attempt.ANSWERED;
       }
       return new UpstreamFailure(
-          UpstreamFailure.Kind.NO_ANSWER, 0, null, new byte[0], e.getClass().getSimpleName());
+          UpstreamFailure.Kind.NO_ANSWER, 0, null, e.getClass().getSimpleName());
     }
   }
 
   /**
-   * Relays the stream event by event, each flushed as soon as it is complete. Events before the
-   * first content event are held back: if the upstream fails before it (an error event, a cut, no
-   * content within the first-token limit), nothing but pings has reached the client and the failure
-   * is returned for another account to answer. After it, a failure ends the stream with the
-   * protocol's error event and the usage record says 502 — never a truncated success.
+   * Relays the stream event by event (SSE reader → the dialect's reading → translator → the
+   * client), each flushed as soon as it is complete. Events before the first content event are held
+   * back: if the upstream fails before it (an error event, a cut, no content within the first-token
+   * limit), nothing but pings has reached the client and the failure is returned for another
+   * account to answer. An error the request caused is the client's answer and is relayed. After the
+   * commit, a failure ends the stream with the protocol's error event and the usage record says 502
+   * — never a truncated success.
    */
-  private @Nullable UpstreamFailure relay(
-      Exchange exchange, Route route, InputStream body, Usage record, Map<String, String> headers) {
-    StreamObserver observer = new StreamObserver(route, json);
+  private Attempt relay(
+      Exchange exchange,
+      Route route,
+      InputStream body,
+      Usage record,
+      Map<String, String> headers,
+      UpstreamEvents events,
+      Translator translator) {
     StreamWatchdog.Watch watch =
         watchdog.watch(body, settings.firstTokenTimeout(), settings.streamIdleTimeout());
     List<byte[]> held = new ArrayList<>();
     boolean committed = false;
-    Long firstTokenMs = null;
-    StringBuilder event = new StringBuilder();
-    StringBuilder data = new StringBuilder();
-    String name = "";
+    boolean complete = false;
+    boolean requestFault = false;
     boolean clientGone = false;
+    Long firstTokenMs = null;
     try {
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-      String line;
-      while ((line = lines.readLine()) != null) {
-        watch.activity();
-        event.append(line).append('\n');
-        if (!line.isEmpty()) {
-          if (line.startsWith("event:")) {
-            name = line.substring(6).trim();
-          } else if (line.startsWith("data:")) {
-            if (data.length() > 0) {
-              data.append('\n');
-            }
-            data.append(line.substring(5).stripLeading());
-          }
+      SseReader reader = new SseReader(body, watch::activity);
+      SseEvent event;
+      relaying:
+      while ((event = reader.next()) != null) {
+        if (event.malformed()) {
+          // A broken event is dropped rather than passed to a client that would choke on it.
+          LOG.warn("proxy.malformed_event_skipped event={}", event.name());
           continue;
         }
-        if (event.length() > 1 && malformed(data)) {
-          // A broken event is dropped rather than passed to a client that would choke on it.
-          LOG.warn("proxy.malformed_event_skipped event={}", name);
-        } else if (event.length() > 1) {
-          boolean first = observer.observe(name, data.toString());
-          if (first && firstTokenMs == null) {
-            firstTokenMs = Duration.between(record.started(), clock.instant()).toMillis();
-            watch.contentStarted();
+        Signal signal = events.observe(event);
+        if (signal == Signal.CONTENT && firstTokenMs == null) {
+          firstTokenMs = Duration.between(record.started(), clock.instant()).toMillis();
+          watch.contentStarted();
+        }
+        if (signal == Signal.FAILED && !committed) {
+          watch.stop();
+          write(record, 502, UsageCounts.NONE, null);
+          return new UpstreamFailure(
+              events.failure(), 200, null, "error event before any content: " + event.name());
+        }
+        complete |= signal == Signal.TERMINAL;
+        requestFault |= signal == Signal.REQUEST_FAULT;
+        List<byte[]> out = translator.event(event);
+        if (!committed) {
+          held.addAll(out);
+          if (signal == Signal.OTHER) {
+            continue;
           }
-          UpstreamFailure.Kind error = observer.error();
-          if (!committed && error != null) {
-            watch.stop();
-            write(record, 502, UsageCounts.NONE, null);
-            return new UpstreamFailure(
-                error, 200, null, new byte[0], "error event before any content: " + name);
-          }
-          byte[] bytes = event.toString().getBytes(StandardCharsets.UTF_8);
-          if (committed) {
-            if (!exchange.emit(bytes)) {
-              clientGone = true;
-              break;
-            }
-          } else {
-            held.add(bytes);
-            if (first || observer.completed()) {
-              exchange.openStream(headers);
-              committed = true;
-              for (byte[] b : held) {
-                exchange.emit(b);
-              }
-              held.clear();
-            }
+          exchange.openStream(headers);
+          committed = true;
+          out = held;
+        }
+        for (byte[] b : out) {
+          if (!exchange.emit(b)) {
+            clientGone = true;
+            break relaying;
           }
         }
-        event.setLength(0);
-        data.setLength(0);
-        name = "";
+        held.clear();
       }
     } catch (IOException e) {
       clientGone = exchange.cancelled();
     } finally {
       watch.stop();
     }
-    boolean complete = observer.completed();
     if (!committed && !clientGone) {
       write(record, 502, UsageCounts.NONE, null);
       String why =
@@ -244,32 +243,19 @@ public final class Forwarding {
               : UpstreamFailure.Kind.NO_ANSWER,
           200,
           null,
-          new byte[0],
           why);
     }
-    int status = complete ? 200 : clientGone ? 499 : 502;
+    int status = requestFault ? 400 : complete ? 200 : clientGone ? 499 : 502;
     write(
-        record,
-        status,
-        new UsageCounts(observer.inputTokens(), observer.outputTokens()),
-        firstTokenMs);
-    if (!complete && !clientGone) {
+        record, status, new UsageCounts(events.inputTokens(), events.outputTokens()), firstTokenMs);
+    if (!complete && !clientGone && !requestFault) {
       String why =
           watch.timedOut().isEmpty()
               ? "upstream stream ended before the answer was complete"
               : "upstream stream stalled: " + watch.timedOut();
-      exchange.emit(SseEvents.error(route, json, 502, why));
+      exchange.emit(route.protocol().streamError(json, 502, why));
     }
-    return null;
-  }
-
-  /** Data that is neither a JSON object nor OpenAI's {@code [DONE]} (empty data: a comment). */
-  private static boolean malformed(CharSequence data) {
-    if (data.length() == 0) {
-      return false;
-    }
-    String d = data.toString().trim();
-    return !d.equals("[DONE]") && !(d.startsWith("{") && d.endsWith("}"));
+    return Attempt.ANSWERED;
   }
 
   private byte[] readAll(InputStream body, Exchange exchange) throws IOException {

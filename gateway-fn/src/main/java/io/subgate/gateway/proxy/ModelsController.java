@@ -18,16 +18,13 @@ import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * {@code GET /v1/models}: the models the key's group serves, in the shape of the group's platform
- * (Anthropic's model list, or OpenAI's). Accounts limited to some models contribute those; an
- * unrestricted account contributes the platform's catalogue ({@link ModelCatalog}).
+ * (the list shape of its client protocol: Anthropic's, or OpenAI's). Accounts limited to some
+ * models contribute those; an unrestricted account contributes the platform's catalogue ({@link
+ * ModelCatalog}).
  */
 @Controller
 public class ModelsController {
@@ -59,43 +56,9 @@ public class ModelsController {
     for (Account a : group.accounts()) {
       ids.addAll(a.models().isEmpty() ? ModelCatalog.of(platform) : a.models());
     }
-    return HttpResponse.<byte[]>ok(
-            write(platform == Platform.OPENAI ? openAi(ids) : anthropic(ids)))
+    Route route = platform == Platform.OPENAI ? Route.CHAT_COMPLETIONS : Route.MESSAGES;
+    return HttpResponse.<byte[]>ok(write(route.protocol().modelList(ids)))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
-  }
-
-  private static Map<String, Object> anthropic(TreeSet<String> ids) {
-    List<Map<String, Object>> data = new ArrayList<>();
-    for (String id : ids) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("type", "model");
-      m.put("id", id);
-      m.put("display_name", id);
-      m.put("created_at", "2025-01-01T00:00:00Z");
-      data.add(m);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("data", data);
-    body.put("has_more", false);
-    body.put("first_id", ids.isEmpty() ? null : ids.first());
-    body.put("last_id", ids.isEmpty() ? null : ids.last());
-    return body;
-  }
-
-  private static Map<String, Object> openAi(TreeSet<String> ids) {
-    List<Map<String, Object>> data = new ArrayList<>();
-    for (String id : ids) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", id);
-      m.put("object", "model");
-      m.put("created", 1735689600L);
-      m.put("owned_by", "openai");
-      data.add(m);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("object", "list");
-    body.put("data", data);
-    return body;
   }
 
   private MutableHttpResponse<byte[]> error(ClientProtocol protocol, int status, String message) {

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.subgate.account.Account;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.concurrency.SlotWaiter.WaitListener;
+import io.subgate.gateway.dialect.DialectRegistry;
 import io.subgate.routing.AccountSelector;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.CandidateCache.Candidates;
@@ -17,7 +18,6 @@ import io.subgate.routing.RequestGate;
 import io.subgate.routing.RequestGate.Admission;
 import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionRequest;
-import io.subgate.routing.SessionHash;
 import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import io.subgate.token.BackendUnavailableException;
@@ -29,6 +29,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,7 @@ public final class Proxy {
   private final AccountSelector selector;
   private final RequestGate gate;
   private final TokenLifecycle tokens;
+  private final DialectRegistry dialects;
   private final SlotWaits waits;
   private final Failover failover;
   private final ProxySettings settings;
@@ -74,6 +76,7 @@ public final class Proxy {
       AccountSelector selector,
       RequestGate gate,
       TokenLifecycle tokens,
+      DialectRegistry dialects,
       SlotWaits waits,
       Failover failover,
       ProxySettings settings,
@@ -85,6 +88,7 @@ public final class Proxy {
     this.selector = selector;
     this.gate = gate;
     this.tokens = tokens;
+    this.dialects = dialects;
     this.waits = waits;
     this.failover = failover;
     this.settings = settings;
@@ -104,14 +108,14 @@ public final class Proxy {
 
   /** Serves one request on a worker thread; completes when the status is decided. */
   public CompletableFuture<MutableHttpResponse<?>> handle(
-      Route route, HttpHeaders headers, byte @Nullable [] body) {
+      Route route, HttpHeaders headers, @Nullable String query, byte @Nullable [] body) {
     Exchange exchange = new Exchange();
     ScheduledFuture<?> deadline = deadline(route, exchange);
     try {
       executor.execute(
           () -> {
             try {
-              run(route, headers, body, exchange);
+              run(route, headers, query, body, exchange);
             } finally {
               if (deadline != null) {
                 deadline.cancel(false);
@@ -137,14 +141,19 @@ public final class Proxy {
         () ->
             exchange.expire(
                 errorResponse(route, new GatewayException(504, message)),
-                SseEvents.error(route, json, 504, message)),
+                route.protocol().streamError(json, 504, message)),
         limit.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
-  private void run(Route route, HttpHeaders headers, byte @Nullable [] body, Exchange exchange) {
+  private void run(
+      Route route,
+      HttpHeaders headers,
+      @Nullable String query,
+      byte @Nullable [] body,
+      Exchange exchange) {
     try {
-      serve(route, headers, body, exchange);
+      serve(route, headers, query, body, exchange);
     } catch (GatewayException e) {
       fail(route, exchange, e);
     } catch (BackendUnavailableException e) {
@@ -164,25 +173,30 @@ public final class Proxy {
     }
   }
 
-  private void serve(Route route, HttpHeaders headers, byte @Nullable [] body, Exchange exchange)
+  private void serve(
+      Route route,
+      HttpHeaders headers,
+      @Nullable String query,
+      byte @Nullable [] body,
+      Exchange exchange)
       throws InterruptedException {
     Principal principal =
         ClientKeys.extract(headers)
             .flatMap(auth::authenticate)
             .orElseThrow(() -> new GatewayException(401, "invalid or missing API key"));
-    ProxyRequest request = ProxyRequest.parse(route, headers, body, json);
+    ProxyRequest request = ProxyRequest.parse(route, headers, query, body, json);
     Candidates group =
         candidates
             .of(principal.groupId())
             .orElseThrow(() -> new GatewayException(403, "the API key's group no longer exists"));
-    checkServes(route, request, group);
+    List<Account> eligible = eligible(route, request, group);
     String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
     WaitListener pinger = SlotWaits.pinger(request, exchange);
     SelectionRequest wanted =
         new SelectionRequest(
             principal.groupId(),
-            group.accounts(),
-            SessionHash.of(request.json(), request.headers(), json).orElse(null),
+            eligible,
+            route.protocol().sessionSeed(request.json(), request.headers(), json).orElse(null),
             Set.of(),
             requestId,
             request.model());
@@ -230,10 +244,10 @@ public final class Proxy {
           wanted = wanted.excluding(Set.of(account.id()));
           continue;
         }
-        UpstreamFailure failure =
+        Attempt outcome =
             failover.onAccount(
                 exchange, request, principal, account, token, requestId, sessionAccount);
-        if (failure == null) {
+        if (!(outcome instanceof UpstreamFailure failure)) {
           return;
         }
         last = failure;
@@ -252,7 +266,12 @@ public final class Proxy {
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));
   }
 
-  private static void checkServes(Route route, ProxyRequest request, Candidates group) {
+  /**
+   * The group's accounts that may serve this request: the group serves the route's platform, its
+   * accounts' dialects accept the request's client and route ({@link DialectRegistry}), and one
+   * serves the model. Refused with no upstream call otherwise.
+   */
+  private List<Account> eligible(Route route, ProxyRequest request, Candidates group) {
     if (group.group().platform() != route.platform()) {
       throw new GatewayException(
           400,
@@ -263,11 +282,15 @@ public final class Proxy {
               + " needs "
               + route.platform().wireName());
     }
-    if (!group.accounts().isEmpty()
-        && group.accounts().stream().noneMatch(a -> a.supports(request.model()))) {
+    List<Account> eligible =
+        group.accounts().isEmpty()
+            ? group.accounts()
+            : dialects.eligible(group.accounts(), request);
+    if (!eligible.isEmpty() && eligible.stream().noneMatch(a -> a.supports(request.model()))) {
       throw new GatewayException(
           400, "model " + request.model() + " is not served by this API key's group");
     }
+    return eligible;
   }
 
   private Account accountOf(Selection chosen) {
@@ -292,7 +315,7 @@ public final class Proxy {
       return;
     }
     if (exchange.streaming()) {
-      exchange.emit(SseEvents.error(route, json, e.status(), String.valueOf(e.getMessage())));
+      exchange.emit(route.protocol().streamError(json, e.status(), String.valueOf(e.getMessage())));
     } else {
       exchange.respond(errorResponse(route, e));
     }

@@ -24,24 +24,27 @@ public class ProxyController {
   @Post(uri = "/v1/messages", consumes = MediaType.ALL, produces = MediaType.ALL)
   public CompletableFuture<MutableHttpResponse<?>> messages(
       HttpRequest<?> request, @Body byte @Nullable [] body) {
-    return proxy.handle(Route.MESSAGES, request.getHeaders(), body);
+    return proxy.handle(Route.MESSAGES, request.getHeaders(), request.getUri().getRawQuery(), body);
   }
 
   @Post(uri = "/v1/messages/count_tokens", consumes = MediaType.ALL, produces = MediaType.ALL)
   public CompletableFuture<MutableHttpResponse<?>> countTokens(
       HttpRequest<?> request, @Body byte @Nullable [] body) {
-    return proxy.handle(Route.COUNT_TOKENS, request.getHeaders(), body);
+    return proxy.handle(
+        Route.COUNT_TOKENS, request.getHeaders(), request.getUri().getRawQuery(), body);
   }
 
   @Post(uri = "/v1/chat/completions", consumes = MediaType.ALL, produces = MediaType.ALL)
   public CompletableFuture<MutableHttpResponse<?>> chatCompletions(
       HttpRequest<?> request, @Body byte @Nullable [] body) {
-    return proxy.handle(Route.CHAT_COMPLETIONS, request.getHeaders(), body);
+    return proxy.handle(
+        Route.CHAT_COMPLETIONS, request.getHeaders(), request.getUri().getRawQuery(), body);
   }
 
   @Post(uri = "/v1/responses", consumes = MediaType.ALL, produces = MediaType.ALL)
   public CompletableFuture<MutableHttpResponse<?>> responses(
       HttpRequest<?> request, @Body byte @Nullable [] body) {
-    return proxy.handle(Route.RESPONSES, request.getHeaders(), body);
+    return proxy.handle(
+        Route.RESPONSES, request.getHeaders(), request.getUri().getRawQuery(), body);
   }
 }

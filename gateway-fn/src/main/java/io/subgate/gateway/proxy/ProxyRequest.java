@@ -3,6 +3,7 @@ package io.subgate.gateway.proxy;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.subgate.gateway.protocol.ClientIdentity;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -10,22 +11,30 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client request, validated: the body is a JSON object with a model, {@code stream} (when given)
- * is a boolean, and the content type (when given) is JSON. The body itself is forwarded unchanged.
+ * A client request, validated by its route's protocol: the body is a JSON object naming a model,
+ * {@code stream} (when given) is a boolean, and the content type (when given) is JSON.
  *
  * @param headers the request headers, names in lower case
+ * @param query the raw query string, empty when there is none
  * @param stream whether the client asked for a stream (only on routes that generate)
+ * @param client the client the request came from, as it identified itself
  */
-record ProxyRequest(
+public record ProxyRequest(
     Route route,
     Map<String, String> headers,
+    String query,
     byte[] body,
     JsonNode json,
     String model,
-    boolean stream) {
+    boolean stream,
+    ClientIdentity client) {
 
   static ProxyRequest parse(
-      Route route, HttpHeaders headers, byte @Nullable [] body, JsonMapper json) {
+      Route route,
+      HttpHeaders headers,
+      @Nullable String query,
+      byte @Nullable [] body,
+      JsonMapper json) {
     Map<String, String> lower = lowerCase(headers);
     String type = lower.getOrDefault("content-type", "");
     if (!type.isEmpty() && !type.toLowerCase(Locale.ROOT).contains("json")) {
@@ -43,20 +52,18 @@ record ProxyRequest(
     if (node == null || !node.isObject()) {
       throw new GatewayException(400, "request body must be a JSON object");
     }
-    JsonNode model = node.get("model");
-    if (model == null || !model.isString() || model.getStringValue().isBlank()) {
-      throw new GatewayException(400, "model: is required");
-    }
-    JsonNode stream = node.get("stream");
-    if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-      throw new GatewayException(400, "stream: must be a boolean");
-    }
-    boolean streaming =
-        route.generates() && stream != null && stream.isBoolean() && stream.getBooleanValue();
-    return new ProxyRequest(route, lower, body, node, model.getStringValue(), streaming);
+    return new ProxyRequest(
+        route,
+        lower,
+        query == null ? "" : query,
+        body,
+        node,
+        route.protocol().model(route, node),
+        route.protocol().stream(route, node),
+        route.protocol().identify(route, lower, node, json));
   }
 
-  String header(String lowerCaseName) {
+  public String header(String lowerCaseName) {
     return headers.getOrDefault(lowerCaseName, "");
   }
 

@@ -39,7 +39,7 @@ final class SlotWaits {
         throw new GatewayException(499, "client closed the request");
       }
       exchange.openStream(Map.of());
-      exchange.emit(SseEvents.ping(request.route()));
+      exchange.emit(request.route().protocol().ping());
     };
   }
 

@@ -1,16 +1,12 @@
 package io.subgate.gateway.proxy;
 
-import io.subgate.account.Account;
-import io.subgate.account.Platform;
-import io.subgate.account.StaticKeyCredentials;
-import io.subgate.config.PlatformEndpoints;
-import io.subgate.token.CachedToken;
+import io.subgate.gateway.dialect.UpstreamAnswer;
+import io.subgate.gateway.dialect.UpstreamCall;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,26 +26,22 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends a request to the selected account's upstream with that account's credentials. The body
- * passes through unchanged; only authentication and the headers the upstream requires are set.
+ * Sends the request an account's dialect prepared ({@link UpstreamCall}) and hands back the answer
+ * as it arrives. Knows no provider.
  *
  * <p>The exchange runs on the calling (worker) thread with blocking I/O on pooled keep-alive
  * connections: no selector thread, no executor hand-off between the request and its answer.
  */
 @Singleton
 public final class UpstreamClient {
-  static final String ANTHROPIC_VERSION = "2023-06-01";
-  static final String OAUTH_BETA = "oauth-2025-04-20";
   private static final ContentType JSON = ContentType.create("application/json");
   // Every account of a platform shares its upstream host: the pool must not cap concurrency below
   // what the accounts' slots allow (those, not this, are the limit).
   private static final int MAX_CONNECTIONS = 4096;
 
-  private final PlatformEndpoints endpoints;
   private final CloseableHttpClient http;
 
-  public UpstreamClient(PlatformEndpoints endpoints) {
-    this.endpoints = endpoints;
+  public UpstreamClient() {
     this.http =
         HttpClients.custom()
             .setConnectionManager(
@@ -72,54 +64,20 @@ public final class UpstreamClient {
             .build();
   }
 
-  /** Client headers worth forwarding, already read from the request. */
-  public record PassHeaders(String anthropicVersion, String anthropicBeta) {}
-
   /**
-   * Sends the request and returns once the upstream's status and headers have arrived; the body is
+   * Sends {@code call} and returns once the upstream's status and headers have arrived; the body is
    * read by the caller as it comes and must be closed. {@code timeout} bounds the wait for the
    * status and headers, and each silence while the body is read.
    */
-  public Answer open(
-      Account account,
-      CachedToken token,
-      String path,
-      byte[] body,
-      PassHeaders pass,
-      Duration timeout)
-      throws IOException {
-    String base = endpoints.of(account.platform()).apiBaseUrl();
-    if (account.credentials() instanceof StaticKeyCredentials key && key.baseUrl() != null) {
-      base = stripSlash(String.valueOf(key.baseUrl()));
-    }
-    URI uri = URI.create(base + path);
-    HttpPost request = new HttpPost(uri);
+  public Answer open(UpstreamCall call, Duration timeout) throws IOException {
+    HttpPost request = new HttpPost(call.uri());
     request.setConfig(
         RequestConfig.custom()
             .setResponseTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
             .build());
-    request.setEntity(new ByteArrayEntity(body, JSON));
-    boolean oauth = account.type().usesOAuth();
-    if (account.platform() == Platform.ANTHROPIC) {
-      request.setHeader(
-          "anthropic-version",
-          pass.anthropicVersion().isEmpty() ? ANTHROPIC_VERSION : pass.anthropicVersion());
-      String beta = pass.anthropicBeta();
-      if (oauth) {
-        beta = beta.isEmpty() ? OAUTH_BETA : beta + "," + OAUTH_BETA;
-      }
-      if (!beta.isEmpty()) {
-        request.setHeader("anthropic-beta", beta);
-      }
-      if (oauth) {
-        request.setHeader("Authorization", "Bearer " + token.accessToken());
-      } else {
-        request.setHeader("x-api-key", token.accessToken());
-      }
-    } else {
-      request.setHeader("Authorization", "Bearer " + token.accessToken());
-    }
-    ClassicHttpResponse response = http.executeOpen(HttpHost.create(uri), request, null);
+    request.setEntity(new ByteArrayEntity(call.body(), JSON));
+    call.headers().forEach(request::setHeader);
+    ClassicHttpResponse response = http.executeOpen(HttpHost.create(call.uri()), request, null);
     return new Answer(response, new Body(request, response));
   }
 
@@ -128,12 +86,8 @@ public final class UpstreamClient {
     http.close();
   }
 
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
   /** The upstream's status and headers, and its body as it arrives. */
-  public static final class Answer {
+  public static final class Answer implements UpstreamAnswer {
     private final ClassicHttpResponse response;
     private final InputStream body;
 
@@ -142,10 +96,12 @@ public final class UpstreamClient {
       this.body = body;
     }
 
+    @Override
     public int status() {
       return response.getCode();
     }
 
+    @Override
     public Optional<String> header(String name) {
       Header h = response.getFirstHeader(name);
       return h == null ? Optional.empty() : Optional.ofNullable(h.getValue());

@@ -64,9 +64,69 @@ class AdminApiTest implements TestPropertyProvider {
                     + platform
                     + "\",\"type\":\"oauth\",\"credentials\":{\"access_token\":\""
                     + ACCESS_SECRET
-                    + "\",\"refresh_token\":\"rt-secret\",\"expires_at\":1795000000}}");
+                    + "\",\"refresh_token\":\"rt-secret\",\"expires_at\":1795000000"
+                    + (platform.equals("openai") ? ",\"upstream_account_id\":\"acct-test\"" : "")
+                    + "}}");
     assertEquals(201, r.statusCode(), r.body());
     return body(r).get("id").getLongValue();
+  }
+
+  /** An unsigned JWT whose payload is {@code claims}, as OpenAI's login returns an id_token. */
+  private static String idToken(String claims) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    return b64.encodeToString(
+            "{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + ".sig";
+  }
+
+  @Test
+  void codexAccounts_needTheirChatGptAccountId_givenOrReadFromTheIdToken() {
+    String base =
+        "{\"name\":\"%s\",\"platform\":\"openai\",\"type\":\"oauth\",\"credentials\":"
+            + "{\"access_token\":\"at\",\"refresh_token\":\"rt\"%s}}";
+    HttpResponse<String> missing =
+        admin().post("/admin/accounts", String.format(base, "codex-none", ""));
+    assertEquals(400, missing.statusCode());
+    assertEquals(
+        "credentials.upstream_account_id",
+        body(missing).get("error").get("field").getStringValue());
+
+    HttpResponse<String> noClaim =
+        admin()
+            .post(
+                "/admin/accounts",
+                String.format(
+                    base, "codex-bad", ",\"id_token\":\"" + idToken("{\"sub\":\"u\"}") + "\""));
+    assertEquals(400, noClaim.statusCode());
+    assertEquals("credentials.id_token", body(noClaim).get("error").get("field").getStringValue());
+
+    String claims =
+        "{\"sub\":\"u\",\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"acct-9f\"}}";
+    HttpResponse<String> fromToken =
+        admin()
+            .post(
+                "/admin/accounts",
+                String.format(
+                    base,
+                    "codex-jwt-" + System.nanoTime(),
+                    ",\"id_token\":\"" + idToken(claims) + "\""));
+    assertEquals(201, fromToken.statusCode(), fromToken.body());
+    assertEquals("acct-9f", body(fromToken).get("upstream_account_id").getStringValue());
+    assertFalse(fromToken.body().contains(idToken(claims)), "the id token is not echoed");
+  }
+
+  @Test
+  void setupTokens_areAnthropicOnly() {
+    HttpResponse<String> r =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\"st\",\"platform\":\"openai\",\"type\":\"setup-token\","
+                    + "\"credentials\":{\"access_token\":\"a\"}}");
+    assertEquals(400, r.statusCode());
+    assertEquals("type", body(r).get("error").get("field").getStringValue());
   }
 
   private long createGroup(String platform) {

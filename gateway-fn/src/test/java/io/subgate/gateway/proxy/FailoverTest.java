@@ -101,6 +101,16 @@ class FailoverTest extends UpstreamTestBase {
             + "\"}]}");
   }
 
+  /** Claude Code's request: OAuth accounts serve only it. */
+  private HttpResponse<String> fromClaudeCode(Pair p) throws Exception {
+    return Sse.send(
+        server.getURI(),
+        "/v1/messages",
+        p.key(),
+        Clients.claudeCodeBody(false, UUID.randomUUID().toString()),
+        Clients.CLAUDE_CODE_HEADERS);
+  }
+
   private HttpResponse<String> send(Pair p, String body) throws Exception {
     long start = System.nanoTime();
     HttpResponse<String> r = Sse.send(server.getURI(), "/v1/messages", p.key(), body);
@@ -254,7 +264,7 @@ class FailoverTest extends UpstreamTestBase {
     Pair p = new Pair(faulty, healthy, pools().key(Platform.ANTHROPIC, 5, faulty, healthy));
     upstream.fault("at-revoked-" + id, Fault.status(401, -1));
 
-    HttpResponse<String> r = send(p);
+    HttpResponse<String> r = fromClaudeCode(p);
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(1, upstream.callsWith("at-revoked-" + id));
     assertEquals(1, tokens.callsFor("rt-ok-" + id), "exactly one forced refresh");
@@ -271,7 +281,7 @@ class FailoverTest extends UpstreamTestBase {
     upstream.fault("at-dead-" + id, Fault.status(401, -1));
     double switches = metrics.switches();
 
-    assertEquals(200, send(p).statusCode());
+    assertEquals(200, fromClaudeCode(p).statusCode());
     assertEquals(1, upstream.callsWith(secret(healthy)));
     assertNotNull(reload(faulty).cooldowns().tempUnschedulableUntil());
     assertEquals(switches + 1, metrics.switches(), "one account switch counted");

@@ -140,7 +140,7 @@ class MessagesProxyTest implements TestPropertyProvider {
   }
 
   @Test
-  void oauthAccount_sendsItsBearerTokenAndTheOauthBeta() throws Exception {
+  void oauthAccount_sendsItsBearerTokenAndTheOauthBeta_forClaudeCode() throws Exception {
     Account account =
         accounts.create(
             new NewAccount(
@@ -151,10 +151,28 @@ class MessagesProxyTest implements TestPropertyProvider {
                 2,
                 new OAuthCredentials(
                     "sk-ant-oat-BEARER", "rt", Instant.now().plusSeconds(7200), null, null, null)));
-    HttpResponse<String> r = post(pool(account), BODY);
+    String key = pool(account);
+    HttpResponse<String> r =
+        Sse.send(
+            server.getURI(),
+            "/v1/messages",
+            key,
+            Clients.claudeCodeBody(false, "hi"),
+            Clients.CLAUDE_CODE_HEADERS);
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("Bearer sk-ant-oat-BEARER", upstream.header("authorization"));
-    assertTrue(upstream.header("anthropic-beta").contains("oauth-2025-04-20"));
+    assertEquals(
+        "claude-code-20250219,oauth-2025-04-20,interleaved-thinking-2025-05-14",
+        upstream.header("anthropic-beta"));
+    assertEquals("beta=true", upstream.lastQuery());
+    assertEquals(Clients.CLAUDE_CODE_UA, upstream.header("user-agent"));
+
+    int before = upstream.totalCalls();
+    HttpResponse<String> other = post(key, BODY);
+    assertEquals(403, other.statusCode(), other.body());
+    assertTrue(other.body().contains("\"permission_error\""), other.body());
+    assertTrue(other.body().contains("Claude Code"), other.body());
+    assertEquals(before, upstream.totalCalls(), "no upstream call for another client");
   }
 
   @Test

@@ -4,15 +4,18 @@ import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.AccountType;
 import io.subgate.account.NewAccount;
+import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.tenancy.ApiKeyRepository;
 import io.subgate.tenancy.ApiKeys;
 import io.subgate.tenancy.GroupRepository;
 import io.subgate.tenancy.UserRepository;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Creates accounts, groups, users and keys for request-path tests. */
 final class Pools {
@@ -42,6 +45,20 @@ final class Pools {
             priority,
             concurrency,
             new StaticKeyCredentials(secret, null)));
+  }
+
+  /** A subscription (OAuth) account whose access token is {@code token}. */
+  Account oauth(
+      Platform platform, String token, @Nullable String accountId, int priority, int concurrency) {
+    return accounts.create(
+        new NewAccount(
+            "o-" + UUID.randomUUID(),
+            platform,
+            AccountType.OAUTH,
+            priority,
+            concurrency,
+            new OAuthCredentials(
+                token, "rt-" + token, Instant.now().plusSeconds(7200), null, null, accountId)));
   }
 
   /**

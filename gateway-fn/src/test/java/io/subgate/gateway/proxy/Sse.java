@@ -21,23 +21,36 @@ final class Sse {
 
   private Sse() {}
 
-  static HttpRequest request(URI base, String path, String key, String body) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(30))
-        .header("authorization", "Bearer " + key)
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  /** {@code headers} alternate name and value: the client's own headers (its identity). */
+  static HttpRequest request(URI base, String path, String key, String body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("authorization", "Bearer " + key)
+            .header("content-type", "application/json");
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return b.POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
-  static HttpResponse<String> send(URI base, String path, String key, String body)
+  static HttpResponse<String> send(
+      URI base, String path, String key, String body, String... headers)
       throws IOException, InterruptedException {
-    return CLIENT.send(request(base, path, key, body), HttpResponse.BodyHandlers.ofString());
+    return CLIENT.send(
+        request(base, path, key, body, headers), HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<InputStream> open(URI base, String path, String key, String body)
+  static HttpResponse<InputStream> open(
+      URI base, String path, String key, String body, String... headers)
       throws IOException, InterruptedException {
-    return CLIENT.send(request(base, path, key, body), HttpResponse.BodyHandlers.ofInputStream());
+    return CLIENT.send(
+        request(base, path, key, body, headers), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  /** The events (blank-line separated blocks) of a whole stream's text. */
+  static List<String> events(String body) throws IOException {
+    return events(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Reads events (blank-line separated blocks) until the stream ends. */

@@ -10,17 +10,22 @@ import io.subgate.tenancy.UserRepository;
 import io.subgate.testing.StubLlmUpstream;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the request-path tests share: the gateway on PostgreSQL and Redis with every platform's API
- * pointed at one stub upstream, the repositories to seed it, and {@link Pools}. Subclasses carry
+ * pointed at one stub upstream that refuses what the real providers refuse ({@link ProviderRules}),
+ * the repositories to seed it, and {@link Pools}. Subclasses carry
  * {@code @MicronautTest(transactional = false)} and add their own settings.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class UpstreamTestBase implements TestPropertyProvider {
-  protected final StubLlmUpstream upstream = StubUpstreams.start();
+  /** What the real providers refuse, enforced by the stub for every request-path test. */
+  protected final ProviderRules rules = new ProviderRules();
+
+  protected final StubLlmUpstream upstream = StubUpstreams.start().rules(rules);
 
   @Inject EmbeddedServer server;
   @Inject AccountRepository accounts;
@@ -31,12 +36,20 @@ abstract class UpstreamTestBase implements TestPropertyProvider {
   /** Settings of this test on top of the shared ones. */
   protected void configure(Map<String, String> properties) {}
 
+  private @Nullable Map<String, String> properties;
+
+  /** The settings, made once: a second context (the Lambda handler) shares the same services. */
   @Override
-  public final Map<String, String> getProperties() {
+  public final synchronized Map<String, String> getProperties() {
+    if (properties != null) {
+      return properties;
+    }
     Map<String, String> p = GatewayTestProperties.sharedServices();
     p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
     p.put("subgate.platforms.openai.api-base-url", upstream.baseUrl());
+    p.put("subgate.platforms.openai.oauth-api-base-url", upstream.baseUrl() + "/backend-api/codex");
     configure(p);
+    properties = p;
     return p;
   }
 

@@ -1,0 +1,175 @@
+package io.subgate.gateway.dialect;
+
+import io.subgate.account.Account;
+import io.subgate.account.AccountType;
+import io.subgate.account.Platform;
+import io.subgate.gateway.protocol.ClientIdentity;
+import io.subgate.gateway.proxy.GatewayException;
+import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.translate.Translator;
+import io.subgate.gateway.translate.Translators;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every upstream dialect, by platform and account type, and the one place that decides which of a
+ * group's accounts may carry a request: the account's dialect must speak to the route (directly or
+ * through a translator), accept the request's client, and find the account usable. Built at
+ * startup; a route whose platform has an account type without a dialect, or two dialects claiming
+ * one, stops the gateway there rather than failing requests later.
+ */
+@Singleton
+public final class DialectRegistry {
+  private final Map<Platform, Map<AccountType, UpstreamDialect>> dialects =
+      new EnumMap<>(Platform.class);
+
+  public DialectRegistry(List<UpstreamDialect> all) {
+    for (UpstreamDialect d : all) {
+      Map<AccountType, UpstreamDialect> ofPlatform =
+          dialects.computeIfAbsent(d.platform(), p -> new EnumMap<>(AccountType.class));
+      for (AccountType type : d.accountTypes()) {
+        UpstreamDialect previous = ofPlatform.put(type, d);
+        if (previous != null) {
+          throw new IllegalStateException(
+              "two dialects for "
+                  + d.platform().wireName()
+                  + " "
+                  + type.wireName()
+                  + ": "
+                  + previous.name()
+                  + " and "
+                  + d.name());
+        }
+      }
+    }
+    for (Route route : Route.values()) {
+      for (AccountType type : accountTypes(route.platform())) {
+        if (!dialects.getOrDefault(route.platform(), Map.of()).containsKey(type)) {
+          throw new IllegalStateException(
+              "no upstream dialect for "
+                  + route.platform().wireName()
+                  + " "
+                  + type.wireName()
+                  + " accounts, which "
+                  + route.path()
+                  + " may select");
+        }
+      }
+      boolean served =
+          dialects.getOrDefault(route.platform(), Map.of()).values().stream()
+              .anyMatch(d -> translator(d, route).isPresent());
+      if (!served) {
+        throw new IllegalStateException("no dialect serves " + route.path());
+      }
+    }
+  }
+
+  /** The account types a platform's accounts may have. */
+  public static Set<AccountType> accountTypes(Platform platform) {
+    return platform == Platform.ANTHROPIC
+        ? EnumSet.allOf(AccountType.class)
+        : EnumSet.of(AccountType.OAUTH, AccountType.APIKEY, AccountType.UPSTREAM);
+  }
+
+  /**
+   * The dialect of {@code account}.
+   *
+   * @throws IllegalStateException when its platform serves no route yet
+   */
+  public UpstreamDialect of(Account account) {
+    UpstreamDialect d = dialects.getOrDefault(account.platform(), Map.of()).get(account.type());
+    if (d == null) {
+      throw new IllegalStateException(
+          "no dialect for " + account.platform().wireName() + " " + account.type().wireName());
+    }
+    return d;
+  }
+
+  /** The translator from {@code dialect}'s answers on {@code route} to the route's protocol. */
+  public Optional<Translator> translator(UpstreamDialect dialect, Route route) {
+    return dialect.speaks(route).flatMap(p -> Translators.between(route.protocol(), p));
+  }
+
+  /**
+   * The accounts of {@code group} that may carry {@code request}: the list itself when all may (the
+   * usual case, no copy).
+   *
+   * @throws GatewayException 403 when the group has accounts but none for this client, 400 when
+   *     none serves the route; the message says which clients and routes the accounts serve
+   */
+  public List<Account> eligible(List<Account> group, ProxyRequest request) {
+    int usable = 0;
+    for (Account a : group) {
+      if (eligible(a, request)) {
+        usable++;
+      }
+    }
+    if (usable == group.size()) {
+      return group;
+    }
+    if (usable > 0) {
+      List<Account> out = new ArrayList<>(usable);
+      for (Account a : group) {
+        if (eligible(a, request)) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
+    throw refusal(group, request);
+  }
+
+  private boolean eligible(Account account, ProxyRequest request) {
+    UpstreamDialect d = of(account);
+    return (d.client() == ClientIdentity.OTHER || d.client() == request.client())
+        && translator(d, request.route()).isPresent()
+        && d.unusable(account).isEmpty();
+  }
+
+  private GatewayException refusal(List<Account> group, ProxyRequest request) {
+    Route route = request.route();
+    Set<String> clients = new TreeSet<>();
+    Set<String> unusable = new TreeSet<>();
+    Set<String> routes = new TreeSet<>();
+    for (Account a : group) {
+      UpstreamDialect d = of(a);
+      if (translator(d, route).isEmpty()) {
+        for (Route r : Route.values()) {
+          if (r.platform() == a.platform() && translator(d, r).isPresent()) {
+            routes.add(r.path());
+          }
+        }
+      } else if (d.client() != ClientIdentity.OTHER && d.client() != request.client()) {
+        clients.add(d.client().description());
+      } else {
+        d.unusable(a).ifPresent(why -> unusable.add("account " + a.name() + ": " + why));
+      }
+    }
+    if (!clients.isEmpty()) {
+      return new GatewayException(
+          403,
+          "this API key's group has only subscription accounts, which serve requests from "
+              + String.join(" or ", clients)
+              + " only, and this request did not come from "
+              + (clients.size() == 1 ? "it" : "one of them")
+              + "; use that client, or add an API-key account to the group to serve others");
+    }
+    if (!unusable.isEmpty()) {
+      return new GatewayException(
+          503, "no account of this API key's group can serve: " + String.join("; ", unusable));
+    }
+    return new GatewayException(
+        400,
+        "this API key's group's accounts do not serve "
+            + route.path()
+            + (routes.isEmpty() ? "" : "; they serve " + String.join(", ", routes)));
+  }
+}

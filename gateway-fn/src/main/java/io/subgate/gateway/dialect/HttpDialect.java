@@ -1,0 +1,119 @@
+package io.subgate.gateway.dialect;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.subgate.account.Account;
+import io.subgate.account.StaticKeyCredentials;
+import io.subgate.config.PlatformEndpoints;
+import io.subgate.gateway.proxy.UpstreamFailure;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the JSON-over-HTTP dialects share: base URLs, header allow-lists, and the reading of a
+ * complete error answer (failure kind by status; a 403 whose code says the content was refused is
+ * the client's answer, not the account's fault; reset hints).
+ */
+abstract class HttpDialect implements UpstreamDialect {
+  private static final Pattern VERSIONED_BASE =
+      Pattern.compile(".*/v\\d+(\\.\\d+)?(alpha|beta|preview)?\\d*$");
+
+  /** The headers the official SDKs send about themselves, relayed by every dialect. */
+  static final List<String> SDK_HEADERS =
+      List.of(
+          "x-stainless-retry-count",
+          "x-stainless-timeout",
+          "x-stainless-lang",
+          "x-stainless-package-version",
+          "x-stainless-os",
+          "x-stainless-arch",
+          "x-stainless-runtime",
+          "x-stainless-runtime-version");
+
+  protected final PlatformEndpoints endpoints;
+  protected final JsonMapper json;
+  protected final Clock clock;
+
+  HttpDialect(PlatformEndpoints endpoints, JsonMapper json, Clock clock) {
+    this.endpoints = endpoints;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<UpstreamFailure> judge(UpstreamAnswer answer, byte[] body) {
+    int status = answer.status();
+    Optional<UpstreamFailure.Kind> kind = UpstreamFailure.classify(status);
+    if (kind.isEmpty()
+        || (kind.get() == UpstreamFailure.Kind.FORBIDDEN
+            && RequestFaults.namedSpecifically(RequestFaults.errorOf(parse(body))))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new UpstreamFailure(
+            kind.get(), status, resetAfter(answer, body), body, "upstream status " + status));
+  }
+
+  /** When to come back after a failed answer. */
+  protected @Nullable Duration resetAfter(UpstreamAnswer answer, byte[] body) {
+    return ResetHints.of(answer, body, clock);
+  }
+
+  /**
+   * The API-key base of {@code account}: its own {@code base_url} or the platform's, joined to
+   * {@code path} without doubling a version segment the base already ends in ({@code …/v1}).
+   */
+  protected String keyUrl(Account account, String path) {
+    String base = endpoints.of(account.platform()).apiBaseUrl();
+    if (account.credentials() instanceof StaticKeyCredentials key && key.baseUrl() != null) {
+      base = stripSlash(String.valueOf(key.baseUrl()));
+    }
+    if (VERSIONED_BASE.matcher(base).matches() && path.startsWith("/v1/")) {
+      return base + path.substring(3);
+    }
+    return base + path;
+  }
+
+  /**
+   * The client's headers named in {@code allowed} and {@link #SDK_HEADERS} (lower case), as the
+   * client sent them.
+   */
+  protected static Map<String, String> allowed(Map<String, String> client, List<String> allowed) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (List<String> names : List.of(allowed, SDK_HEADERS)) {
+      for (String name : names) {
+        String value = client.get(name);
+        if (value != null && !value.isEmpty()) {
+          out.put(name, value);
+        }
+      }
+    }
+    return out;
+  }
+
+  protected @Nullable JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return json.readValue(body, JsonNode.class);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  protected static String withQuery(String url, String query) {
+    return query.isEmpty() ? url : url + "?" + query;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,28 @@
+package io.subgate.gateway.dialect;
+
+import io.micronaut.json.JsonMapper;
+import io.subgate.gateway.relay.SseEvent;
+
+/**
+ * OpenAI Responses events (the API and the Codex backend alike): {@code response.output*} content,
+ * {@code response.completed} at the end, {@code response.failed} or {@code error} on failure.
+ */
+final class ResponsesEvents extends UpstreamEvents {
+
+  ResponsesEvents(JsonMapper json) {
+    super(json);
+  }
+
+  @Override
+  public Signal observe(SseEvent event) {
+    String name = event.name();
+    if (name.equals("response.failed") || name.equals("error")) {
+      return error(RequestFaults.errorOf(parse(event.data())));
+    }
+    if (name.equals("response.completed") || name.equals("response.incomplete")) {
+      readUsage(field(field(parse(event.data()), "response"), "usage"));
+      return Signal.TERMINAL;
+    }
+    return name.startsWith("response.output") ? Signal.CONTENT : Signal.OTHER;
+  }
+}

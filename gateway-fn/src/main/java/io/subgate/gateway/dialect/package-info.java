@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.dialect;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,61 @@
+package io.subgate.gateway.protocol;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.subgate.gateway.proxy.ClientProtocol;
+import io.subgate.gateway.proxy.GatewayException;
+import io.subgate.gateway.proxy.Route;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** What the JSON-body protocols share: model and stream flag from the body, SSE framing. */
+abstract class JsonProtocol implements InboundProtocol {
+  private final ClientProtocol errors;
+
+  JsonProtocol(ClientProtocol errors) {
+    this.errors = errors;
+  }
+
+  @Override
+  public ClientProtocol errors() {
+    return errors;
+  }
+
+  @Override
+  public String model(Route route, JsonNode body) {
+    JsonNode model = body.get("model");
+    if (model == null || !model.isString() || model.getStringValue().isBlank()) {
+      throw new GatewayException(400, "model: is required");
+    }
+    return model.getStringValue();
+  }
+
+  @Override
+  public boolean stream(Route route, JsonNode body) {
+    JsonNode stream = body.get("stream");
+    if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+      throw new GatewayException(400, "stream: must be a boolean");
+    }
+    return route.generates() && stream != null && stream.isBoolean() && stream.getBooleanValue();
+  }
+
+  static byte[] frame(String event, byte[] data) {
+    String head = event.isEmpty() ? "data: " : "event: " + event + "\ndata: ";
+    byte[] prefix = head.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[prefix.length + data.length + 2];
+    System.arraycopy(prefix, 0, out, 0, prefix.length);
+    System.arraycopy(data, 0, out, prefix.length, data.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
+  }
+
+  static byte[] write(JsonMapper json, Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.protocol;
+
+import org.jspecify.annotations.NullMarked;

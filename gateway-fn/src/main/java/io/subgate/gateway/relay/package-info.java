@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.relay;
+
+import org.jspecify.annotations.NullMarked;

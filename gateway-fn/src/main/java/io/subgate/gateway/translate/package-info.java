@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.translate;
+
+import org.jspecify.annotations.NullMarked;

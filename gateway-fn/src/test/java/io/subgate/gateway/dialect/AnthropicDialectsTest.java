@@ -1,0 +1,127 @@
+package io.subgate.gateway.dialect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.subgate.account.AccountType;
+import io.subgate.account.Platform;
+import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.proxy.Route;
+import io.subgate.token.CachedToken;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AnthropicDialectsTest {
+  private static final String BODY = "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8}";
+  private final AnthropicOAuthDialect oauth =
+      new AnthropicOAuthDialect(Dialects.ENDPOINTS, Dialects.JSON, Dialects.CLOCK);
+  private final AnthropicKeyDialect key =
+      new AnthropicKeyDialect(Dialects.ENDPOINTS, Dialects.JSON, Dialects.CLOCK);
+
+  private static ProxyRequest claudeCode(Route route, String betas) {
+    return Dialects.request(
+        route,
+        BODY,
+        "User-Agent",
+        "claude-cli/2.1.80 (external, cli)",
+        "x-app",
+        "cli",
+        "anthropic-beta",
+        betas,
+        "anthropic-version",
+        "2023-06-01",
+        "X-Stainless-Lang",
+        "js",
+        "x-api-key",
+        "sk-sg-client-key",
+        "authorization",
+        "Bearer sk-sg-client-key",
+        "cookie",
+        "session=1",
+        "x-forwarded-for",
+        "10.1.1.1");
+  }
+
+  @Test
+  void oauth_keepsBetaQuery_bearer_insertsOAuthBetaAfterClaudeCode_relaysOwnHeaders() {
+    UpstreamCall call =
+        oauth.prepare(
+            claudeCode(Route.MESSAGES, "claude-code-20250219, interleaved-thinking-2025-05-14"),
+            Dialects.oauth(1, Platform.ANTHROPIC, null),
+            new CachedToken("sk-ant-oat-UPSTREAM", 1));
+
+    assertEquals("http://anthropic.test/v1/messages?beta=true", call.uri().toString());
+    assertEquals("Bearer sk-ant-oat-UPSTREAM", call.headers().get("authorization"));
+    assertEquals(
+        "claude-code-20250219,oauth-2025-04-20,interleaved-thinking-2025-05-14",
+        call.headers().get("anthropic-beta"));
+    assertEquals("claude-cli/2.1.80 (external, cli)", call.headers().get("user-agent"));
+    assertEquals("cli", call.headers().get("x-app"));
+    assertEquals("js", call.headers().get("x-stainless-lang"));
+    assertFalse(call.headers().containsKey("x-api-key"), "the client's key never goes upstream");
+    assertFalse(call.headers().containsKey("cookie"));
+    assertFalse(call.headers().containsKey("x-forwarded-for"));
+    assertArrayEquals(BODY.getBytes(StandardCharsets.UTF_8), call.body(), "body as sent");
+  }
+
+  @Test
+  void oauth_betaList_oauthFirstWithoutClaudeCode_noRepeats_tokenCountingOnCountTokens() {
+    assertEquals(
+        "oauth-2025-04-20,fine-grained-tool-streaming-2025-05-14",
+        String.join(
+            ",",
+            AnthropicOAuthDialect.betas(
+                claudeCode(
+                    Route.MESSAGES,
+                    "fine-grained-tool-streaming-2025-05-14,fine-grained-tool-streaming-2025-05-14"))));
+    assertEquals(
+        "claude-code-20250219,oauth-2025-04-20",
+        String.join(
+            ",",
+            AnthropicOAuthDialect.betas(
+                claudeCode(Route.MESSAGES, "claude-code-20250219,oauth-2025-04-20"))));
+    UpstreamCall count =
+        oauth.prepare(
+            claudeCode(Route.COUNT_TOKENS, ""),
+            Dialects.oauth(1, Platform.ANTHROPIC, null),
+            new CachedToken("t", 1));
+    assertEquals(
+        "http://anthropic.test/v1/messages/count_tokens?beta=true", count.uri().toString());
+    assertEquals(
+        "oauth-2025-04-20,token-counting-2024-11-01", count.headers().get("anthropic-beta"));
+  }
+
+  @Test
+  void apiKey_xApiKey_defaultVersion_ownBaseUrl() {
+    ProxyRequest plain = Dialects.request(Route.MESSAGES, BODY, "authorization", "Bearer sk-sg-x");
+    UpstreamCall call =
+        key.prepare(
+            plain, Dialects.apiKey(2, Platform.ANTHROPIC), new CachedToken("sk-ant-api", 1));
+    assertEquals("http://anthropic.test/v1/messages", call.uri().toString());
+    assertEquals("sk-ant-api", call.headers().get("x-api-key"));
+    assertEquals("2023-06-01", call.headers().get("anthropic-version"));
+    assertFalse(call.headers().containsKey("authorization"));
+    assertFalse(call.headers().containsKey("anthropic-beta"));
+
+    UpstreamCall relay =
+        key.prepare(
+            plain,
+            Dialects.account(
+                3,
+                Platform.ANTHROPIC,
+                AccountType.UPSTREAM,
+                new io.subgate.account.StaticKeyCredentials("k", "https://relay.test/api/")),
+            new CachedToken("k", 1));
+    assertEquals("https://relay.test/api/v1/messages", relay.uri().toString());
+  }
+
+  @Test
+  void oauthAccountsAreForClaudeCode_keysForAnyClient() {
+    assertEquals(io.subgate.gateway.protocol.ClientIdentity.CLAUDE_CODE, oauth.client());
+    assertEquals(io.subgate.gateway.protocol.ClientIdentity.OTHER, key.client());
+    assertEquals(
+        java.util.Set.of(AccountType.OAUTH, AccountType.SETUP_TOKEN), oauth.accountTypes());
+    assertFalse(oauth.speaks(Route.RESPONSES).isPresent());
+  }
+}

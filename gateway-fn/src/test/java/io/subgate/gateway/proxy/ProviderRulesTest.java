@@ -1,0 +1,172 @@
+package io.subgate.gateway.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.subgate.testing.StubLlmUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The provider-shaped stub refuses what the real providers refuse: each rule gets a deliberately
+ * wrong request straight to the stub, and the right request gets through. A stub that accepted
+ * anything would prove nothing about the gateway.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProviderRulesTest {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final String MESSAGE = Clients.claudeCodeBody(false, "hi");
+  private final StubLlmUpstream stub =
+      StubUpstreams.start().rules(new ProviderRules().codexAccount("codex-at", "acct-1"));
+
+  @AfterAll
+  void stop() {
+    stub.close();
+  }
+
+  private HttpResponse<String> post(String pathAndQuery, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(stub.baseUrl() + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .header("content-type", "application/json");
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return CLIENT.send(
+        b.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String[] claudeCode(String... more) {
+    String[] base = {
+      "authorization", "Bearer sk-ant-oat01-x",
+      "anthropic-version", "2023-06-01",
+      "anthropic-beta", "claude-code-20250219,oauth-2025-04-20",
+      "user-agent", Clients.CLAUDE_CODE_UA
+    };
+    String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, out, base.length, more.length);
+    return out;
+  }
+
+  @Test
+  void anthropic_subscriptionTokens_onlyFromClaudeCode_withTheOAuthBeta_andBetaQuery()
+      throws Exception {
+    assertEquals(200, post("/v1/messages?beta=true", MESSAGE, claudeCode()).statusCode());
+
+    HttpResponse<String> noBeta =
+        post(
+            "/v1/messages?beta=true",
+            MESSAGE,
+            "authorization",
+            "Bearer sk-ant-oat01-x",
+            "anthropic-version",
+            "2023-06-01",
+            "user-agent",
+            Clients.CLAUDE_CODE_UA);
+    assertEquals(401, noBeta.statusCode());
+    assertTrue(noBeta.body().contains(ProviderRules.OAUTH_NOT_SUPPORTED), noBeta.body());
+
+    HttpResponse<String> sdk =
+        post(
+            "/v1/messages?beta=true",
+            MESSAGE,
+            "authorization",
+            "Bearer sk-ant-oat01-x",
+            "anthropic-version",
+            "2023-06-01",
+            "anthropic-beta",
+            "oauth-2025-04-20",
+            "user-agent",
+            "Anthropic/Java 3.14.0");
+    assertEquals(400, sdk.statusCode());
+    assertTrue(sdk.body().contains(ProviderRules.CLAUDE_CODE_ONLY), sdk.body());
+
+    assertEquals(400, post("/v1/messages", MESSAGE, claudeCode()).statusCode(), "no ?beta=true");
+  }
+
+  @Test
+  void anthropic_keys_needTheVersion_andAnOAuthTokenIsNoKey() throws Exception {
+    assertEquals(
+        200,
+        post("/v1/messages", MESSAGE, "x-api-key", "sk-ant-api", "anthropic-version", "2023-06-01")
+            .statusCode());
+    HttpResponse<String> noVersion = post("/v1/messages", MESSAGE, "x-api-key", "sk-ant-api");
+    assertEquals(400, noVersion.statusCode());
+    assertTrue(noVersion.body().contains("anthropic-version"));
+    assertEquals(
+        401,
+        post(
+                "/v1/messages",
+                MESSAGE,
+                "x-api-key",
+                "sk-ant-oat01-x",
+                "anthropic-version",
+                "2023-06-01")
+            .statusCode());
+    assertEquals(
+        401, post("/v1/messages", MESSAGE, "anthropic-version", "2023-06-01").statusCode());
+  }
+
+  private static String[] codex(String... override) {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+    h.put("authorization", "Bearer codex-at");
+    h.put("chatgpt-account-id", "acct-1");
+    h.put("originator", "codex_cli_rs");
+    h.put("user-agent", Clients.CODEX_UA);
+    h.put("version", "0.150.0");
+    for (int i = 0; i + 1 < override.length; i += 2) {
+      if (override[i + 1].isEmpty()) {
+        h.remove(override[i]);
+      } else {
+        h.put(override[i], override[i + 1]);
+      }
+    }
+    return h.entrySet().stream()
+        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+        .toArray(String[]::new);
+  }
+
+  @Test
+  void codex_backend_refusesWhatTheRealOneRefuses() throws Exception {
+    String path = StubLlmUpstream.CODEX_PATH;
+    String body = Clients.codexBody("hi");
+    HttpResponse<String> ok = post(path, body, codex());
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertTrue(ok.body().contains("response.completed"));
+
+    assertEquals(404, post("/backend-api/codex/v1/responses", body, codex()).statusCode());
+    assertEquals(400, post(path, body, codex("chatgpt-account-id", "")).statusCode());
+    assertEquals(403, post(path, body, codex("chatgpt-account-id", "acct-2")).statusCode());
+    assertEquals(404, post(path, body, codex("originator", "codex-tui")).statusCode());
+    assertEquals(404, post(path, body, codex("originator", "opencode")).statusCode());
+    assertEquals(404, post(path, body, codex("version", "0.120.0")).statusCode());
+    assertEquals(401, post(path, body, codex("authorization", "")).statusCode());
+
+    HttpResponse<String> stored =
+        post(path, body.replace("\"store\":false", "\"store\":true"), codex());
+    assertEquals(400, stored.statusCode());
+    assertTrue(stored.body().contains("Store must be set to false"));
+    assertEquals(
+        400, post(path, body.replace("\"stream\":true", "\"stream\":false"), codex()).statusCode());
+    HttpResponse<String> param =
+        post(path, body.replace("{\"model\"", "{\"max_output_tokens\":5,\"model\""), codex());
+    assertEquals(400, param.statusCode());
+    assertTrue(param.body().contains("Unsupported parameter: max_output_tokens"));
+  }
+
+  @Test
+  void openAi_keys_needBearerAuth() throws Exception {
+    String chat = "{\"model\":\"gpt-5\",\"messages\":[]}";
+    assertEquals(401, post("/v1/chat/completions", chat).statusCode());
+    assertEquals(
+        200, post("/v1/chat/completions", chat, "authorization", "Bearer sk-x").statusCode());
+  }
+}
