@@ -156,7 +156,9 @@ public class RefreshSweep {
           take(account);
           lastTaken = account.id();
         }
-        if (page.size() < settings.pageSize()) {
+        // An empty page ends the scan, not a short one: the repository may leave out rows it
+        // cannot read, so a short page is not proof that nothing follows.
+        if (page.isEmpty()) {
           return true;
         }
         after = page.get(page.size() - 1).id();

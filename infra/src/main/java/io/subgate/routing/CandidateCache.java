@@ -2,6 +2,7 @@ package io.subgate.routing;
 
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.crypto.CredentialDecryptionException;
 import io.subgate.support.BackgroundReloads;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.GroupRepository;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A group's accounts as the request path sees them, reused for {@code candidate-ttl} so a warm
@@ -26,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public final class CandidateCache {
+  private static final Logger LOG = LoggerFactory.getLogger(CandidateCache.class);
+
   private record Entry(Candidates value, Instant loadedAt) {}
 
   /** A group and its accounts, any state. */
@@ -75,7 +80,12 @@ public final class CandidateCache {
     }
     List<Account> members = new ArrayList<>();
     for (long id : groups.accountIds(groupId)) {
-      accounts.findById(id).ifPresent(members::add);
+      try {
+        accounts.findById(id).ifPresent(members::add);
+      } catch (CredentialDecryptionException e) {
+        // One account whose credentials this deployment cannot open must not stop its group.
+        LOG.warn("candidates.account_unreadable account_id={} group_id={}", id, groupId);
+      }
     }
     Candidates loaded = new Candidates(group.get(), members);
     entries.put(groupId, new Entry(loaded, now));

@@ -82,7 +82,9 @@ public final class SessionHash {
         JsonNode parsed = json.readValue(raw, JsonNode.class);
         JsonNode session = parsed == null ? null : parsed.get("session_id");
         if (session != null && session.isString() && !session.getStringValue().isBlank()) {
-          return Optional.of(session.getStringValue().trim());
+          // The client's own string, of any length: a key of fixed size, so no client can fill
+          // Redis with its session ids.
+          return Optional.of("j:" + sha256(session.getStringValue().trim()).substring(0, 32));
         }
       } catch (IOException | RuntimeException e) {
         return Optional.empty();

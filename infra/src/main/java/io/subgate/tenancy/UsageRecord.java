@@ -1,5 +1,6 @@
 package io.subgate.tenancy;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param firstTokenMs time to the first content byte for streams, {@code null} otherwise
  */
+@Serdeable
 public record UsageRecord(
     String requestId,
     long apiKeyId,

@@ -110,7 +110,7 @@ public class RefreshFlow {
     if (notRefreshable != null) {
       return new Skipped(notRefreshable);
     }
-    if (!request.force() && !isDue(before.get(), request.window())) {
+    if (!needed(before.get(), request)) {
       return new NotNeeded(before.get());
     }
     RefreshPolicy policy = clients.policy(before.get().platform());
@@ -146,7 +146,7 @@ public class RefreshFlow {
       cachePut(key, recovered.get(), policy);
       return new Refreshed(recovered.get());
     }
-    if (!request.force() && !isDue(fresh, request.window())) {
+    if (!needed(fresh, request)) {
       return new NotNeeded(fresh);
     }
     Duration margin = min(policy.leaseTime().dividedBy(10), MAX_LEASE_MARGIN);
@@ -261,6 +261,17 @@ public class RefreshFlow {
     } catch (BackendUnavailableException e) {
       LOG.warn("token_refresh.lock_release_failed backend={}", lease.backend());
     }
+  }
+
+  /**
+   * Whether {@code account} still needs the refresh {@code request} asks for: when due, or when
+   * forced and the stored credentials are still the refused ones (a newer version means another
+   * process already refreshed: that token is used, the provider is not called again).
+   */
+  private boolean needed(Account account, RefreshRequest request) {
+    return request.force()
+        ? account.credentialsVersion() <= request.refusedVersion()
+        : isDue(account, request.window());
   }
 
   boolean isDue(Account account, Duration window) {

@@ -103,28 +103,51 @@ public class TokenLifecycle {
   }
 
   /**
-   * After the upstream refused the account's token (401): one forced pass of the shared flow, and
-   * the token it left (a newer one another process stored counts too). Empty when no new token
-   * could be obtained; the caller then stops using the account.
+   * After the upstream refused the account's token of credentials version {@code refusedVersion}
+   * (401): the token that replaces it, fenced on that version across processes — a process that
+   * finds a newer version uses it instead of refreshing; one that finds the lock held waits for the
+   * newer version, as the request path does for expiry. Empty when no new token could be obtained
+   * within the request budget; the caller then stops using the account.
    */
-  public Optional<CachedToken> forceRefresh(Account account) {
+  public Optional<CachedToken> forceRefresh(Account account, long refusedVersion) {
     if (!(account.credentials() instanceof OAuthCredentials)) {
       return Optional.empty();
     }
     RefreshPolicy policy = clients.policy(account.platform());
-    RefreshOutcome outcome =
-        flow.refresh(
-            account.id(),
-            new RefreshRequest(
-                policy.refreshSkew(), true, Deadline.after(policy.requestBudget(), clock)));
-    if (outcome instanceof Refreshed r) {
-      return Optional.of(token(r.account()));
+    Deadline deadline = Deadline.after(policy.requestBudget(), clock);
+    RefreshRequest request =
+        RefreshRequest.replacing(refusedVersion, policy.refreshSkew(), deadline);
+    String key = CacheKeys.of(account);
+    while (true) {
+      RefreshOutcome outcome = flow.refresh(account.id(), request);
+      if (outcome instanceof Refreshed r) {
+        return Optional.of(token(r.account()));
+      }
+      if (outcome instanceof NotNeeded n) {
+        return n.account().credentialsVersion() > refusedVersion
+            ? Optional.of(token(n.account()))
+            : Optional.empty();
+      }
+      if (!(outcome instanceof LockHeld)) {
+        return Optional.empty();
+      }
+      try {
+        Optional<CachedToken> written = cacheWait.await(key, refusedVersion, deadline);
+        if (written.isPresent()) {
+          return written;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      Optional<Account> reread = accounts.findById(account.id());
+      if (reread.isPresent() && reread.get().credentialsVersion() > refusedVersion) {
+        return Optional.of(token(reread.get()));
+      }
+      if (deadline.passed()) {
+        return Optional.empty();
+      }
     }
-    if (outcome instanceof NotNeeded n
-        && n.account().credentialsVersion() > account.credentialsVersion()) {
-      return Optional.of(token(n.account()));
-    }
-    return Optional.empty();
   }
 
   /** One pass of the shared flow, for the scheduled refresher and the 401 handler. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.subgate.support.Digests;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +33,14 @@ class SessionHashTest {
   }
 
   @Test
-  void jsonUserId_yieldsItsSessionId() throws Exception {
+  void jsonUserId_yieldsItsSessionId_hashedToAFixedSize() throws Exception {
     String userId = "{\\\"device_id\\\":\\\"d\\\",\\\"session_id\\\":\\\"sess-42\\\"}";
-    assertEquals(
-        Optional.of("sess-42"), hash("{\"metadata\":{\"user_id\":\"" + userId + "\"}}", Map.of()));
+    Optional<String> h = hash("{\"metadata\":{\"user_id\":\"" + userId + "\"}}", Map.of());
+    assertEquals(Optional.of("j:" + Digests.sha256Hex("sess-42").substring(0, 32)), h);
+    String huge = "x".repeat(100_000);
+    String hugeId = "{\\\"device_id\\\":\\\"d\\\",\\\"session_id\\\":\\\"" + huge + "\\\"}";
+    Optional<String> bounded = hash("{\"metadata\":{\"user_id\":\"" + hugeId + "\"}}", Map.of());
+    assertEquals(34, bounded.orElseThrow().length(), "a 100 000-character session id: 34 chars");
   }
 
   @Test

@@ -149,4 +149,22 @@ public abstract class TenancyRepositoriesContract {
         recent.stream().map(UsageRecord::requestId).toList());
     assertEquals(8, recent.get(0).outputTokens());
   }
+
+  @Test
+  void usage_aValueLongerThanItsColumn_failsNoBatch() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    long keyId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000) + 1;
+    Instant t0 = Instant.parse("2026-11-22T12:00:00Z");
+    List<UsageRecord> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String model = i == 1 ? "m".repeat(100_000) : "gpt-5";
+      batch.add(
+          new UsageRecord(
+              "long" + i, keyId, 1, 3L, 2, model, 1, 1, 200, false, 10, null, t0.plusSeconds(i)));
+    }
+    usage.appendAll(batch);
+    List<UsageRecord> recent = usage.recentForKey(keyId, 10);
+    assertEquals(3, recent.size(), "all three records of the batch are stored");
+    assertEquals(200, recent.get(1).model().length(), "the long model name cut to its column");
+  }
 }

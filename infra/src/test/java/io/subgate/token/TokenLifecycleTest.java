@@ -104,6 +104,62 @@ class TokenLifecycleTest {
   }
 
   @Test
+  void aRefusedTokenAlreadyReplacedByAnotherProcess_isNotRefreshedAgain() throws Exception {
+    Account a = h.account(Platform.ANTHROPIC, "at-1", NOW.plus(Duration.ofHours(5)));
+    TokenLifecycle first = h.lifecycle();
+    TokenLifecycle second = h.lifecycle();
+    CachedToken replaced = first.forceRefresh(a, 1L).orElseThrow();
+    assertEquals(2, replaced.credentialsVersion());
+    // The other process's request used the same refused version-1 token.
+    assertEquals(replaced, second.forceRefresh(a, 1L).orElseThrow());
+    assertEquals(1, h.anthropic.calls(), "one refresh for one refused token, across processes");
+  }
+
+  @Test
+  void a401Storm_acrossTwoProcesses_makesExactlyOneRefresh_andEveryCallerGetsTheNewToken()
+      throws Exception {
+    Account a = h.account(Platform.ANTHROPIC, "at-revoked", NOW.plus(Duration.ofHours(5)));
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    h.anthropic.behave(
+        (current, call) -> {
+          inside.countDown();
+          try {
+            release.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new OAuthCredentials("at-new", "rt-2", NOW.plusSeconds(3600), null, null, null);
+        });
+    List<TokenLifecycle> processes = List.of(h.lifecycle(), h.lifecycle());
+    int threads = 16;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<java.util.Optional<CachedToken>>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        TokenLifecycle process = processes.get(i % 2);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await(5, TimeUnit.SECONDS);
+                  return process.forceRefresh(a, 1L);
+                }));
+      }
+      start.countDown();
+      assertTrue(inside.await(5, TimeUnit.SECONDS));
+      release.countDown();
+      for (Future<java.util.Optional<CachedToken>> r : results) {
+        assertEquals("at-new", r.get(10, TimeUnit.SECONDS).orElseThrow().accessToken());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, h.anthropic.calls(), "exactly one refresh call");
+    assertTrue(h.accounts.findById(a.id()).orElseThrow().isSchedulableAt(NOW), "never parked");
+  }
+
+  @Test
   void lockHeldByAnotherProcess_waitsOnTheCacheWithJitteredBackoff() throws Exception {
     Account a = h.account(Platform.ANTHROPIC, "at-1", NOW.minusSeconds(1));
     Lease other = h.lock.tryAcquire(CacheKeys.of(a), Duration.ofSeconds(60)).orElseThrow();

@@ -13,19 +13,28 @@ import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.NewAccount;
 import io.subgate.account.Platform;
 import io.subgate.account.QuotaReport;
+import io.subgate.crypto.CredentialDecryptionException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link AccountRepository} on micronaut-data-jdbc (PostgreSQL, or H2 in PostgreSQL mode). */
 @Singleton
 public class JdbcAccountRepository implements AccountRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcAccountRepository.class);
+  static final String UNREADABLE =
+      "credentials cannot be decrypted with this deployment's key (rotated key or another"
+          + " deployment's row): replace them";
+
   private final AccountRowRepository rows;
   private final CredentialsCodec codec;
   private final Clock clock;
@@ -88,7 +97,19 @@ public class JdbcAccountRepository implements AccountRepository {
 
   @Override
   public List<Account> listRefreshable(long afterId, int limit) {
-    return rows.listRefreshable(afterId, limit).stream().map(this::toAccount).toList();
+    List<Account> out = new ArrayList<>();
+    for (AccountRow r : rows.listRefreshable(afterId, limit)) {
+      try {
+        out.add(toAccount(r));
+      } catch (CredentialDecryptionException e) {
+        // One row this deployment's key cannot open must not stop the refresher's page: the
+        // account is put in error, where operators see why, and the page goes on.
+        long id = RowIds.require(r.id());
+        LOG.warn("accounts.credentials_unreadable account_id={}", id);
+        rows.updateStatus(id, AccountStatus.ERROR.wireName(), UNREADABLE);
+      }
+    }
+    return out;
   }
 
   @Override

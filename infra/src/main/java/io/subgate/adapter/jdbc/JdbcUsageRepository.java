@@ -9,6 +9,9 @@ import java.util.List;
 /** {@link UsageRepository} on micronaut-data-jdbc. */
 @Singleton
 public class JdbcUsageRepository implements UsageRepository {
+  static final int REQUEST_ID_COLUMN = 64;
+  static final int MODEL_COLUMN = 200;
+
   private final UsageRowRepository rows;
 
   public JdbcUsageRepository(UsageRowRepository rows) {
@@ -29,15 +32,16 @@ public class JdbcUsageRepository implements UsageRepository {
     }
   }
 
+  /** The row of {@code r}, its strings cut to their columns so one long value fails no batch. */
   private static UsageRow row(UsageRecord r) {
     return new UsageRow(
         null,
-        r.requestId(),
+        fit(r.requestId(), REQUEST_ID_COLUMN),
         r.apiKeyId(),
         r.userId(),
         r.accountId(),
         r.groupId(),
-        r.model(),
+        fit(r.model(), MODEL_COLUMN),
         r.inputTokens(),
         r.outputTokens(),
         r.statusCode(),
@@ -45,6 +49,10 @@ public class JdbcUsageRepository implements UsageRepository {
         r.durationMs(),
         r.firstTokenMs(),
         r.createdAt());
+  }
+
+  private static String fit(String value, int column) {
+    return value.length() <= column ? value : value.substring(0, column);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.subgate.adapter.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.micronaut.context.annotation.Requires;
 import io.subgate.crypto.CredentialCipher;
+import io.subgate.crypto.CredentialDecryptionException;
 import io.subgate.token.BackendUnavailableException;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenCache;
@@ -54,10 +55,20 @@ public final class RedisTokenCache implements TokenCache {
       LOG.debug("token_cache.unavailable op=get");
       return Optional.empty();
     }
-    return decode(value, cipher);
+    Optional<CachedToken> token = decode(value, cipher);
+    if (value != null && token.isEmpty()) {
+      // Written under another key (a rotated key, a second deployment in the namespace) or
+      // corrupted: gone, so the caller's database read refills it instead of failing each time.
+      LOG.warn("token_cache.unreadable_entry_dropped key={}", key);
+      evict(key);
+    }
+    return token;
   }
 
-  /** A stored value ({@code <version>:<ciphertext>}) opened; empty when absent or malformed. */
+  /**
+   * A stored value ({@code <version>:<ciphertext>}) opened; empty when absent, malformed or not
+   * decryptable with this deployment's key.
+   */
   static Optional<CachedToken> decode(@Nullable String value, CredentialCipher cipher) {
     if (value == null) {
       return Optional.empty();
@@ -72,8 +83,12 @@ public final class RedisTokenCache implements TokenCache {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    return Optional.of(
-        new CachedToken(cipher.decrypt(value.substring(colon + 1), PURPOSE), version));
+    try {
+      return Optional.of(
+          new CachedToken(cipher.decrypt(value.substring(colon + 1), PURPOSE), version));
+    } catch (CredentialDecryptionException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -64,4 +64,15 @@ class RedisTokenCacheTest extends TokenCacheContract {
     assertTrue(pttl != null && pttl > 0 && pttl <= 60_000, "TTL set on the key: " + pttl);
     assertEquals("sk-ant-oat01-PLAINTEXT", cache().get(key).orElseThrow().accessToken());
   }
+
+  @Test
+  void anEntryThatDoesNotDecrypt_isAMiss_andIsDropped() {
+    String key = key();
+    String redisKey = RedisKeys.token(namespace + ":", key);
+    redis.sync().set(redisKey, "9:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    assertTrue(cache().get(key).isEmpty(), "unreadable: a miss, not an exception");
+    assertEquals(0L, redis.sync().exists(redisKey), "dropped, so a database read refills it");
+    cache().put(key, new CachedToken("fresh", 10), Duration.ofMinutes(1));
+    assertEquals("fresh", cache().get(key).orElseThrow().accessToken());
+  }
 }
