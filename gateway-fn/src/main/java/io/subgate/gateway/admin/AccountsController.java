@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.AccountType;
@@ -29,6 +31,8 @@ import java.util.List;
 
 /** {@code /admin/accounts}: create, list and get accounts. */
 @Controller("/admin/accounts")
+// JDBC blocks: never on the Netty event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountsController {
   private static final int MAX_PAGE = 500;
 

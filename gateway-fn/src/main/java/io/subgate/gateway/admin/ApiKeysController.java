@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.CreatedApiKey;
 import io.subgate.tenancy.ApiKey;
@@ -17,6 +19,8 @@ import io.subgate.tenancy.UserRepository;
 
 /** {@code /admin/api-keys}: issue client keys bound to a user and a group. */
 @Controller("/admin/api-keys")
+// JDBC blocks: never on the Netty event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class ApiKeysController {
   private final ApiKeyRepository keys;
   private final UserRepository users;

@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.Platform;
@@ -21,6 +23,8 @@ import java.util.List;
 
 /** {@code /admin/groups}: create groups and add accounts to them. */
 @Controller("/admin/groups")
+// JDBC blocks: never on the Netty event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class GroupsController {
   private final GroupRepository groups;
   private final AccountRepository accounts;

@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.UserView;
 import io.subgate.tenancy.User;
@@ -16,6 +18,8 @@ import io.subgate.tenancy.UserRepository;
 
 /** {@code /admin/users}: create and get users. */
 @Controller("/admin/users")
+// JDBC blocks: never on the Netty event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class UsersController {
   private final UserRepository users;
   private final JsonMapper json;

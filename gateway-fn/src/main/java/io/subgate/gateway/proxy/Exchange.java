@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * One client exchange and the point of no return. Until {@link #openStream} nothing has reached the
@@ -21,7 +22,16 @@ import reactor.core.publisher.Sinks;
  */
 final class Exchange {
   private final CompletableFuture<MutableHttpResponse<?>> response = new CompletableFuture<>();
-  private final Sinks.Many<byte[]> events = Sinks.many().unicast().onBackpressureBuffer();
+
+  /**
+   * Events a slow client has not read yet, at most this many; past it the client is treated as gone
+   * (the relay stops and the upstream body is closed) instead of the gateway buffering an endless
+   * stream in memory.
+   */
+  static final int MAX_BUFFERED_EVENTS = 4096;
+
+  private final Sinks.Many<byte[]> events =
+      Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>get(MAX_BUFFERED_EVENTS).get());
   private volatile boolean cancelled;
   private volatile @Nullable Closeable upstreamBody;
   private volatile boolean streaming;

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ final class Failover {
         // try on the same account.
         refreshedAfter401 = true;
         metrics.forcedRefresh();
-        Optional<CachedToken> fresh = tokens.forceRefresh(account);
+        Optional<CachedToken> fresh = tokens.forceRefresh(account, token.credentialsVersion());
         if (fresh.isEmpty()) {
           return failure;
         }
@@ -103,7 +104,7 @@ final class Failover {
           return failure;
         }
         wait = settings.sameAccountRetryDelay();
-      } else if (sessionAccount && !graceUsed) {
+      } else if (sessionAccount && !graceUsed && failure.kind() != UpstreamFailure.Kind.TIMED_OUT) {
         // Sticky grace: the session's own account gets one more try after a pause before the
         // conversation moves and loses its warm prompt cache.
         graceUsed = true;
@@ -119,26 +120,30 @@ final class Failover {
   }
 
   /**
-   * Gives up on an account: records the failure and the state it sets (never hours for a burst
-   * 429), then pauses before the next account where the platform wants it (Antigravity: 0 s, 1 s, 2
-   * s …). False when the client has gone meanwhile.
+   * Gives up on an account: records the failure and the state it sets (never hours for a burst 429,
+   * at most {@code max-overload-cooldown} for an overload), then pauses before the next account
+   * where the platform wants it (Antigravity: 0 s, 1 s, 2 s …). False when the client has gone
+   * meanwhile.
+   *
+   * @param parks whether the failure may set a cooldown: token counting takes no slot and has
+   *     limits of its own, so its 429 must not idle the account for generation
    */
-  boolean giveUp(Account account, UpstreamFailure failure, int switches, Exchange exchange)
+  boolean giveUp(
+      Account account, UpstreamFailure failure, int switches, Exchange exchange, boolean parks)
       throws InterruptedException {
     metrics.accountSwitch();
     String kind = failure.kind().name().toLowerCase(Locale.ROOT);
     health.failed(account, failure.status(), kind);
     Duration reset = failure.resetAfter();
+    if (!parks) {
+      return true;
+    }
     switch (failure.kind()) {
       case RATE_LIMITED:
         health.rateLimited(account, reset != null ? reset : settings.burstCooldown());
         break;
       case OVERLOADED:
-        health.overloaded(
-            account,
-            reset != null && reset.compareTo(settings.overloadCooldown()) > 0
-                ? reset
-                : settings.overloadCooldown());
+        health.overloaded(account, overloadCooldown(reset));
         break;
       default:
         health.unschedulable(account, settings.failureCooldown(), "upstream " + kind);
@@ -158,17 +163,30 @@ final class Failover {
             "all accounts tried are rate limited",
             reset != null ? reset : settings.burstCooldown());
       case OVERLOADED:
-        return new GatewayException(
-            503, "the upstream is overloaded", reset != null ? reset : settings.overloadCooldown());
+        return new GatewayException(503, "the upstream is overloaded", overloadCooldown(reset));
       case NO_ANSWER:
         return new GatewayException(
             502, "no upstream answered: " + last.detail(), Duration.ofSeconds(5));
+      case TIMED_OUT:
+        return new GatewayException(
+            504, "no upstream answered in time: " + last.detail(), Duration.ofSeconds(5));
       default:
         return new GatewayException(
             502,
             "upstream failed (" + last.detail() + ") on every account tried",
             Duration.ofSeconds(5));
     }
+  }
+
+  /**
+   * An overload's cooldown: the upstream's hint within [overload-cooldown, max-overload-cooldown].
+   */
+  private Duration overloadCooldown(@Nullable Duration hint) {
+    Duration d =
+        hint != null && hint.compareTo(settings.overloadCooldown()) > 0
+            ? hint
+            : settings.overloadCooldown();
+    return d.compareTo(settings.maxOverloadCooldown()) > 0 ? settings.maxOverloadCooldown() : d;
   }
 
   /** Sleeps in short steps, giving up as soon as the client has gone; false when it has. */

@@ -20,6 +20,7 @@ import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,8 @@ public final class Forwarding {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
   private static final List<String> PASSED_HEADERS =
       List.of("request-id", "x-request-id", "retry-after", "anthropic-ratelimit-unified-reset");
+
+  private static final Duration STREAM_READ_MARGIN = Duration.ofSeconds(5);
 
   private final UpstreamClient upstream;
   private final DialectRegistry dialects;
@@ -97,14 +100,27 @@ public final class Forwarding {
     UpstreamCall call = dialect.prepare(request, account, token);
     UpstreamClient.Answer answer;
     try {
-      answer = upstream.open(call, settings.upstreamTimeout());
+      answer =
+          request.stream()
+              ? upstream.open(
+                  call,
+                  settings.responseHeaderTimeout(),
+                  // Above the idle limit, so the watchdog ends a silent stream (and says why).
+                  settings.streamIdleTimeout().plus(STREAM_READ_MARGIN))
+              : upstream.open(call, settings.upstreamTimeout(), settings.upstreamTimeout());
+    } catch (InterruptedIOException e) {
+      // A connect or header timeout: the upstream is silent, and trying it again would only
+      // double the wait (a refused or reset connection is NO_ANSWER and retried in place).
+      return new UpstreamFailure(
+          UpstreamFailure.Kind.TIMED_OUT, 0, null, String.valueOf(e.getMessage()));
     } catch (IOException e) {
       return new UpstreamFailure(
           UpstreamFailure.Kind.NO_ANSWER, 0, null, e.getClass().getSimpleName());
     }
     quotas.observed(account, dialect.quota(answer), answer.status() == 429);
     Usage record = new Usage(request, principal, account, requestId, started);
-    try (InputStream body = answer.body()) {
+    InputStream body = answer.body();
+    try {
       exchange.upstreamBody(body);
       int status = answer.status();
       String type = answer.header("content-type").orElse(MediaType.APPLICATION_JSON);
@@ -159,6 +175,21 @@ public final class Forwarding {
       }
       return new UpstreamFailure(
           UpstreamFailure.Kind.NO_ANSWER, 0, null, e.getClass().getSimpleName());
+    } finally {
+      closeQuietly(body);
+    }
+  }
+
+  /**
+   * Closes an upstream body whose outcome is already decided. Why not try-with-resources: a close
+   * that fails (its socket already timed out) would become the attempt's failure, and a relayed
+   * stream would be retried onto the one the client already has (seen as streams concatenated).
+   */
+  private static void closeQuietly(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException e) {
+      // The exchange is over either way; the connection is discarded.
     }
   }
 
@@ -240,7 +271,7 @@ public final class Forwarding {
       return new UpstreamFailure(
           watch.timedOut().isEmpty()
               ? UpstreamFailure.Kind.SERVER_ERROR
-              : UpstreamFailure.Kind.NO_ANSWER,
+              : UpstreamFailure.Kind.TIMED_OUT,
           200,
           null,
           why);

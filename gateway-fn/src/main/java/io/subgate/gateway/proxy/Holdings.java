@@ -51,6 +51,21 @@ final class Holdings implements AutoCloseable {
     }
   }
 
+  /** Gives back one slot a wait produced early (its account failed and the request moves on). */
+  void release(Slot slot) {
+    synchronized (this) {
+      if (!waited.remove(slot)) {
+        return;
+      }
+    }
+    try {
+      slot.close();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());
+    }
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.subgate.account.Account;
+import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.concurrency.SlotWaiter.WaitListener;
 import io.subgate.gateway.dialect.DialectRegistry;
@@ -24,6 +25,7 @@ import io.subgate.token.BackendUnavailableException;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenLifecycle;
 import io.subgate.token.TokenUnavailableException;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -104,6 +106,14 @@ public final class Proxy {
                   t.setDaemon(true);
                   return t;
                 });
+  }
+
+  @PreDestroy
+  void close() {
+    ScheduledExecutorService timer = scheduler;
+    if (timer != null) {
+      timer.shutdownNow();
+    }
   }
 
   /** Serves one request on a worker thread; completes when the status is decided. */
@@ -227,6 +237,7 @@ public final class Proxy {
         Account account = accountOf(chosen);
         CachedToken prefetched = null;
         SlotPool accountPool = null;
+        Slot waitedSlot = null;
         boolean sessionAccount = false;
         if (chosen instanceof Selection.Acquired a) {
           held.add(a.pool());
@@ -234,7 +245,8 @@ public final class Proxy {
           prefetched = a.token();
           sessionAccount = a.sticky();
         } else if (chosen instanceof Selection.Wait w) {
-          held.add(waits.forAccount(w, requestId, pinger));
+          waitedSlot = waits.forAccount(w, requestId, pinger);
+          held.add(waitedSlot);
           sessionAccount = w.sticky();
         }
         CachedToken token;
@@ -251,11 +263,15 @@ public final class Proxy {
           return;
         }
         last = failure;
+        // A failed account's slot goes back at once, not when the request ends.
         if (accountPool != null) {
           held.release(accountPool);
         }
+        if (waitedSlot != null) {
+          held.release(waitedSlot);
+        }
         wanted = wanted.excluding(Set.of(account.id()));
-        if (!failover.giveUp(account, failure, ++switches, exchange)) {
+        if (!failover.giveUp(account, failure, ++switches, exchange, route.generates())) {
           break;
         }
       }

@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param userWaitTimeout how long a request waits for one of its user's slots
  * @param userMaxWaiting waiters allowed per user
- * @param upstreamTimeout how long the upstream may take to send its status and headers, and the
- *     longest silence while its body is read (keep it above {@code streamIdleTimeout})
+ * @param upstreamTimeout how long a non-streamed request's upstream may take to send its status and
+ *     headers (it sends them when its whole answer is ready), and the longest silence while such a
+ *     body is read
+ * @param connectTimeout how long connecting to an upstream may take
+ * @param responseHeaderTimeout how long a streamed request's upstream may take to send its status
+ *     and headers; a silent upstream fails over at once after it
  * @param maxAttempts accounts tried per request (a failed one is excluded for the rest of it)
  * @param pingInterval how often a waiting streaming request receives a keep-alive event
  * @param sameAccountRetries in-place retries of a server error or lost connection before switching
@@ -19,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param stickyGraceDelay pause before the one extra try a session's own account gets
  * @param burstCooldown rate-limit cooldown when a 429 gives no reset time (short, never hours)
  * @param overloadCooldown overload cooldown when a 529/503 gives no Retry-After
+ * @param maxOverloadCooldown the longest overload cooldown, whatever {@code Retry-After} says
  * @param failureCooldown how long an account that kept failing is left out of selection
  * @param firstTokenTimeout a stream without its first content event after this long fails (over)
  * @param streamIdleTimeout a stream silent for this long fails
@@ -30,6 +35,8 @@ public record ProxySettings(
     @Bindable(defaultValue = "30s") Duration userWaitTimeout,
     @Bindable(defaultValue = "20") int userMaxWaiting,
     @Bindable(defaultValue = "5m") Duration upstreamTimeout,
+    @Bindable(defaultValue = "5s") Duration connectTimeout,
+    @Bindable(defaultValue = "30s") Duration responseHeaderTimeout,
     @Bindable(defaultValue = "3") int maxAttempts,
     @Bindable(defaultValue = "10s") Duration pingInterval,
     @Bindable(defaultValue = "3") int sameAccountRetries,
@@ -37,7 +44,8 @@ public record ProxySettings(
     @Bindable(defaultValue = "1500ms") Duration stickyGraceDelay,
     @Bindable(defaultValue = "30s") Duration burstCooldown,
     @Bindable(defaultValue = "30s") Duration overloadCooldown,
+    @Bindable(defaultValue = "5m") Duration maxOverloadCooldown,
     @Bindable(defaultValue = "30s") Duration failureCooldown,
-    @Bindable(defaultValue = "120s") Duration firstTokenTimeout,
+    @Bindable(defaultValue = "60s") Duration firstTokenTimeout,
     @Bindable(defaultValue = "180s") Duration streamIdleTimeout,
     @Nullable Duration requestDeadline) {}

@@ -1,5 +1,6 @@
 package io.subgate.gateway.proxy;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.Closeable;
 import java.io.IOException;
@@ -24,6 +25,11 @@ public final class StreamWatchdog {
             t.setDaemon(true);
             return t;
           });
+
+  @PreDestroy
+  void close() {
+    timer.shutdownNow();
+  }
 
   /** Watches {@code body} from now; stop the watch when the relay ends. */
   Watch watch(Closeable body, Duration firstContent, Duration idle) {

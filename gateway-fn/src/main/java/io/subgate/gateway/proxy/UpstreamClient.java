@@ -7,8 +7,13 @@ import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -41,7 +46,15 @@ public final class UpstreamClient {
 
   private final CloseableHttpClient http;
 
-  public UpstreamClient() {
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "upstream-header-guard");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public UpstreamClient(ProxySettings settings) {
     this.http =
         HttpClients.custom()
             .setConnectionManager(
@@ -50,7 +63,8 @@ public final class UpstreamClient {
                     .setMaxConnPerRoute(MAX_CONNECTIONS)
                     .setDefaultConnectionConfig(
                         ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.ofSeconds(5))
+                            .setConnectTimeout(
+                                Timeout.ofMilliseconds(settings.connectTimeout().toMillis()))
                             .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                             .build())
                     .build())
@@ -66,23 +80,54 @@ public final class UpstreamClient {
 
   /**
    * Sends {@code call} and returns once the upstream's status and headers have arrived; the body is
-   * read by the caller as it comes and must be closed. {@code timeout} bounds the wait for the
-   * status and headers, and each silence while the body is read.
+   * read by the caller as it comes and must be closed.
+   *
+   * @param headerTimeout how long the status and headers may take
+   * @param readTimeout the longest silence while the body is read
+   * @throws SocketTimeoutException when no status line came within {@code headerTimeout}
    */
-  public Answer open(UpstreamCall call, Duration timeout) throws IOException {
+  public Answer open(UpstreamCall call, Duration headerTimeout, Duration readTimeout)
+      throws IOException {
     HttpPost request = new HttpPost(call.uri());
     request.setConfig(
         RequestConfig.custom()
-            .setResponseTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
+            .setResponseTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
             .build());
     request.setEntity(new ByteArrayEntity(call.body(), JSON));
     call.headers().forEach(request::setHeader);
-    ClassicHttpResponse response = http.executeOpen(HttpHost.create(call.uri()), request, null);
+    // The socket timeout also bounds silences inside a body, which a stream may legitimately
+    // have for longer than its headers may take: a separate guard cancels a silent start.
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> guard =
+        headerTimeout.compareTo(readTimeout) < 0
+            ? timer.schedule(
+                () -> {
+                  expired.set(true);
+                  request.cancel();
+                },
+                headerTimeout.toMillis(),
+                TimeUnit.MILLISECONDS)
+            : null;
+    ClassicHttpResponse response;
+    try {
+      response = http.executeOpen(HttpHost.create(call.uri()), request, null);
+    } catch (IOException | RuntimeException e) {
+      if (expired.get()) {
+        throw new SocketTimeoutException(
+            "no status line within " + headerTimeout.toMillis() + " ms");
+      }
+      throw e;
+    } finally {
+      if (guard != null) {
+        guard.cancel(false);
+      }
+    }
     return new Answer(response, new Body(request, response));
   }
 
   @PreDestroy
   void close() throws IOException {
+    timer.shutdownNow();
     http.close();
   }
 

@@ -34,8 +34,13 @@ public record UpstreamFailure(
     FORBIDDEN,
     /** Another 5xx. */
     SERVER_ERROR,
-    /** No answer: refused, reset, timed out before headers. */
-    NO_ANSWER;
+    /** No answer: the connection was refused or reset. */
+    NO_ANSWER,
+    /**
+     * A silent upstream: no connection, status line or first content within its limit. Switched
+     * away from at once: another try on the same account would only double the wait.
+     */
+    TIMED_OUT;
 
     /** Worth trying again on the same account after a short pause. */
     public boolean retryableInPlace() {

@@ -1,5 +1,7 @@
 package io.subgate.gateway.proxy;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.subgate.account.AccountRepository;
 import io.subgate.tenancy.UsageRecord;
@@ -25,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * subgate.usage.batch-linger} after its first record, so the database sees a few statements per
  * hundred requests however slowly they arrive (a record lands within that time). When the queue is
  * full the caller writes its record itself (nothing is dropped); on shutdown the queue is drained.
- * With {@code subgate.usage.synchronous} (Lambda, whose frozen sandboxes must not hold unwritten
- * records) every record is written by the request before it returns.
+ * A batch the database refuses is retried row by row, and rows that still fail (a database blip) go
+ * to {@link UsageSpool}, as does what a drain leaves; the spool is replayed at start. With {@code
+ * subgate.usage.synchronous} (Lambda, whose frozen sandboxes must not hold unwritten records) every
+ * record is written by the request before it returns.
  */
 @Singleton
 public class UsageWriter {
@@ -35,6 +39,8 @@ public class UsageWriter {
 
   private final UsageRepository usage;
   private final AccountRepository accounts;
+  private final UsageSpool spool;
+  private final Rows rows;
   private final boolean synchronous;
   private final long lingerNanos;
   private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(10_000);
@@ -44,16 +50,22 @@ public class UsageWriter {
   public UsageWriter(
       UsageRepository usage,
       AccountRepository accounts,
+      UsageSpool spool,
+      MeterRegistry registry,
       @Value("${subgate.usage.synchronous:false}") boolean synchronous,
       @Value("${subgate.usage.batch-linger:200ms}") Duration linger) {
     this.usage = usage;
     this.accounts = accounts;
+    this.spool = spool;
+    this.rows = new Rows(registry);
     this.synchronous = synchronous;
     this.lingerNanos = linger.toNanos();
     this.worker = new Thread(this::drainLoop, "usage-writer");
     worker.setDaemon(true);
     if (!synchronous) {
       worker.start();
+    } else {
+      replaySpool();
     }
   }
 
@@ -64,6 +76,7 @@ public class UsageWriter {
   }
 
   private void drainLoop() {
+    replaySpool();
     List<UsageRecord> batch = new ArrayList<>(BATCH);
     while (running || !queue.isEmpty()) {
       try {
@@ -92,9 +105,64 @@ public class UsageWriter {
     }
   }
 
+  /**
+   * Writes {@code records}: as one batch; when that fails, row by row (one bad row costs only
+   * itself); rows that still fail go to the spool, replayed at the next start.
+   */
   private void append(List<UsageRecord> records) {
+    List<UsageRecord> written = records;
     try {
       usage.appendAll(records);
+    } catch (RuntimeException batchFailure) {
+      LOG.warn(
+          "usage.batch_failed records={} error={}",
+          records.size(),
+          batchFailure.getClass().getSimpleName());
+      rows.retried.increment(records.size());
+      written = new ArrayList<>(records.size());
+      List<UsageRecord> failed = new ArrayList<>();
+      for (UsageRecord r : records) {
+        try {
+          usage.append(r);
+          written.add(r);
+        } catch (RuntimeException e) {
+          failed.add(r);
+        }
+      }
+      spool(failed);
+    }
+    rows.written.increment(written.size());
+    touch(written);
+  }
+
+  private void spool(List<UsageRecord> failed) {
+    if (failed.isEmpty()) {
+      return;
+    }
+    if (spool.append(failed)) {
+      rows.spooled.increment(failed.size());
+      LOG.warn("usage.spooled records={}", failed.size());
+    } else {
+      rows.lost.increment(failed.size());
+    }
+  }
+
+  /** Replays what an earlier run spooled (a database blip, a drain that ran out of time). */
+  private void replaySpool() {
+    List<UsageRecord> spooled = spool.takeAll();
+    if (!spooled.isEmpty()) {
+      LOG.info("usage.spool_replay records={}", spooled.size());
+      for (int i = 0; i < spooled.size(); i += BATCH) {
+        append(spooled.subList(i, Math.min(spooled.size(), i + BATCH)));
+      }
+    }
+  }
+
+  private void touch(List<UsageRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    try {
       Map<Long, Instant> lastUsed = new HashMap<>();
       for (UsageRecord r : records) {
         Long accountId = r.accountId();
@@ -104,11 +172,7 @@ public class UsageWriter {
       }
       lastUsed.forEach(accounts::touchLastUsed);
     } catch (RuntimeException e) {
-      LOG.error(
-          "usage.write_failed records={} first_request_id={} error={}",
-          records.size(),
-          records.get(0).requestId(),
-          e.getClass().getSimpleName());
+      LOG.warn("usage.last_used_not_stored error={}", e.getClass().getSimpleName());
     }
   }
 
@@ -117,6 +181,24 @@ public class UsageWriter {
     running = false;
     if (worker.isAlive()) {
       worker.join(10_000);
+    }
+    List<UsageRecord> left = new ArrayList<>();
+    queue.drainTo(left);
+    spool(left);
+  }
+
+  /** Rows written, retried one by one after a failed batch, spooled, and lost (spool failed). */
+  private static final class Rows {
+    final Counter written;
+    final Counter retried;
+    final Counter spooled;
+    final Counter lost;
+
+    Rows(MeterRegistry registry) {
+      written = registry.counter("subgate.usage.rows", "outcome", "written");
+      retried = registry.counter("subgate.usage.rows", "outcome", "retried");
+      spooled = registry.counter("subgate.usage.rows", "outcome", "spooled");
+      lost = registry.counter("subgate.usage.rows", "outcome", "lost");
     }
   }
 }

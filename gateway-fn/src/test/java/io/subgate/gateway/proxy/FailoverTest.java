@@ -43,6 +43,7 @@ class FailoverTest extends UpstreamTestBase {
     p.put("subgate.proxy.first-token-timeout", "1s");
     p.put("subgate.proxy.stream-idle-timeout", "1s");
     p.put("subgate.proxy.upstream-timeout", "1500ms");
+    p.put("subgate.proxy.response-header-timeout", "1500ms");
     p.put("subgate.proxy.failure-cooldown", "2s");
     p.put("subgate.proxy.sticky-grace-delay", "100ms");
     p.put("subgate.proxy.same-account-retry-delay", "10ms");
@@ -161,6 +162,35 @@ class FailoverTest extends UpstreamTestBase {
     Instant until = reload(p.faulty()).cooldowns().rateLimitedUntil();
     assertNotNull(until);
     assertTrue(Duration.between(Instant.now(), until).toSeconds() <= 30, "short: " + until);
+  }
+
+  @Test
+  void anOverloadsRetryAfter_isCapped() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(529, -1).withHeader("retry-after", "86400"));
+    assertEquals(200, send(p).statusCode());
+    Instant until = reload(p.faulty()).cooldowns().overloadUntil();
+    assertNotNull(until);
+    assertTrue(
+        until.isBefore(Instant.now().plus(Duration.ofMinutes(5)).plusSeconds(5)),
+        "a day's Retry-After parks for at most max-overload-cooldown: " + until);
+  }
+
+  @Test
+  void aTokenCountingRateLimit_switches_butNeverParksTheAccountForGeneration() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(429, -1).withHeader("retry-after", "600"));
+    HttpResponse<String> r =
+        Sse.send(
+            server.getURI(),
+            "/v1/messages/count_tokens",
+            p.key(),
+            "{\"model\":\"claude-sonnet-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(1, upstream.callsWith(secret(p.healthy())));
+    Account after = reload(p.faulty());
+    assertTrue(after.cooldowns().rateLimitedUntil() == null, "not parked for every route");
+    assertTrue(after.isSchedulableAt(Instant.now()));
   }
 
   @Test
@@ -344,6 +374,7 @@ class FailoverTest extends UpstreamTestBase {
     upstream.fault(secret(p.faulty()), Fault.stream(1, StreamEnd.STALL, -1));
     assertWhole(stream(p));
     assertNotNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+    assertEquals(1, upstream.callsWith(secret(p.faulty())), "a silent account is not tried again");
   }
 
   @Test
@@ -351,8 +382,12 @@ class FailoverTest extends UpstreamTestBase {
       throws Exception {
     Pair p = pair();
     upstream.fault(secret(p.faulty()), Fault.stream(4, StreamEnd.CUT, -1));
-    assertEndsWithError(stream(p));
+    java.util.List<String> events = stream(p);
+    assertEndsWithError(events);
     assertEquals(0, upstream.callsWith(secret(p.healthy())), "committed: no failover");
+    assertEquals(1, upstream.callsWith(secret(p.faulty())), "committed: never retried");
+    assertEquals(
+        1, events.stream().filter(e -> e.startsWith("event: message_start")).count(), "one stream");
   }
 
   @Test
@@ -362,6 +397,7 @@ class FailoverTest extends UpstreamTestBase {
     java.util.List<String> events = stream(p);
     assertEndsWithError(events);
     assertTrue(events.get(events.size() - 1).contains("stalled"), events.toString());
+    assertEquals(1, upstream.callsWith(secret(p.faulty())), "committed: never retried");
   }
 
   @Test
@@ -374,6 +410,32 @@ class FailoverTest extends UpstreamTestBase {
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertTrue(ms < 15_000, "bounded: " + ms + " ms");
     assertNotNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+    assertEquals(
+        1, upstream.callsWith(secret(p.faulty())), "switched at once, no same-account retry");
+  }
+
+  @Test
+  void aStreamWhoseUpstreamSendsNoStatusLine_switchesAfterTheHeaderLimit() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(0, StreamEnd.HANG, -1));
+    long start = System.nanoTime();
+    assertWhole(stream(p));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(1, upstream.callsWith(secret(p.faulty())));
+    assertTrue(ms >= 1_400 && ms < 15_000, "the header limit, once: " + ms + " ms");
+  }
+
+  @Test
+  void everyAccountSilent_isA504InTheProtocolsShape_neverAHang() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.stream(0, StreamEnd.HANG, -1));
+    upstream.fault(secret(p.healthy()), Fault.stream(0, StreamEnd.HANG, -1));
+    HttpResponse<String> r = sendFresh(p);
+    assertEquals(504, r.statusCode(), r.body());
+    assertTrue(r.body().startsWith("{\"type\":\"error\""), r.body());
+    assertTrue(r.body().contains("no upstream answered in time"), r.body());
+    assertEquals(1, upstream.callsWith(secret(p.faulty())));
+    assertEquals(1, upstream.callsWith(secret(p.healthy())));
   }
 
   @Test

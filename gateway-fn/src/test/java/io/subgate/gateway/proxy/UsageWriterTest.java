@@ -1,0 +1,125 @@
+package io.subgate.gateway.proxy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.json.JsonMapper;
+import io.subgate.config.RuntimeSettings;
+import io.subgate.tenancy.UsageRecord;
+import io.subgate.tenancy.UsageRepository;
+import io.subgate.testing.InMemoryAccountRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Usage is never lost: a batch the database refuses is retried row by row, rows that still fail are
+ * spooled to a local file, and the next start replays the spool. The repository is a fake of our
+ * own port that fails on demand; the spool is a real file.
+ */
+class UsageWriterTest {
+  private static final JsonMapper JSON = JsonMapper.createDefault();
+
+  /** A usage store that refuses batches, some rows, or everything, as a test says. */
+  private static final class FlakyUsage implements UsageRepository {
+    final List<UsageRecord> stored = java.util.Collections.synchronizedList(new ArrayList<>());
+    final Set<String> badRows = ConcurrentHashMap.newKeySet();
+    volatile boolean down;
+
+    @Override
+    public void append(UsageRecord r) {
+      if (down || badRows.contains(r.requestId())) {
+        throw new IllegalStateException("database refused " + r.requestId());
+      }
+      stored.add(r);
+    }
+
+    @Override
+    public void appendAll(List<UsageRecord> records) {
+      if (down || records.stream().anyMatch(r -> badRows.contains(r.requestId()))) {
+        throw new IllegalStateException("batch refused");
+      }
+      stored.addAll(records);
+    }
+
+    @Override
+    public List<UsageRecord> recentForKey(long apiKeyId, int limit) {
+      return List.of();
+    }
+  }
+
+  private static UsageRecord record(String id) {
+    return new UsageRecord(id, 1, 1, 7L, 1, "m", 1, 2, 200, false, 5, null, Instant.now());
+  }
+
+  private static UsageWriter writer(FlakyUsage usage, Path dir, SimpleMeterRegistry metrics) {
+    return new UsageWriter(
+        usage,
+        new InMemoryAccountRepository(Clock.systemUTC()),
+        new UsageSpool(new RuntimeSettings(io.subgate.config.Mode.LOCAL, dir), JSON),
+        metrics,
+        false,
+        Duration.ofMillis(20));
+  }
+
+  private static double rows(SimpleMeterRegistry metrics, String outcome) {
+    return metrics.counter("subgate.usage.rows", "outcome", outcome).count();
+  }
+
+  @Test
+  void aRefusedBatch_isRetriedRowByRow_andOnlyTheBadRowIsSpooled_thenReplayedAtStart()
+      throws Exception {
+    Path dir = Files.createTempDirectory("usage-spool");
+    FlakyUsage usage = new FlakyUsage();
+    usage.badRows.add("bad");
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    UsageWriter first = writer(usage, dir, metrics);
+    for (String id : List.of("a", "bad", "c")) {
+      first.write(record(id));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> usage.stored.size() == 2);
+    first.drain();
+    assertEquals(2.0, rows(metrics, "written"));
+    assertEquals(3.0, rows(metrics, "retried"));
+    assertEquals(1.0, rows(metrics, "spooled"));
+    assertTrue(Files.readString(dir.resolve("usage-spool.jsonl")).contains("\"bad\""));
+
+    usage.badRows.clear();
+    UsageWriter second = writer(usage, dir, new SimpleMeterRegistry());
+    await().atMost(Duration.ofSeconds(5)).until(() -> usage.stored.size() == 3);
+    second.drain();
+    assertEquals(
+        Set.of("a", "bad", "c"),
+        Set.copyOf(usage.stored.stream().map(UsageRecord::requestId).toList()),
+        "0 rows lost");
+    assertTrue(!Files.exists(dir.resolve("usage-spool.jsonl")), "the spool is emptied by replay");
+  }
+
+  @Test
+  void aDatabaseThatIsDownForABatch_losesNothing() throws Exception {
+    Path dir = Files.createTempDirectory("usage-spool");
+    FlakyUsage usage = new FlakyUsage();
+    usage.down = true;
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    UsageWriter w = writer(usage, dir, metrics);
+    for (int i = 0; i < 5; i++) {
+      w.write(record("r" + i));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> rows(metrics, "spooled") == 5.0);
+    w.drain();
+    usage.down = false;
+    UsageWriter next = writer(usage, dir, new SimpleMeterRegistry());
+    await().atMost(Duration.ofSeconds(5)).until(() -> usage.stored.size() == 5);
+    next.drain();
+    assertEquals(0.0, rows(metrics, "lost"));
+  }
+}
