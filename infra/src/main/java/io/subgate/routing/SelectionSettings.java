@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param stickyMaxWaiting waiters allowed on a session's busy account
  * @param fallbackWaitTimeout how long a request waits when every account is busy
  * @param fallbackMaxWaiting waiters allowed per account in that case
- * @param slotTtl how long an unreleased slot lives (a killed function cannot leak it longer)
+ * @param slotTtl a slot's lease: how long an unreleased slot lives (a killed process cannot leak it
+ *     longer); a running request renews its slots every third of it
  * @param candidateTtl how long a process reuses a group's account list before re-reading it
  */
 @ConfigurationProperties("subgate.selection")
@@ -22,5 +23,5 @@ public record SelectionSettings(
     @Bindable(defaultValue = "3") int stickyMaxWaiting,
     @Bindable(defaultValue = "30s") Duration fallbackWaitTimeout,
     @Bindable(defaultValue = "100") int fallbackMaxWaiting,
-    @Bindable(defaultValue = "15m") Duration slotTtl,
+    @Bindable(defaultValue = "60s") Duration slotTtl,
     @Bindable(defaultValue = "5s") Duration candidateTtl) {}

@@ -1,10 +1,14 @@
 package io.subgate.gateway.proxy;
 
+import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.routing.RequestGate;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,21 +23,38 @@ final class Holdings implements AutoCloseable {
 
   private final RequestGate gate;
   private final String requestId;
+  private final SlotLeases leases;
   private final List<SlotPool> gated = new ArrayList<>();
-  private final List<Slot> waited = new ArrayList<>();
+  private final Map<Slot, SlotPool> waited = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  Holdings(RequestGate gate, String requestId) {
+  Holdings(RequestGate gate, SlotLeases leases, String requestId) {
     this.gate = gate;
+    this.leases = leases;
     this.requestId = requestId;
+    leases.started(this);
+  }
+
+  /** Renews the lease of every slot held (called by {@link SlotLeases} while the request runs). */
+  void renew(ConcurrencySlots slots, Duration ttl) {
+    List<SlotPool> pools;
+    synchronized (this) {
+      pools = new ArrayList<>(gated);
+      pools.addAll(waited.values());
+    }
+    for (SlotPool pool : pools) {
+      // The request still holds it: a lease that lapsed under load is taken back whatever the
+      // pool's limit, since the upstream call it covers is running anyway.
+      slots.tryAcquire(pool, requestId, Integer.MAX_VALUE, ttl);
+    }
   }
 
   synchronized void add(SlotPool pool) {
     gated.add(pool);
   }
 
-  synchronized void add(Slot slot) {
-    waited.add(slot);
+  synchronized void add(SlotPool pool, Slot slot) {
+    waited.put(slot, pool);
   }
 
   /** Gives back one gated slot early (its account failed and the request moves on). */
@@ -54,7 +75,7 @@ final class Holdings implements AutoCloseable {
   /** Gives back one slot a wait produced early (its account failed and the request moves on). */
   void release(Slot slot) {
     synchronized (this) {
-      if (!waited.remove(slot)) {
+      if (waited.remove(slot) == null) {
         return;
       }
     }
@@ -71,11 +92,12 @@ final class Holdings implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    leases.ended(this);
     List<SlotPool> pools;
     List<Slot> slots;
     synchronized (this) {
       pools = List.copyOf(gated);
-      slots = List.copyOf(waited);
+      slots = List.copyOf(waited.keySet());
     }
     try {
       gate.release(requestId, pools);

@@ -65,6 +65,7 @@ public final class Proxy {
   private final TokenLifecycle tokens;
   private final DialectRegistry dialects;
   private final SlotWaits waits;
+  private final SlotLeases leases;
   private final Failover failover;
   private final ProxySettings settings;
   private final JsonMapper json;
@@ -80,6 +81,7 @@ public final class Proxy {
       TokenLifecycle tokens,
       DialectRegistry dialects,
       SlotWaits waits,
+      SlotLeases leases,
       Failover failover,
       ProxySettings settings,
       JsonMapper json,
@@ -92,6 +94,7 @@ public final class Proxy {
     this.tokens = tokens;
     this.dialects = dialects;
     this.waits = waits;
+    this.leases = leases;
     this.failover = failover;
     this.settings = settings;
     this.json = json;
@@ -210,7 +213,7 @@ public final class Proxy {
             Set.of(),
             requestId,
             request.model());
-    try (Holdings held = new Holdings(gate, requestId)) {
+    try (Holdings held = new Holdings(gate, leases, requestId)) {
       SlotPool userPool =
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())
@@ -221,7 +224,7 @@ public final class Proxy {
         if (admission.userSlot()) {
           held.add(userPool);
         } else {
-          held.add(waits.forUser(principal, userPool, requestId, pinger));
+          held.add(userPool, waits.forUser(principal, userPool, requestId, pinger));
         }
       }
       UpstreamFailure last = null;
@@ -246,7 +249,7 @@ public final class Proxy {
           sessionAccount = a.sticky();
         } else if (chosen instanceof Selection.Wait w) {
           waitedSlot = waits.forAccount(w, requestId, pinger);
-          held.add(waitedSlot);
+          held.add(SlotPool.account(w.account().id()), waitedSlot);
           sessionAccount = w.sticky();
         }
         CachedToken token;
