@@ -19,6 +19,7 @@ import io.subgate.routing.RequestGate;
 import io.subgate.routing.RequestGate.Admission;
 import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionRequest;
+import io.subgate.support.DaemonThreads;
 import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import io.subgate.token.BackendUnavailableException;
@@ -103,12 +104,7 @@ public final class Proxy {
     this.scheduler =
         settings.requestDeadline() == null
             ? null
-            : Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "request-deadline");
-                  t.setDaemon(true);
-                  return t;
-                });
+            : Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("request-deadline"));
   }
 
   @PreDestroy

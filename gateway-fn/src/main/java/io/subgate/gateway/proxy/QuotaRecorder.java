@@ -4,6 +4,7 @@ import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.QuotaReport;
 import io.subgate.account.QuotaWindow;
+import io.subgate.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -39,11 +40,7 @@ final class QuotaRecorder {
           0,
           TimeUnit.SECONDS,
           new ArrayBlockingQueue<>(256),
-          r -> {
-            Thread t = new Thread(r, "quota-writer");
-            t.setDaemon(true);
-            return t;
-          });
+          DaemonThreads.named("quota-writer"));
 
   QuotaRecorder(AccountRepository accounts, Clock clock) {
     this.accounts = accounts;

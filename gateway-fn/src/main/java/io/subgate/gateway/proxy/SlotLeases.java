@@ -2,6 +2,7 @@ package io.subgate.gateway.proxy;
 
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.routing.SelectionSettings;
+import io.subgate.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -27,12 +28,7 @@ final class SlotLeases {
   private final Duration ttl;
   private final Map<Holdings, Boolean> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "slot-leases");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("slot-leases"));
 
   SlotLeases(ConcurrencySlots slots, SelectionSettings selection) {
     this.slots = slots;

@@ -1,5 +1,6 @@
 package io.subgate.gateway.proxy;
 
+import io.subgate.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.Closeable;
@@ -19,12 +20,7 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 public final class StreamWatchdog {
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "stream-watchdog");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("stream-watchdog"));
 
   @PreDestroy
   void close() {

@@ -2,6 +2,7 @@ package io.subgate.gateway.proxy;
 
 import io.subgate.gateway.dialect.UpstreamAnswer;
 import io.subgate.gateway.dialect.UpstreamCall;
+import io.subgate.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
@@ -47,12 +48,7 @@ public final class UpstreamClient {
   private final CloseableHttpClient http;
 
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "upstream-header-guard");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("upstream-header-guard"));
 
   public UpstreamClient(ProxySettings settings) {
     this.http =
