@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Requires;
@@ -32,14 +33,22 @@ public class RedisConnection {
   private final Duration timeout;
   private final LongAdder roundTrips = new LongAdder();
   private final Map<String, String> digests = new ConcurrentHashMap<>();
+  private static final Duration RECONNECT_EVERY = Duration.ofMillis(250);
+
   private volatile @Nullable StatefulRedisConnection<String, String> connection;
+  private volatile long nextConnectNanos = Long.MIN_VALUE;
 
   public RedisConnection(RedisClient client, RedisNamespace settings) {
     this.client = client;
     this.timeout = settings.timeout();
+    // No background reconnect with Lettuce's backoff (up to 30 s): a lost connection is dropped and
+    // the next call connects again, at most every RECONNECT_EVERY, so a Redis that answers again is
+    // used again within about a quarter of a second.
     client.setOptions(
         ClientOptions.builder()
+            .autoReconnect(false)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
             .build());
   }
 
@@ -50,9 +59,13 @@ public class RedisConnection {
    */
   public <T> T call(Function<RedisCommands<String, String>, T> command) {
     roundTrips.increment();
+    StatefulRedisConnection<String, String> c = connection();
     try {
-      return command.apply(connection().sync());
+      return command.apply(c.sync());
     } catch (RedisException e) {
+      if (!c.isOpen()) {
+        drop(c);
+      }
       throw new BackendUnavailableException("redis", e);
     }
   }
@@ -85,13 +98,29 @@ public class RedisConnection {
       synchronized (this) {
         c = connection;
         if (c == null) {
-          c = client.connect();
+          if (System.nanoTime() < nextConnectNanos) {
+            throw new BackendUnavailableException(
+                "redis", new RedisException("not connected; next attempt shortly"));
+          }
+          try {
+            c = client.connect();
+          } catch (RedisException e) {
+            nextConnectNanos = System.nanoTime() + RECONNECT_EVERY.toNanos();
+            throw new BackendUnavailableException("redis", e);
+          }
           c.setTimeout(timeout);
           connection = c;
         }
       }
     }
     return c;
+  }
+
+  private synchronized void drop(StatefulRedisConnection<String, String> lost) {
+    if (connection == lost) {
+      connection = null;
+      lost.closeAsync();
+    }
   }
 
   @PreDestroy

@@ -22,7 +22,7 @@ class RedisConcurrencySlotsTest extends ConcurrencySlotsContract {
 
   @Override
   protected ConcurrencySlots slots() {
-    return db.bean(ConcurrencySlots.class);
+    return db.bean(RedisConcurrencySlots.class);
   }
 
   @Override

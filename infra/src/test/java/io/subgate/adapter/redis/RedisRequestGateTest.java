@@ -27,12 +27,12 @@ class RedisRequestGateTest extends RequestGateContract {
 
   @Override
   protected RequestGate gate() {
-    return db.bean(RequestGate.class);
+    return db.bean(RedisRequestGate.class);
   }
 
   @Override
   protected ConcurrencySlots slots() {
-    return db.bean(ConcurrencySlots.class);
+    return db.bean(RedisConcurrencySlots.class);
   }
 
   @Override
