@@ -5,13 +5,11 @@ import io.micronaut.context.annotation.Requires;
 import io.subgate.adapter.memory.InMemoryConcurrencySlots;
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.SlotPool;
-import io.subgate.token.BackendUnavailableException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Concurrency slots in Redis while it answers, in this process while it does not (see {@link
@@ -38,60 +36,34 @@ public final class FallbackConcurrencySlots implements ConcurrencySlots {
 
   @Override
   public boolean tryAcquire(SlotPool pool, String requestId, int max, Duration ttl) {
-    return either(s -> s.tryAcquire(pool, requestId, max, ttl));
+    return health.either(
+        () -> redis.tryAcquire(pool, requestId, max, ttl),
+        () -> local.tryAcquire(pool, requestId, max, ttl));
   }
 
   @Override
   public void release(SlotPool pool, String requestId) {
-    local.release(pool, requestId);
-    if (health.tryRedis()) {
-      try {
-        redis.release(pool, requestId);
-        health.answered();
-      } catch (BackendUnavailableException e) {
-        health.failed(e);
-      }
-    }
+    health.both(() -> redis.release(pool, requestId), () -> local.release(pool, requestId));
   }
 
   @Override
   public int inUse(SlotPool pool, Duration ttl) {
-    return either(s -> s.inUse(pool, ttl));
+    return health.either(() -> redis.inUse(pool, ttl), () -> local.inUse(pool, ttl));
   }
 
   @Override
   public boolean enterWait(SlotPool pool, int maxWaiting, Duration ttl) {
-    return either(s -> s.enterWait(pool, maxWaiting, ttl));
+    return health.either(
+        () -> redis.enterWait(pool, maxWaiting, ttl), () -> local.enterWait(pool, maxWaiting, ttl));
   }
 
   @Override
   public void leaveWait(SlotPool pool) {
-    local.leaveWait(pool);
-    if (health.tryRedis()) {
-      try {
-        redis.leaveWait(pool);
-        health.answered();
-      } catch (BackendUnavailableException e) {
-        health.failed(e);
-      }
-    }
+    health.both(() -> redis.leaveWait(pool), () -> local.leaveWait(pool));
   }
 
   @Override
   public Map<SlotPool, Load> loads(List<SlotPool> pools, Duration ttl) {
-    return either(s -> s.loads(pools, ttl));
-  }
-
-  private <T> T either(Function<ConcurrencySlots, T> call) {
-    if (health.tryRedis()) {
-      try {
-        T answer = call.apply(redis);
-        health.answered();
-        return answer;
-      } catch (BackendUnavailableException e) {
-        health.failed(e);
-      }
-    }
-    return call.apply(local);
+    return health.either(() -> redis.loads(pools, ttl), () -> local.loads(pools, ttl));
   }
 }

@@ -6,12 +6,10 @@ import io.subgate.adapter.memory.InMemoryStickySessions;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.routing.ComposedRequestGate;
 import io.subgate.routing.RequestGate;
-import io.subgate.token.BackendUnavailableException;
 import io.subgate.token.TokenCache;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The request gate as the request path sees it when Redis is configured: Redis while it answers;
@@ -40,37 +38,16 @@ public final class FallbackRequestGate implements RequestGate {
 
   @Override
   public Admission admit(Admit request) {
-    return either(g -> g.admit(request));
+    return health.either(() -> redis.admit(request), () -> local.admit(request));
   }
 
   @Override
   public Claim claim(ClaimRequest request) {
-    return either(g -> g.claim(request));
+    return health.either(() -> redis.claim(request), () -> local.claim(request));
   }
 
   @Override
   public void release(String requestId, List<SlotPool> pools) {
-    local.release(requestId, pools);
-    if (health.tryRedis()) {
-      try {
-        redis.release(requestId, pools);
-        health.answered();
-      } catch (BackendUnavailableException e) {
-        health.failed(e);
-      }
-    }
-  }
-
-  private <T> T either(Function<RequestGate, T> call) {
-    if (health.tryRedis()) {
-      try {
-        T answer = call.apply(redis);
-        health.answered();
-        return answer;
-      } catch (BackendUnavailableException e) {
-        health.failed(e);
-      }
-    }
-    return call.apply(local);
+    health.both(() -> redis.release(requestId, pools), () -> local.release(requestId, pools));
   }
 }

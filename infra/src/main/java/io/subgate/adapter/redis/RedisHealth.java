@@ -1,12 +1,14 @@
 package io.subgate.adapter.redis;
 
 import io.micronaut.context.annotation.Requires;
+import io.subgate.token.BackendUnavailableException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,5 +62,35 @@ public final class RedisHealth {
 
   public boolean down() {
     return down.get();
+  }
+
+  /** {@code redis}'s answer while Redis answers (or a probe is due), else {@code local}'s. */
+  <T> T either(Supplier<T> redis, Supplier<T> local) {
+    if (tryRedis()) {
+      try {
+        T answer = redis.get();
+        answered();
+        return answer;
+      } catch (BackendUnavailableException e) {
+        failed(e);
+      }
+    }
+    return local.get();
+  }
+
+  /**
+   * A release sent to both sides: {@code local} always (cheap, and a no-op when nothing was taken
+   * there), {@code redis} when it may answer.
+   */
+  void both(Runnable redis, Runnable local) {
+    local.run();
+    if (tryRedis()) {
+      try {
+        redis.run();
+        answered();
+      } catch (BackendUnavailableException e) {
+        failed(e);
+      }
+    }
   }
 }
