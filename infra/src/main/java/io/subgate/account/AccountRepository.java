@@ -2,6 +2,7 @@ package io.subgate.account;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,6 +68,12 @@ public interface AccountRepository {
 
   /** Replaces the usage windows the provider last reported for the account. */
   void recordQuota(long id, QuotaReport report);
+
+  /**
+   * Replaces the account's per-model rate limits ({@link Cooldowns#models()}) with {@code
+   * cooldowns}; an empty map clears them.
+   */
+  void setModelCooldowns(long id, Map<String, Instant> cooldowns);
 
   /** Records use; only moves forward in time. */
   void touchLastUsed(long id, Instant at);

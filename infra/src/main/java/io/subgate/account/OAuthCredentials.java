@@ -28,6 +28,12 @@ public record OAuthCredentials(
     return refreshToken != null && !refreshToken.isBlank();
   }
 
+  /** These credentials with {@code next} as the Google project. */
+  public OAuthCredentials withProjectId(String next) {
+    return new OAuthCredentials(
+        accessToken, refreshToken, expiresAt, scope, next, upstreamAccountId);
+  }
+
   @Override
   public String toString() {
     return "OAuthCredentials[accessToken=***, refreshToken="

@@ -1,6 +1,7 @@
 package io.subgate.config;
 
 import io.subgate.account.Platform;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param apiBaseUrl inference API base of API-key accounts (no trailing slash)
  * @param oauthApiBaseUrl inference API base of OAuth accounts where it differs (OpenAI: the Codex
- *     backend); the same as {@code apiBaseUrl} elsewhere
+ *     backend; Antigravity: a comma-separated list tried in order); the same as {@code apiBaseUrl}
+ *     elsewhere
  * @param tokenUrl OAuth token endpoint used for refresh
  * @param clientId OAuth client id
  * @param clientSecret OAuth client secret, required by the Google platforms
@@ -22,6 +24,16 @@ public record PlatformEndpoint(
     String clientId,
     @Nullable String clientSecret,
     @Nullable String scope) {
+
+  /** The OAuth inference bases in the order they are tried (one for most platforms). */
+  public List<String> oauthApiBaseUrls() {
+    return List.of(oauthApiBaseUrl.split(","));
+  }
+
+  /** The first (or only) OAuth inference base. */
+  public String oauthApiBase() {
+    return oauthApiBaseUrls().get(0);
+  }
 
   /** What is missing for a refresh call, or empty when the endpoint is complete. */
   public String missingForRefresh() {

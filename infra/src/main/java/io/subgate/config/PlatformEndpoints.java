@@ -10,12 +10,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * Endpoints of every platform, from {@code subgate.platforms.<platform>.*} with the real provider
  * endpoints as defaults. {@code oauth-api-base-url} defaults to {@code api-base-url} except where
- * OAuth accounts have their own backend (OpenAI: {@code https://chatgpt.com/backend-api/codex}).
- * Each key is overridable by environment variable, e.g. {@code
+ * OAuth accounts have their own backend (OpenAI: {@code https://chatgpt.com/backend-api/codex};
+ * Gemini: Code Assist, {@code https://cloudcode-pa.googleapis.com}, where API keys use AI Studio;
+ * Antigravity: the daily host, then production, as a comma-separated list tried in order). The
+ * Google platforms' client secrets default to the ones their installed-app clients (Gemini CLI,
+ * Antigravity) publish with them. Each key is overridable by environment variable, e.g. {@code
  * SUBGATE_PLATFORMS_ANTHROPIC_TOKEN_URL}.
  */
 @Singleton
 public final class PlatformEndpoints {
+  // Installed-app OAuth clients cannot keep a secret: these ship inside the Gemini CLI and the
+  // Antigravity client and are public (Google documents installed-app secrets as not secret).
+  static final String GEMINI_CLI_PUBLISHED_SECRET = "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";
+  static final String ANTIGRAVITY_PUBLISHED_SECRET = "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";
+
   private final Map<Platform, PlatformEndpoint> endpoints = new EnumMap<>(Platform.class);
 
   public PlatformEndpoints(PropertyResolver properties) {
@@ -29,7 +37,7 @@ public final class PlatformEndpoints {
           new PlatformEndpoint(
               platform,
               apiBase,
-              stripSlash(
+              stripSlashes(
                   get(
                       properties,
                       prefix + "oauth-api-base-url",
@@ -72,20 +80,20 @@ public final class PlatformEndpoints {
       case GEMINI:
         return new PlatformEndpoint(
             platform,
-            "https://cloudcode-pa.googleapis.com",
+            "https://generativelanguage.googleapis.com",
             "https://cloudcode-pa.googleapis.com",
             "https://oauth2.googleapis.com/token",
             "681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com",
-            null,
+            GEMINI_CLI_PUBLISHED_SECRET,
             null);
       case ANTIGRAVITY:
         return new PlatformEndpoint(
             platform,
             "https://cloudcode-pa.googleapis.com",
-            "https://cloudcode-pa.googleapis.com",
+            "https://daily-cloudcode-pa.googleapis.com,https://cloudcode-pa.googleapis.com",
             "https://oauth2.googleapis.com/token",
             "1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com",
-            null,
+            ANTIGRAVITY_PUBLISHED_SECRET,
             null);
     }
     throw new IllegalArgumentException("unknown platform " + platform);
@@ -98,6 +106,16 @@ public final class PlatformEndpoints {
   private static @Nullable String getOptional(
       PropertyResolver properties, String key, @Nullable String fallback) {
     return properties.get(key, String.class).orElse(fallback);
+  }
+
+  private static String stripSlashes(String urls) {
+    StringBuilder out = new StringBuilder();
+    for (String url : urls.split(",")) {
+      if (!url.isBlank()) {
+        out.append(out.length() == 0 ? "" : ",").append(stripSlash(url.trim()));
+      }
+    }
+    return out.toString();
   }
 
   private static String stripSlash(String url) {

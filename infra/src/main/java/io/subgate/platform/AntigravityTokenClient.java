@@ -1,39 +1,43 @@
 package io.subgate.platform;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Antigravity: Google's token endpoint, plus a best-effort {@code loadCodeAssist} lookup that fills
- * a missing project id after a refresh. A failed lookup keeps the credentials as they are and is
- * not retried for 5 minutes for the same refresh token.
+ * Antigravity: Google's token endpoint, plus a best-effort project lookup ({@link
+ * CodeAssistProjects}, production host first, then daily) that fills a missing project id after a
+ * refresh. A failed lookup keeps the credentials as they are (the request path names the missing
+ * project) and is not retried for 5 minutes for the same refresh token.
  */
 @Singleton
 public final class AntigravityTokenClient extends GoogleTokenClient {
   static final Duration BACKFILL_COOLDOWN = Duration.ofMinutes(5);
 
   private final Clock clock;
+  private final CodeAssistProjects projects;
   private final ConcurrentMap<String, Instant> lastBackfill = new ConcurrentHashMap<>();
 
   public AntigravityTokenClient(
-      PlatformEndpoints endpoints, java.net.http.HttpClient http, JsonMapper json, Clock clock) {
+      PlatformEndpoints endpoints,
+      HttpClient http,
+      JsonMapper json,
+      Clock clock,
+      CodeAssistProjects projects) {
     super(endpoints, http, json, clock);
     this.clock = clock;
+    this.projects = projects;
   }
 
   @Override
@@ -54,50 +58,16 @@ public final class AntigravityTokenClient extends GoogleTokenClient {
       return refreshed;
     }
     lastBackfill.put(cooldownKey, now);
-    String found = loadProjectId(refreshed.accessToken(), timeout);
-    if (found == null) {
-      return refreshed;
-    }
-    return new OAuthCredentials(
-        refreshed.accessToken(),
-        refreshed.refreshToken(),
-        refreshed.expiresAt(),
-        refreshed.scope(),
-        found,
-        refreshed.upstreamAccountId());
-  }
-
-  private @Nullable String loadProjectId(String accessToken, Duration timeout) {
-    String url = endpoints().of(Platform.ANTIGRAVITY).apiBaseUrl() + "/v1internal:loadCodeAssist";
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + accessToken)
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"metadata\":{\"ideType\":\"ANTIGRAVITY\",\"pluginType\":\"GEMINI\"}}"))
-            .build();
+    // Helper calls go to production first (sub2api §4.1), inference to the daily host first.
+    List<String> bases = new ArrayList<>(endpoints().of(Platform.ANTIGRAVITY).oauthApiBaseUrls());
+    Collections.reverse(bases);
     try {
-      HttpResponse<String> response =
-          http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      if (response.statusCode() != 200) {
-        return null;
-      }
-      JsonNode body = json().readValue(response.body(), JsonNode.class);
-      JsonNode project = body == null ? null : body.get("cloudaicompanionProject");
-      if (project == null) {
-        return null;
-      }
-      if (project.isString()) {
-        return project.getStringValue();
-      }
-      return project.isObject() ? text(project, "id") : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
+      return refreshed.withProjectId(projects.discover(refreshed.accessToken(), bases, timeout));
+    } catch (CodeAssistProjects.NotFound e) {
+      return refreshed;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return null;
+      return refreshed;
     }
   }
 }

@@ -1,23 +1,60 @@
 package io.subgate.platform;
 
 import io.micronaut.json.JsonMapper;
+import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.token.RefreshFailure;
+import io.subgate.token.RefreshFailure.Kind;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 
-/** Gemini (Code Assist OAuth). */
+/**
+ * Gemini Code Assist OAuth (the Gemini CLI's client). An account without a project gets one after
+ * the refresh ({@link CodeAssistProjects}); one that has none to get fails with {@link
+ * Kind#NO_PROJECT}, which puts it in error state with the reason.
+ */
 @Singleton
 public final class GeminiTokenClient extends GoogleTokenClient {
+  private final CodeAssistProjects projects;
 
   public GeminiTokenClient(
-      PlatformEndpoints endpoints, HttpClient http, JsonMapper json, Clock clock) {
+      PlatformEndpoints endpoints,
+      HttpClient http,
+      JsonMapper json,
+      Clock clock,
+      CodeAssistProjects projects) {
     super(endpoints, http, json, clock);
+    this.projects = projects;
   }
 
   @Override
   public Platform platform() {
     return Platform.GEMINI;
+  }
+
+  @Override
+  protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout)
+      throws RefreshFailure {
+    String project = refreshed.projectId();
+    if (project != null && !project.isBlank()) {
+      return refreshed;
+    }
+    try {
+      return refreshed.withProjectId(
+          projects.discover(
+              refreshed.accessToken(),
+              endpoints().of(Platform.GEMINI).oauthApiBaseUrls(),
+              timeout));
+    } catch (CodeAssistProjects.NotFound e) {
+      throw new RefreshFailure(
+          e.retryable() ? Kind.TRANSIENT : Kind.NO_PROJECT,
+          "gemini account has no Code Assist project: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RefreshFailure(Kind.TRANSIENT, "interrupted while finding the project", e);
+    }
   }
 }

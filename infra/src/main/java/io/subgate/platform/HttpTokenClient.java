@@ -75,8 +75,9 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
     return refreshed;
   }
 
-  /** Platform extras after a successful refresh (Antigravity fills a missing project id). */
-  protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout) {
+  /** Platform extras after a successful refresh (the Google platforms find a missing project). */
+  protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout)
+      throws RefreshFailure {
     return refreshed;
   }
 

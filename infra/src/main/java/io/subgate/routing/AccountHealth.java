@@ -2,6 +2,8 @@ package io.subgate.routing;
 
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountStatus;
+import io.subgate.account.Cooldowns;
 import io.subgate.account.LastUpstreamFailure;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -41,6 +43,37 @@ public final class AccountHealth {
     store(account, "rate_limited", () -> accounts.setRateLimitedUntil(account.id(), until));
     candidates.update(account.withCooldowns(account.cooldowns().withRateLimitedUntil(until)));
     LOG.info("account.rate_limited account_id={} until={}", account.id(), until);
+  }
+
+  /**
+   * The upstream rate-limited the account for one model only (Google's per-model quotas): the
+   * account stays schedulable for every other model. Written as the whole map from this process's
+   * copy; a concurrent write for another model by another process may be lost, which costs one more
+   * upstream try on that model, never a stuck account.
+   */
+  public void modelRateLimited(Account account, String model, Duration cooldown) {
+    Instant now = clock.instant();
+    Cooldowns next = account.cooldowns().withModelLimitedUntil(model, now.plus(cooldown), now);
+    store(
+        account,
+        "model_rate_limited",
+        () -> accounts.setModelCooldowns(account.id(), next.models()));
+    candidates.update(account.withCooldowns(next));
+    LOG.info(
+        "account.model_rate_limited account_id={} model={} until={}",
+        account.id(),
+        model,
+        now.plus(cooldown));
+  }
+
+  /**
+   * The account cannot serve until an operator acts (its Google project refused access): error
+   * state with {@code message}, which the admin API shows.
+   */
+  public void broken(Account account, String message) {
+    store(account, "error", () -> accounts.markError(account.id(), message));
+    candidates.update(account.withStatus(AccountStatus.ERROR, message));
+    LOG.warn("account.error account_id={} reason={}", account.id(), message);
   }
 
   /** The upstream is overloaded for this account for {@code cooldown}. */

@@ -183,7 +183,7 @@ public final class AccountSelector {
     for (Account a : request.candidates()) {
       if (!request.excluded().contains(a.id())
           && a.isSchedulableAt(now)
-          && (model == null || a.supports(model))) {
+          && (model == null || (a.supports(model) && !a.cooldowns().modelLimitedAt(model, now)))) {
         usable.add(a);
       }
     }
@@ -249,6 +249,11 @@ public final class AccountSelector {
       anyCandidate = true;
       Cooldowns c = a.cooldowns();
       Instant limited = c.rateLimitedUntil();
+      String model = request.model();
+      if (model != null && c.modelLimitedAt(model, now)) {
+        Instant modelLimited = c.models().get(model);
+        limited = limited != null && limited.isAfter(modelLimited) ? limited : modelLimited;
+      }
       if (limited == null || !limited.isAfter(now)) {
         allRateLimited = false;
       }

@@ -17,6 +17,11 @@ public final class RefreshFailure extends Exception {
     MISCONFIGURED(false),
     /** The account has no refresh token. */
     NO_REFRESH_TOKEN(false),
+    /**
+     * The token was refreshed but the account lacks what it needs to serve (a Code Assist account
+     * without a project): an operator must act.
+     */
+    NO_PROJECT(false),
     /** Could not connect or the connection broke before an answer: fail fast, no retry here. */
     CONNECTION(true),
     /** The provider answered 5xx, 429, or timed out. */

@@ -231,6 +231,22 @@ public abstract class AccountRepositoryContract {
   }
 
   @Test
+  void modelCooldowns_roundTrip_leaveTheAccountSchedulable_andClear() {
+    Account a = newOAuth(NOW);
+    Instant until =
+        NOW.plus(Duration.ofMinutes(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    repository().setModelCooldowns(a.id(), java.util.Map.of("gemini-2.5-pro", until));
+    Account read = repository().findById(a.id()).orElseThrow();
+    assertEquals(until, read.cooldowns().models().get("gemini-2.5-pro"));
+    assertTrue(read.cooldowns().modelLimitedAt("gemini-2.5-pro", NOW));
+    assertFalse(read.cooldowns().modelLimitedAt("gemini-2.5-flash", NOW));
+    assertTrue(read.isSchedulableAt(NOW));
+
+    repository().setModelCooldowns(a.id(), java.util.Map.of());
+    assertTrue(repository().findById(a.id()).orElseThrow().cooldowns().models().isEmpty());
+  }
+
+  @Test
   void overloadAndRateLimit_makeTheAccountUnschedulableUntilTheyEnd() {
     Account a = newOAuth(NOW);
     repository().setOverloadUntil(a.id(), NOW.plus(Duration.ofSeconds(30)));

@@ -25,8 +25,21 @@ class ConfigurationTest {
         "https://platform.claude.com/v1/oauth/token", defaults.of(Platform.ANTHROPIC).tokenUrl());
     assertEquals("https://auth.openai.com/oauth/token", defaults.of(Platform.OPENAI).tokenUrl());
     assertEquals("https://oauth2.googleapis.com/token", defaults.of(Platform.GEMINI).tokenUrl());
-    assertEquals("client-secret", defaults.of(Platform.GEMINI).missingForRefresh());
-    assertEquals("", defaults.of(Platform.ANTHROPIC).missingForRefresh());
+    for (Platform platform : Platform.values()) {
+      assertEquals("", defaults.of(platform).missingForRefresh(), "refresh works out of the box");
+    }
+    assertEquals(
+        "https://generativelanguage.googleapis.com", defaults.of(Platform.GEMINI).apiBaseUrl());
+    assertEquals(
+        "https://cloudcode-pa.googleapis.com", defaults.of(Platform.GEMINI).oauthApiBaseUrl());
+    assertEquals(
+        java.util.List.of(
+            "https://daily-cloudcode-pa.googleapis.com", "https://cloudcode-pa.googleapis.com"),
+        defaults.of(Platform.ANTIGRAVITY).oauthApiBaseUrls());
+    PlatformEndpoints blank =
+        new PlatformEndpoints(
+            new MapPropertyResolver(Map.of("subgate.platforms.gemini.client-secret", "")));
+    assertEquals("client-secret", blank.of(Platform.GEMINI).missingForRefresh());
   }
 
   @Test

@@ -195,11 +195,15 @@ class TokenClientsTest {
   }
 
   @Test
-  void missingClientSecret_isMisconfigured_withoutACall() {
+  void blankedClientSecret_isMisconfigured_withoutACall() {
     try (ApplicationContext ctx =
         TestServices.context(
             TestServices.freshH2Url(),
-            Map.of("subgate.platforms.gemini.token-url", stub.tokenUrl()))) {
+            Map.of(
+                "subgate.platforms.gemini.token-url",
+                stub.tokenUrl(),
+                "subgate.platforms.gemini.client-secret",
+                ""))) {
       int before = stub.calls();
       RefreshFailure f =
           assertThrows(

@@ -90,7 +90,8 @@ class RefreshSweepTest {
 
   @Test
   void misconfiguredPlatform_isSkippedAndNamed_whileOthersAreRefreshed() {
-    TestDatabase db = database(Map.of());
+    // The published secret is the default: only an operator blanking it misconfigures Gemini.
+    TestDatabase db = database(Map.of("subgate.platforms.gemini.client-secret", ""));
     Account gemini = due(db, Platform.GEMINI, "rt-gemini");
     Account claude = due(db, Platform.ANTHROPIC, "rt-claude");
 

@@ -91,6 +91,22 @@ public final class InMemoryAccountRepository implements AccountRepository {
   }
 
   @Override
+  public void setModelCooldowns(long id, Map<String, Instant> cooldowns) {
+    update(
+        id,
+        a -> {
+          Cooldowns c = a.cooldowns();
+          return a.withCooldowns(
+              new Cooldowns(
+                  c.rateLimitedUntil(),
+                  c.overloadUntil(),
+                  c.tempUnschedulableUntil(),
+                  c.tempUnschedulableReason(),
+                  cooldowns));
+        });
+  }
+
+  @Override
   public void setOverloadUntil(long id, Instant until) {
     update(id, a -> a.withCooldowns(a.cooldowns().withOverloadUntil(until)));
   }

@@ -243,7 +243,7 @@ public final class StubTokenServer implements AutoCloseable {
     return null;
   }
 
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+  static void send(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
       exchange.getResponseHeaders().set("Content-Type", "application/json");

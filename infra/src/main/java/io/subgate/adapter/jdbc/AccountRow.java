@@ -31,4 +31,5 @@ public record AccountRow(
     @Nullable Integer lastUpstreamStatus,
     @Nullable String lastUpstreamKind,
     @Nullable Instant lastUpstreamFailureAt,
-    @Nullable String quotaReport) {}
+    @Nullable String quotaReport,
+    @Nullable String modelCooldowns) {}

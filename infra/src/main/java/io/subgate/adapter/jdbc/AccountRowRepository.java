@@ -52,6 +52,9 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
   @Query("UPDATE accounts SET quota_report = :report WHERE id = :id")
   void recordQuota(long id, String report);
 
+  @Query("UPDATE accounts SET model_cooldowns = :cooldowns WHERE id = :id")
+  void updateModelCooldowns(long id, @Nullable String cooldowns);
+
   @Query("UPDATE accounts SET status = :status, error_message = :message WHERE id = :id")
   int updateStatus(long id, String status, @Nullable String message);
 

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,6 +72,7 @@ public class JdbcAccountRepository implements AccountRepository {
             a.credentials().expiresAt(),
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             a.models().isEmpty() ? null : String.join(",", a.models()),
+            null,
             null,
             null,
             null,
@@ -168,6 +170,11 @@ public class JdbcAccountRepository implements AccountRepository {
   }
 
   @Override
+  public void setModelCooldowns(long id, Map<String, Instant> cooldowns) {
+    rows.updateModelCooldowns(id, ModelCooldownsColumn.write(cooldowns));
+  }
+
+  @Override
   public void touchLastUsed(long id, Instant at) {
     rows.touchLastUsed(id, at);
   }
@@ -188,7 +195,8 @@ public class JdbcAccountRepository implements AccountRepository {
             r.rateLimitedUntil(),
             r.overloadUntil(),
             r.tempUnschedulableUntil(),
-            r.tempUnschedulableReason()),
+            r.tempUnschedulableReason(),
+            ModelCooldownsColumn.read(r.modelCooldowns())),
         r.lastUsedAt(),
         codec.open(r.credentialsCiphertext(), type),
         r.credentialsVersion(),
