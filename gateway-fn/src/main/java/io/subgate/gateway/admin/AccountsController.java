@@ -21,32 +21,50 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.account.UnknownEntityException;
+import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.admin.AdminViews.AccountList;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.gateway.dialect.DialectRegistry;
+import io.subgate.platform.CodeAssistProjects;
 import io.subgate.platform.OpenAiIdToken;
 import io.subgate.routing.CandidateCache;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** {@code /admin/accounts}: create, list and get accounts. */
+/**
+ * {@code /admin/accounts}: create, list and get accounts. A Gemini or Antigravity subscription
+ * created without {@code project_id} gets its project from Code Assist before it is stored.
+ */
 @Controller("/admin/accounts")
 // JDBC blocks: never on the Netty event loop.
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountsController {
   private static final int MAX_PAGE = 500;
+  private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(30);
 
   private final AccountRepository accounts;
   private final JsonMapper json;
   private final Clock clock;
   private final CandidateCache candidates;
+  private final CodeAssistProjects projects;
+  private final PlatformEndpoints endpoints;
 
   public AccountsController(
-      AccountRepository accounts, JsonMapper json, Clock clock, CandidateCache candidates) {
+      AccountRepository accounts,
+      JsonMapper json,
+      Clock clock,
+      CandidateCache candidates,
+      CodeAssistProjects projects,
+      PlatformEndpoints endpoints) {
     this.accounts = accounts;
     this.candidates = candidates;
     this.json = json;
     this.clock = clock;
+    this.projects = projects;
+    this.endpoints = endpoints;
   }
 
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -59,7 +77,15 @@ public class AccountsController {
     int concurrency = f.optionalInt("concurrency", NewAccount.DEFAULT_CONCURRENCY, 1, 1_000);
     if (!DialectRegistry.accountTypes(platform).contains(type)) {
       throw new InvalidFieldException(
-          "type", type.wireName() + " accounts exist for the anthropic platform only");
+          "type",
+          platform.wireName()
+              + " has no "
+              + type.wireName()
+              + " accounts; it has "
+              + DialectRegistry.accountTypes(platform).stream()
+                  .map(AccountType::wireName)
+                  .sorted()
+                  .toList());
     }
     Credentials credentials = credentials(f.requiredObject("credentials"), platform, type);
     List<String> models = f.optionalStringList("models", 200, 200);
@@ -93,12 +119,18 @@ public class AccountsController {
 
   private Credentials credentials(JsonFields c, Platform platform, AccountType type) {
     if (type.usesOAuth()) {
+      String accessToken = c.requiredString("access_token", 16_384);
+      String project = c.optionalString("project_id", 200);
+      if ((project == null || project.isBlank())
+          && (platform == Platform.GEMINI || platform == Platform.ANTIGRAVITY)) {
+        project = discoverProject(c, platform, accessToken);
+      }
       return new OAuthCredentials(
-          c.requiredString("access_token", 16_384),
+          accessToken,
           c.optionalString("refresh_token", 16_384),
           c.optionalInstant("expires_at"),
           c.optionalString("scope", 1_000),
-          c.optionalString("project_id", 200),
+          project,
           platform == Platform.OPENAI
               ? chatgptAccountId(c)
               : c.optionalString("upstream_account_id", 200));
@@ -111,6 +143,26 @@ public class AccountsController {
       throw c.invalid("base_url", "must be an http or https URL");
     }
     return new StaticKeyCredentials(c.requiredString("api_key", 16_384), baseUrl);
+  }
+
+  /**
+   * A Code Assist account's project, found the way its own client finds it ({@code loadCodeAssist},
+   * then {@code onboardUser}); a 400 naming {@code project_id} when there is none.
+   */
+  private String discoverProject(JsonFields c, Platform platform, String accessToken) {
+    List<String> bases = new ArrayList<>(endpoints.of(platform).oauthApiBaseUrls());
+    if (platform == Platform.ANTIGRAVITY) {
+      Collections.reverse(bases);
+    }
+    try {
+      return projects.discover(accessToken, bases, DISCOVERY_TIMEOUT);
+    } catch (CodeAssistProjects.NotFound e) {
+      throw c.invalid(
+          "project_id", "was not given and Code Assist found none (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw c.invalid("project_id", "was not given and the lookup was interrupted");
+    }
   }
 
   /**

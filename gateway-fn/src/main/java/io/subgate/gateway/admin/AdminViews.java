@@ -12,6 +12,7 @@ import io.subgate.tenancy.User;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Response bodies of the admin API. Credentials never appear, only their expiry. */
@@ -44,6 +45,8 @@ final class AdminViews {
       @Nullable String lastUpstreamFailure,
       @Nullable Instant lastUpstreamFailureAt,
       @Nullable String upstreamAccountId,
+      @Nullable String projectId,
+      Map<String, Instant> modelCooldowns,
       @Nullable QuotaReport quota) {
 
     static AccountView of(Account a, Clock clock) {
@@ -75,6 +78,8 @@ final class AdminViews {
           last == null ? null : last.kind(),
           last == null ? null : last.at(),
           a.credentials() instanceof OAuthCredentials o ? o.upstreamAccountId() : null,
+          a.credentials() instanceof OAuthCredentials o ? o.projectId() : null,
+          a.cooldowns().models(),
           a.quota());
     }
   }

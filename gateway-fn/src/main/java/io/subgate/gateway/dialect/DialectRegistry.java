@@ -1,5 +1,6 @@
 package io.subgate.gateway.dialect;
 
+import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
 import io.subgate.account.AccountType;
 import io.subgate.account.Platform;
@@ -31,7 +32,10 @@ public final class DialectRegistry {
   private final Map<Platform, Map<AccountType, UpstreamDialect>> dialects =
       new EnumMap<>(Platform.class);
 
-  public DialectRegistry(List<UpstreamDialect> all) {
+  private final JsonMapper json;
+
+  public DialectRegistry(List<UpstreamDialect> all, JsonMapper json) {
+    this.json = json;
     for (UpstreamDialect d : all) {
       Map<AccountType, UpstreamDialect> ofPlatform =
           dialects.computeIfAbsent(d.platform(), p -> new EnumMap<>(AccountType.class));
@@ -51,20 +55,23 @@ public final class DialectRegistry {
       }
     }
     for (Route route : Route.values()) {
-      for (AccountType type : accountTypes(route.platform())) {
-        if (!dialects.getOrDefault(route.platform(), Map.of()).containsKey(type)) {
-          throw new IllegalStateException(
-              "no upstream dialect for "
-                  + route.platform().wireName()
-                  + " "
-                  + type.wireName()
-                  + " accounts, which "
-                  + route.path()
-                  + " may select");
+      for (Platform platform : route.platforms()) {
+        for (AccountType type : accountTypes(platform)) {
+          if (!dialects.getOrDefault(platform, Map.of()).containsKey(type)) {
+            throw new IllegalStateException(
+                "no upstream dialect for "
+                    + platform.wireName()
+                    + " "
+                    + type.wireName()
+                    + " accounts, which "
+                    + route.path()
+                    + " may select");
+          }
         }
       }
       boolean served =
-          dialects.getOrDefault(route.platform(), Map.of()).values().stream()
+          route.platforms().stream()
+              .flatMap(p -> dialects.getOrDefault(p, Map.of()).values().stream())
               .anyMatch(d -> translator(d, route).isPresent());
       if (!served) {
         throw new IllegalStateException("no dialect serves " + route.path());
@@ -72,11 +79,18 @@ public final class DialectRegistry {
     }
   }
 
-  /** The account types a platform's accounts may have. */
+  /**
+   * The account types a platform's accounts may have (Antigravity: its OAuth subscription only).
+   */
   public static Set<AccountType> accountTypes(Platform platform) {
-    return platform == Platform.ANTHROPIC
-        ? EnumSet.allOf(AccountType.class)
-        : EnumSet.of(AccountType.OAUTH, AccountType.APIKEY, AccountType.UPSTREAM);
+    switch (platform) {
+      case ANTHROPIC:
+        return EnumSet.allOf(AccountType.class);
+      case ANTIGRAVITY:
+        return EnumSet.of(AccountType.OAUTH);
+      default:
+        return EnumSet.of(AccountType.OAUTH, AccountType.APIKEY, AccountType.UPSTREAM);
+    }
   }
 
   /**
@@ -95,7 +109,7 @@ public final class DialectRegistry {
 
   /** The translator from {@code dialect}'s answers on {@code route} to the route's protocol. */
   public Optional<Translator> translator(UpstreamDialect dialect, Route route) {
-    return dialect.speaks(route).flatMap(p -> Translators.between(route.protocol(), p));
+    return dialect.speaks(route).flatMap(p -> Translators.between(route.protocol(), p, json));
   }
 
   /**
@@ -129,7 +143,8 @@ public final class DialectRegistry {
 
   private boolean eligible(Account account, ProxyRequest request) {
     UpstreamDialect d = of(account);
-    return (d.client() == ClientIdentity.OTHER || d.client() == request.client())
+    ClientIdentity client = d.client(request.route());
+    return (client == ClientIdentity.OTHER || client == request.client())
         && translator(d, request.route()).isPresent()
         && d.unusable(account).isEmpty();
   }
@@ -139,16 +154,21 @@ public final class DialectRegistry {
     Set<String> clients = new TreeSet<>();
     Set<String> unusable = new TreeSet<>();
     Set<String> routes = new TreeSet<>();
+    Set<String> routeClients = new TreeSet<>();
     for (Account a : group) {
       UpstreamDialect d = of(a);
+      ClientIdentity client = d.client(route);
       if (translator(d, route).isEmpty()) {
         for (Route r : Route.values()) {
-          if (r.platform() == a.platform() && translator(d, r).isPresent()) {
+          if (r.accepts(a.platform()) && translator(d, r).isPresent()) {
             routes.add(r.path());
+            if (d.client(r) != ClientIdentity.OTHER && d.client(r) != request.client()) {
+              routeClients.add(d.client(r).description());
+            }
           }
         }
-      } else if (d.client() != ClientIdentity.OTHER && d.client() != request.client()) {
-        clients.add(d.client().description());
+      } else if (client != ClientIdentity.OTHER && client != request.client()) {
+        clients.add(client.description());
       } else {
         d.unusable(a).ifPresent(why -> unusable.add("account " + a.name() + ": " + why));
       }
@@ -165,6 +185,19 @@ public final class DialectRegistry {
     if (!unusable.isEmpty()) {
       return new GatewayException(
           503, "no account of this API key's group can serve: " + String.join("; ", unusable));
+    }
+    if (!routeClients.isEmpty()) {
+      // Subscription accounts of another client (Antigravity): converting the request would need
+      // that client's identity, which Subgate never fabricates.
+      return new GatewayException(
+          403,
+          "this API key's group has only subscription accounts, which serve requests from "
+              + String.join(" or ", routeClients)
+              + " only ("
+              + String.join(", ", routes)
+              + "); "
+              + route.path()
+              + " is not one of them");
     }
     return new GatewayException(
         400,

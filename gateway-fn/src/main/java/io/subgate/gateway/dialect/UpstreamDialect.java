@@ -43,6 +43,24 @@ public interface UpstreamDialect {
   ClientIdentity client();
 
   /**
+   * The only client whose requests on {@code route} this dialect may carry; {@link #client()}
+   * unless the dialect serves one route family to any client and another to its own only (Code
+   * Assist: Gemini's public API for any client, the {@code v1internal} envelope for the Gemini
+   * CLI).
+   */
+  default ClientIdentity client(Route route) {
+    return client();
+  }
+
+  /**
+   * Whether a failed answer from one of {@link UpstreamCall#alternates()} sends the request to the
+   * next base URL (Antigravity: a host that does not know the call or is out of capacity).
+   */
+  default boolean triesNextBase(UpstreamAnswer answer, byte[] body) {
+    return false;
+  }
+
+  /**
    * The protocol this upstream speaks for {@code route}, or empty when it does not serve the route
    * at all (the Codex backend has only {@code /responses}).
    */

@@ -73,6 +73,18 @@ public abstract class UpstreamEvents {
     return Signal.FAILED;
   }
 
+  /** Records an error event of a known kind. */
+  protected Signal failed(UpstreamFailure.Kind kind) {
+    failure = kind;
+    return Signal.FAILED;
+  }
+
+  /** Records token counts read in a protocol's own names (the largest seen wins). */
+  protected void usage(long input, long output) {
+    inputTokens = Math.max(inputTokens, input);
+    outputTokens = Math.max(outputTokens, output);
+  }
+
   protected void readUsage(@Nullable JsonNode usage) {
     if (usage == null || !usage.isObject()) {
       return;

@@ -10,6 +10,12 @@ public enum ClientIdentity {
   CLAUDE_CODE("Claude Code"),
   /** An official Codex client (CLI, IDE extension, desktop app): the client of Codex OAuth. */
   CODEX("a Codex client"),
+  /**
+   * Google's Gemini CLI in Code Assist mode ({@code v1internal}): the client of Code Assist OAuth.
+   */
+  GEMINI_CLI("the Gemini CLI"),
+  /** Google's Antigravity IDE: the client of Antigravity OAuth. */
+  ANTIGRAVITY("the Antigravity client"),
   /** Any other client: served by API-key accounts only. */
   OTHER("any client");
 

@@ -8,11 +8,12 @@ import io.subgate.routing.SessionHash;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One client wire format (Anthropic Messages, OpenAI Chat Completions, OpenAI Responses): how its
- * requests are read and how the gateway speaks to its clients. It knows nothing of accounts,
- * upstream URLs or tokens.
+ * One client wire format (Anthropic Messages, OpenAI Chat Completions, OpenAI Responses, Gemini's
+ * public API, the Code Assist envelope): how its requests are read and how the gateway speaks to
+ * its clients. It knows nothing of accounts, upstream URLs or tokens.
  *
  * <p>Implementations are stateless and thread-safe.
  */
@@ -27,9 +28,16 @@ public interface InboundProtocol {
   /**
    * The model a request names. The body has been checked to be a JSON object.
    *
-   * @throws io.subgate.gateway.proxy.GatewayException 400 when it names none
+   * @param pathModel the model segment of the path on routes that carry one (Gemini), else null
+   * @throws io.subgate.gateway.proxy.GatewayException 400 when it names none, or the body lacks
+   *     what every request of this protocol must have
    */
-  String model(Route route, JsonNode body);
+  String model(Route route, @Nullable String pathModel, JsonNode body);
+
+  /** The status of a request for a model the key's group does not serve (Google: 404). */
+  default int unknownModelStatus() {
+    return 400;
+  }
 
   /** Whether the client asked for a stream (only on routes that generate). */
   boolean stream(Route route, JsonNode body);
@@ -46,7 +54,10 @@ public interface InboundProtocol {
   /** Which client sent the request, from what it sent itself. */
   ClientIdentity identify(Route route, Map<String, String> headers, JsonNode body, JsonMapper json);
 
-  /** A keep-alive event for a stream the gateway holds open while it waits. */
+  /**
+   * A keep-alive event for a stream the gateway holds open while it waits; empty when the
+   * protocol's clients get none (Gemini's).
+   */
   byte[] ping();
 
   /** The event that ends an open stream with an error. */

@@ -8,6 +8,7 @@ import io.subgate.gateway.proxy.Route;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** What the JSON-body protocols share: model and stream flag from the body, SSE framing. */
 abstract class JsonProtocol implements InboundProtocol {
@@ -23,7 +24,7 @@ abstract class JsonProtocol implements InboundProtocol {
   }
 
   @Override
-  public String model(Route route, JsonNode body) {
+  public String model(Route route, @Nullable String pathModel, JsonNode body) {
     JsonNode model = body.get("model");
     if (model == null || !model.isString() || model.getStringValue().isBlank()) {
       throw new GatewayException(400, "model: is required");

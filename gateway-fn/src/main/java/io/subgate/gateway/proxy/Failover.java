@@ -121,26 +121,40 @@ final class Failover {
 
   /**
    * Gives up on an account: records the failure and the state it sets (never hours for a burst 429,
-   * at most {@code max-overload-cooldown} for an overload), then pauses before the next account
-   * where the platform wants it (Antigravity: 0 s, 1 s, 2 s …). False when the client has gone
-   * meanwhile.
+   * at most {@code max-overload-cooldown} for an overload, the model alone for a per-model quota,
+   * error state when the upstream says the account cannot serve until an operator acts), then
+   * pauses before the next account where the platform wants it (Antigravity: 0 s, 1 s, 2 s …).
+   * False when the client has gone meanwhile.
    *
    * @param parks whether the failure may set a cooldown: token counting takes no slot and has
    *     limits of its own, so its 429 must not idle the account for generation
    */
   boolean giveUp(
-      Account account, UpstreamFailure failure, int switches, Exchange exchange, boolean parks)
+      Account account,
+      String model,
+      UpstreamFailure failure,
+      int switches,
+      Exchange exchange,
+      boolean parks)
       throws InterruptedException {
     metrics.accountSwitch();
     String kind = failure.kind().name().toLowerCase(Locale.ROOT);
     health.failed(account, failure.status(), kind);
     Duration reset = failure.resetAfter();
-    if (!parks) {
+    String broken = failure.accountError();
+    if (broken != null) {
+      health.broken(account, broken);
+    }
+    if (!parks || broken != null) {
       return true;
     }
     switch (failure.kind()) {
       case RATE_LIMITED:
-        health.rateLimited(account, reset != null ? reset : settings.burstCooldown());
+        if (failure.perModel()) {
+          health.modelRateLimited(account, model, reset != null ? reset : settings.burstCooldown());
+        } else {
+          health.rateLimited(account, reset != null ? reset : settings.burstCooldown());
+        }
         break;
       case OVERLOADED:
         health.overloaded(account, overloadCooldown(reset));

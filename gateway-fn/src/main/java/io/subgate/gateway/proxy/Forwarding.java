@@ -99,23 +99,43 @@ public final class Forwarding {
                 () -> new IllegalStateException(dialect.name() + " cannot serve " + route));
     UpstreamCall call = dialect.prepare(request, account, token);
     UpstreamClient.Answer answer;
-    try {
-      answer =
-          request.stream()
-              ? upstream.open(
-                  call,
-                  settings.responseHeaderTimeout(),
-                  // Above the idle limit, so the watchdog ends a silent stream (and says why).
-                  settings.streamIdleTimeout().plus(STREAM_READ_MARGIN))
-              : upstream.open(call, settings.upstreamTimeout(), settings.upstreamTimeout());
-    } catch (InterruptedIOException e) {
-      // A connect or header timeout: the upstream is silent, and trying it again would only
-      // double the wait (a refused or reset connection is NO_ANSWER and retried in place).
-      return new UpstreamFailure(
-          UpstreamFailure.Kind.TIMED_OUT, 0, null, String.valueOf(e.getMessage()));
-    } catch (IOException e) {
-      return new UpstreamFailure(
-          UpstreamFailure.Kind.NO_ANSWER, 0, null, e.getClass().getSimpleName());
+    byte[] early = null;
+    while (true) {
+      try {
+        answer = open(request, call);
+      } catch (InterruptedIOException e) {
+        if (!call.alternates().isEmpty()) {
+          call = call.next();
+          continue;
+        }
+        // A connect or header timeout: the upstream is silent, and trying it again would only
+        // double the wait (a refused or reset connection is NO_ANSWER and retried in place).
+        return new UpstreamFailure(
+            UpstreamFailure.Kind.TIMED_OUT, 0, null, String.valueOf(e.getMessage()));
+      } catch (IOException e) {
+        if (!call.alternates().isEmpty()) {
+          call = call.next();
+          continue;
+        }
+        return new UpstreamFailure(
+            UpstreamFailure.Kind.NO_ANSWER, 0, null, e.getClass().getSimpleName());
+      }
+      if (answer.status() / 100 == 2 || call.alternates().isEmpty()) {
+        break;
+      }
+      // Another base URL may serve what this one refused (Antigravity's daily → production).
+      try {
+        early = readAll(answer.body(), exchange);
+      } catch (IOException e) {
+        early = new byte[0];
+      } finally {
+        closeQuietly(answer.body());
+      }
+      if (!dialect.triesNextBase(answer, early)) {
+        break;
+      }
+      early = null;
+      call = call.next();
     }
     quotas.observed(account, dialect.quota(answer), answer.status() == 429);
     Usage record = new Usage(request, principal, account, requestId, started);
@@ -128,7 +148,7 @@ public final class Forwarding {
         return relay(
             exchange, route, body, record, passed(answer), dialect.events(route), translator);
       }
-      byte[] bytes = readAll(body, exchange);
+      byte[] bytes = early != null ? early : readAll(body, exchange);
       Optional<UpstreamFailure> failure = dialect.judge(answer, bytes);
       if (failure.isPresent()) {
         write(record, status, UsageCounts.NONE, null);
@@ -178,6 +198,16 @@ public final class Forwarding {
     } finally {
       closeQuietly(body);
     }
+  }
+
+  private UpstreamClient.Answer open(ProxyRequest request, UpstreamCall call) throws IOException {
+    return request.stream()
+        ? upstream.open(
+            call,
+            settings.responseHeaderTimeout(),
+            // Above the idle limit, so the watchdog ends a silent stream (and says why).
+            settings.streamIdleTimeout().plus(STREAM_READ_MARGIN))
+        : upstream.open(call, settings.upstreamTimeout(), settings.upstreamTimeout());
   }
 
   /**

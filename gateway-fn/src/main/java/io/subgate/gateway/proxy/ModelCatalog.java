@@ -20,8 +20,15 @@ final class ModelCatalog {
       case OPENAI:
         return List.of("gpt-5", "gpt-5-codex", "gpt-5-mini", "codex-mini-latest");
       case GEMINI:
+        return List.of(
+            "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-3-pro-preview");
       case ANTIGRAVITY:
-        return List.of("gemini-2.5-pro", "gemini-2.5-flash");
+        return List.of(
+            "gemini-2.5-flash",
+            "gemini-3-flash",
+            "gemini-3.1-pro-low",
+            "claude-sonnet-4-6",
+            "claude-opus-4-6-thinking");
     }
     return List.of();
   }

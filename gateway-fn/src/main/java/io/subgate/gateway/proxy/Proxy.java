@@ -118,13 +118,27 @@ public final class Proxy {
   /** Serves one request on a worker thread; completes when the status is decided. */
   public CompletableFuture<MutableHttpResponse<?>> handle(
       Route route, HttpHeaders headers, @Nullable String query, byte @Nullable [] body) {
+    return handle(route, null, headers, query, body);
+  }
+
+  /**
+   * Serves one request on a worker thread; completes when the status is decided.
+   *
+   * @param pathModel the model named by the path, on routes whose path carries one (Gemini)
+   */
+  public CompletableFuture<MutableHttpResponse<?>> handle(
+      Route route,
+      @Nullable String pathModel,
+      HttpHeaders headers,
+      @Nullable String query,
+      byte @Nullable [] body) {
     Exchange exchange = new Exchange();
     ScheduledFuture<?> deadline = deadline(route, exchange);
     try {
       executor.execute(
           () -> {
             try {
-              run(route, headers, query, body, exchange);
+              run(route, pathModel, headers, query, body, exchange);
             } finally {
               if (deadline != null) {
                 deadline.cancel(false);
@@ -157,12 +171,13 @@ public final class Proxy {
 
   private void run(
       Route route,
+      @Nullable String pathModel,
       HttpHeaders headers,
       @Nullable String query,
       byte @Nullable [] body,
       Exchange exchange) {
     try {
-      serve(route, headers, query, body, exchange);
+      serve(route, pathModel, headers, query, body, exchange);
     } catch (GatewayException e) {
       fail(route, exchange, e);
     } catch (BackendUnavailableException e) {
@@ -184,16 +199,17 @@ public final class Proxy {
 
   private void serve(
       Route route,
+      @Nullable String pathModel,
       HttpHeaders headers,
       @Nullable String query,
       byte @Nullable [] body,
       Exchange exchange)
       throws InterruptedException {
     Principal principal =
-        ClientKeys.extract(headers)
+        ClientKeys.extract(route.protocol().errors(), headers, query)
             .flatMap(auth::authenticate)
             .orElseThrow(() -> new GatewayException(401, "invalid or missing API key"));
-    ProxyRequest request = ProxyRequest.parse(route, headers, query, body, json);
+    ProxyRequest request = ProxyRequest.parse(route, pathModel, headers, query, body, json);
     Candidates group =
         candidates
             .of(principal.groupId())
@@ -270,7 +286,8 @@ public final class Proxy {
           held.release(waitedSlot);
         }
         wanted = wanted.excluding(Set.of(account.id()));
-        if (!failover.giveUp(account, failure, ++switches, exchange, route.generates())) {
+        if (!failover.giveUp(
+            account, request.model(), failure, ++switches, exchange, route.generates())) {
           break;
         }
       }
@@ -287,7 +304,7 @@ public final class Proxy {
    * serves the model. Refused with no upstream call otherwise.
    */
   private List<Account> eligible(Route route, ProxyRequest request, Candidates group) {
-    if (group.group().platform() != route.platform()) {
+    if (!route.accepts(group.group().platform())) {
       throw new GatewayException(
           400,
           "this API key's group serves "
@@ -295,7 +312,7 @@ public final class Proxy {
               + " accounts; "
               + route.path()
               + " needs "
-              + route.platform().wireName());
+              + route.platforms().iterator().next().wireName());
     }
     List<Account> eligible =
         group.accounts().isEmpty()
@@ -303,7 +320,8 @@ public final class Proxy {
             : dialects.eligible(group.accounts(), request);
     if (!eligible.isEmpty() && eligible.stream().noneMatch(a -> a.supports(request.model()))) {
       throw new GatewayException(
-          400, "model " + request.model() + " is not served by this API key's group");
+          route.protocol().unknownModelStatus(),
+          "model " + request.model() + " is not served by this API key's group");
     }
     return eligible;
   }

@@ -31,6 +31,7 @@ public record ProxyRequest(
 
   static ProxyRequest parse(
       Route route,
+      @Nullable String pathModel,
       HttpHeaders headers,
       @Nullable String query,
       byte @Nullable [] body,
@@ -58,7 +59,7 @@ public record ProxyRequest(
         query == null ? "" : query,
         body,
         node,
-        route.protocol().model(route, node),
+        route.protocol().model(route, pathModel, node),
         route.protocol().stream(route, node),
         route.protocol().identify(route, lower, node, json));
   }

@@ -2,40 +2,119 @@ package io.subgate.gateway.proxy;
 
 import io.subgate.account.Platform;
 import io.subgate.gateway.protocol.AnthropicMessages;
+import io.subgate.gateway.protocol.CodeAssistEnvelope;
+import io.subgate.gateway.protocol.GeminiNative;
 import io.subgate.gateway.protocol.InboundProtocol;
 import io.subgate.gateway.protocol.OpenAiChat;
 import io.subgate.gateway.protocol.OpenAiResponses;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * The client-facing endpoints that forward to an upstream, each with the client protocol it speaks
- * and the platform whose groups serve it. Which upstream API an account's request goes to is its
- * dialect's business ({@link io.subgate.gateway.dialect.DialectRegistry}); a route without a
- * dialect for one of its platform's account types stops the gateway at startup.
+ * The client-facing endpoints that forward to an upstream, each with the client protocol it speaks,
+ * the platforms whose groups it accepts, and the upstream action it asks for. Which upstream API an
+ * account's request goes to is its dialect's business ({@link
+ * io.subgate.gateway.dialect.DialectRegistry}); a route without a dialect for one of its platforms'
+ * account types stops the gateway at startup. Antigravity groups are accepted on the Anthropic and
+ * Gemini-native routes only to be refused there with the client their accounts serve.
  */
 public enum Route {
-  MESSAGES("/v1/messages", AnthropicMessages.INSTANCE, Platform.ANTHROPIC, true),
-  COUNT_TOKENS("/v1/messages/count_tokens", AnthropicMessages.INSTANCE, Platform.ANTHROPIC, false),
-  CHAT_COMPLETIONS("/v1/chat/completions", OpenAiChat.INSTANCE, Platform.OPENAI, true),
-  RESPONSES("/v1/responses", OpenAiResponses.INSTANCE, Platform.OPENAI, true);
+  MESSAGES(
+      "/v1/messages",
+      AnthropicMessages.INSTANCE,
+      true,
+      "",
+      Platform.ANTHROPIC,
+      Platform.ANTIGRAVITY),
+  COUNT_TOKENS(
+      "/v1/messages/count_tokens",
+      AnthropicMessages.INSTANCE,
+      false,
+      "",
+      Platform.ANTHROPIC,
+      Platform.ANTIGRAVITY),
+  CHAT_COMPLETIONS("/v1/chat/completions", OpenAiChat.INSTANCE, true, "", Platform.OPENAI),
+  RESPONSES("/v1/responses", OpenAiResponses.INSTANCE, true, "", Platform.OPENAI),
+  GEMINI_GENERATE(
+      "/v1beta/models/{model}:generateContent",
+      GeminiNative.INSTANCE,
+      true,
+      "generateContent",
+      Platform.GEMINI,
+      Platform.ANTIGRAVITY),
+  GEMINI_STREAM(
+      "/v1beta/models/{model}:streamGenerateContent",
+      GeminiNative.INSTANCE,
+      true,
+      "streamGenerateContent",
+      Platform.GEMINI,
+      Platform.ANTIGRAVITY),
+  GEMINI_COUNT_TOKENS(
+      "/v1beta/models/{model}:countTokens",
+      GeminiNative.INSTANCE,
+      false,
+      "countTokens",
+      Platform.GEMINI,
+      Platform.ANTIGRAVITY),
+  CODE_ASSIST_GENERATE(
+      "/v1internal:generateContent",
+      CodeAssistEnvelope.INSTANCE,
+      true,
+      "generateContent",
+      Platform.GEMINI,
+      Platform.ANTIGRAVITY),
+  CODE_ASSIST_STREAM(
+      "/v1internal:streamGenerateContent",
+      CodeAssistEnvelope.INSTANCE,
+      true,
+      "streamGenerateContent",
+      Platform.GEMINI,
+      Platform.ANTIGRAVITY),
+  CODE_ASSIST_COUNT_TOKENS(
+      "/v1internal:countTokens",
+      CodeAssistEnvelope.INSTANCE,
+      false,
+      "countTokens",
+      Platform.GEMINI,
+      Platform.ANTIGRAVITY);
 
   private final String path;
   private final InboundProtocol protocol;
-  private final Platform platform;
   private final boolean generates;
+  private final String action;
+  private final Set<Platform> platforms;
 
-  Route(String path, InboundProtocol protocol, Platform platform, boolean generates) {
+  Route(
+      String path,
+      InboundProtocol protocol,
+      boolean generates,
+      String action,
+      Platform first,
+      Platform... more) {
     this.path = path;
     this.protocol = protocol;
-    this.platform = platform;
     this.generates = generates;
+    this.action = action;
+    this.platforms = EnumSet.of(first, more);
   }
 
   /**
-   * The error shape of requests to {@code path}: its route's protocol's, or Anthropic's (which the
-   * admin API shares) for paths that are no route — framework errors and the Lambda handler's own.
+   * The error shape of requests to {@code path}: Google's below {@code /v1beta/}, {@code
+   * /v1internal} and for {@code /v1/models/{model}:{method}}, else its route's protocol's, or
+   * Anthropic's (which the admin API shares) for paths that are no route — framework errors and the
+   * Lambda handler's own.
    */
   public static ClientProtocol errorsOf(String path) {
+    if (path.startsWith("/v1beta/")
+        || path.equals("/v1beta")
+        || path.startsWith("/v1internal")
+        || (path.startsWith("/v1/models/") && path.indexOf(':') > 0)) {
+      return ClientProtocol.GOOGLE;
+    }
     for (Route r : values()) {
+      if (r.protocol.errors() == ClientProtocol.GOOGLE) {
+        continue;
+      }
       // A route's own path and what lies below it, and for a three-segment route its family
       // (/v1/chat/…), so an unknown sibling still gets the family's shape.
       int family = r.path.lastIndexOf('/');
@@ -49,7 +128,7 @@ public enum Route {
     return ClientProtocol.ANTHROPIC;
   }
 
-  /** The path on the client side. */
+  /** The path on the client side ({@code {model}} stands for the model segment). */
   public String path() {
     return path;
   }
@@ -58,8 +137,19 @@ public enum Route {
     return protocol;
   }
 
-  public Platform platform() {
-    return platform;
+  /** The platforms whose groups this route accepts. */
+  public Set<Platform> platforms() {
+    return platforms;
+  }
+
+  /** Whether groups of {@code platform} may call this route. */
+  public boolean accepts(Platform platform) {
+    return platforms.contains(platform);
+  }
+
+  /** The Google method this route asks for ({@code streamGenerateContent}), empty elsewhere. */
+  public String action() {
+    return action;
   }
 
   /**

@@ -29,17 +29,23 @@ final class SlotWaits {
     this.settings = settings;
   }
 
-  /** Pings for a streaming request (the first one commits the stream), nothing otherwise. */
+  /**
+   * Pings for a streaming request whose protocol has them (the first one commits the stream);
+   * otherwise only a check that the client is still there.
+   */
   static WaitListener pinger(ProxyRequest request, Exchange exchange) {
     if (!request.stream()) {
       return WaitListener.NONE;
     }
+    byte[] ping = request.route().protocol().ping();
     return waited -> {
       if (exchange.cancelled()) {
         throw new GatewayException(499, "client closed the request");
       }
-      exchange.openStream(Map.of());
-      exchange.emit(request.route().protocol().ping());
+      if (ping.length > 0) {
+        exchange.openStream(Map.of());
+        exchange.emit(ping.clone());
+      }
     };
   }
 

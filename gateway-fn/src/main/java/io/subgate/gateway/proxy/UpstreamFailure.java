@@ -13,14 +13,39 @@ import org.jspecify.annotations.Nullable;
  * @param status the upstream status, 0 when no answer arrived (connection refused, reset, timeout)
  * @param resetAfter when the upstream said when to come back (rate limit or overload)
  * @param body the upstream's error body, for the client if failover is exhausted
+ * @param perModel whether a rate limit holds for the request's model only (Google's per-model
+ *     quotas): the account stays in use for other models
+ * @param accountError set when the account cannot serve until an operator acts (its Google project
+ *     refused access): the error state's message
  */
 public record UpstreamFailure(
-    Kind kind, int status, @Nullable Duration resetAfter, byte[] body, String detail)
+    Kind kind,
+    int status,
+    @Nullable Duration resetAfter,
+    byte[] body,
+    String detail,
+    boolean perModel,
+    @Nullable String accountError)
     implements Attempt {
+
+  public UpstreamFailure(
+      Kind kind, int status, @Nullable Duration resetAfter, byte[] body, String detail) {
+    this(kind, status, resetAfter, body, detail, false, null);
+  }
 
   /** A failure without an upstream body. */
   public UpstreamFailure(Kind kind, int status, @Nullable Duration resetAfter, String detail) {
     this(kind, status, resetAfter, new byte[0], detail);
+  }
+
+  /** This failure, holding for the request's model only. */
+  public UpstreamFailure forModelOnly() {
+    return new UpstreamFailure(kind, status, resetAfter, body, detail, true, accountError);
+  }
+
+  /** This failure, putting the account in error state with {@code message}. */
+  public UpstreamFailure breakingAccount(String message) {
+    return new UpstreamFailure(kind, status, resetAfter, body, detail, perModel, message);
   }
 
   public enum Kind {

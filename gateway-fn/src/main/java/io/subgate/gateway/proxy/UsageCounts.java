@@ -5,7 +5,7 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
-/** Token counts from an Anthropic or OpenAI usage block. */
+/** Token counts from an Anthropic or OpenAI usage block, or Gemini's usage metadata. */
 record UsageCounts(long input, long output) {
   static final UsageCounts NONE = new UsageCounts(0, 0);
 
@@ -21,7 +21,7 @@ record UsageCounts(long input, long output) {
       }
       JsonNode usage = root.get("usage");
       if (usage == null || !usage.isObject()) {
-        return NONE;
+        return gemini(root);
       }
       return new UsageCounts(
           number(usage, "input_tokens", "prompt_tokens"),
@@ -29,6 +29,20 @@ record UsageCounts(long input, long output) {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** Gemini's {@code usageMetadata}, at the top or inside Code Assist's {@code response}. */
+  private static UsageCounts gemini(JsonNode root) {
+    JsonNode response = root.get("response");
+    JsonNode usage =
+        (response != null && response.isObject() ? response : root).get("usageMetadata");
+    if (usage == null || !usage.isObject()) {
+      return NONE;
+    }
+    return new UsageCounts(
+        number(usage, "promptTokenCount", "promptTokenCount"),
+        number(usage, "candidatesTokenCount", "candidatesTokenCount")
+            + number(usage, "thoughtsTokenCount", "thoughtsTokenCount"));
   }
 
   static long number(JsonNode node, String name, String alternative) {

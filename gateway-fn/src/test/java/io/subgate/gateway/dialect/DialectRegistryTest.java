@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DialectRegistryTest {
-  private final DialectRegistry registry = new DialectRegistry(Dialects.all());
+  private final DialectRegistry registry = Dialects.registry();
   private static final String MESSAGE = "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8}";
 
   @Test
@@ -23,12 +23,13 @@ class DialectRegistryTest {
     List<UpstreamDialect> withoutCodex = new ArrayList<>(Dialects.all());
     withoutCodex.removeIf(d -> d instanceof CodexOAuthDialect);
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> new DialectRegistry(withoutCodex));
+        assertThrows(
+            IllegalStateException.class, () -> new DialectRegistry(withoutCodex, Dialects.JSON));
     assertTrue(String.valueOf(e.getMessage()).contains("openai oauth"), e.getMessage());
 
     List<UpstreamDialect> twice = new ArrayList<>(Dialects.all());
     twice.add(new OpenAiKeyDialect(Dialects.ENDPOINTS, Dialects.JSON, Dialects.CLOCK));
-    assertThrows(IllegalStateException.class, () -> new DialectRegistry(twice));
+    assertThrows(IllegalStateException.class, () -> new DialectRegistry(twice, Dialects.JSON));
   }
 
   @Test

@@ -35,7 +35,11 @@ final class Dialects {
               Map.of(
                   "subgate.platforms.anthropic.api-base-url", "http://anthropic.test",
                   "subgate.platforms.openai.api-base-url", "http://openai.test",
-                  "subgate.platforms.openai.oauth-api-base-url", "http://chatgpt.test/codex")));
+                  "subgate.platforms.openai.oauth-api-base-url", "http://chatgpt.test/codex",
+                  "subgate.platforms.gemini.api-base-url", "http://aistudio.test",
+                  "subgate.platforms.gemini.oauth-api-base-url", "http://codeassist.test",
+                  "subgate.platforms.antigravity.oauth-api-base-url",
+                      "http://daily.test, http://prod.test/")));
 
   private Dialects() {}
 
@@ -44,7 +48,14 @@ final class Dialects {
         new AnthropicKeyDialect(ENDPOINTS, JSON, CLOCK),
         new AnthropicOAuthDialect(ENDPOINTS, JSON, CLOCK),
         new OpenAiKeyDialect(ENDPOINTS, JSON, CLOCK),
-        new CodexOAuthDialect(ENDPOINTS, JSON, CLOCK));
+        new CodexOAuthDialect(ENDPOINTS, JSON, CLOCK),
+        new GeminiKeyDialect(ENDPOINTS, JSON, CLOCK),
+        new CodeAssistDialect(ENDPOINTS, JSON, CLOCK),
+        new AntigravityDialect(ENDPOINTS, JSON, CLOCK));
+  }
+
+  static DialectRegistry registry() {
+    return new DialectRegistry(all(), JSON);
   }
 
   static Account account(long id, Platform platform, AccountType type, Credentials credentials) {
@@ -76,12 +87,27 @@ final class Dialects {
         new OAuthCredentials("at-" + id, "rt", NOW.plusSeconds(3600), null, null, accountId));
   }
 
+  /** A Google OAuth account (Code Assist, Antigravity) working in {@code project}. */
+  static Account google(long id, Platform platform, @Nullable String project) {
+    return account(
+        id,
+        platform,
+        AccountType.OAUTH,
+        new OAuthCredentials("at-" + id, "rt", NOW.plusSeconds(3600), null, project, null));
+  }
+
   static Account apiKey(long id, Platform platform) {
     return account(id, platform, AccountType.APIKEY, new StaticKeyCredentials("key-" + id, null));
   }
 
   /** A request as the gateway parses it; {@code headers} alternate name and value. */
   static ProxyRequest request(Route route, String body, String... headers) {
+    return gemini(route, null, body, headers);
+  }
+
+  /** A request on a route whose path may name the model (Gemini). */
+  static ProxyRequest gemini(
+      Route route, @Nullable String pathModel, String body, String... headers) {
     Map<String, String> lower = new HashMap<>();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       lower.put(headers[i].toLowerCase(Locale.ROOT), headers[i + 1]);
@@ -95,7 +121,7 @@ final class Dialects {
           "",
           body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
           node,
-          route.protocol().model(route, node),
+          route.protocol().model(route, pathModel, node),
           route.protocol().stream(route, node),
           client);
     } catch (java.io.IOException e) {

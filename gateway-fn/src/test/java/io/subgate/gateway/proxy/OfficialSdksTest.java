@@ -21,12 +21,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
 import io.subgate.account.Platform;
-import io.subgate.gateway.lambda.GatewayLambdaHandler;
-import io.subgate.gateway.lambda.LambdaBridge;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official Java SDKs ({@code anthropic-java}, {@code openai-java}) as real clients, through the
- * Netty server and through the Lambda handler (behind {@link LambdaBridge}, a local API Gateway):
+ * Netty server and through the Lambda handler (behind {@code LambdaBridge}, a local API Gateway):
  * configured with the headers Claude Code and the Codex CLI send they are served by subscription
  * accounts; without them they get the clear 4xx on subscription-only groups and are served by
  * API-key accounts in mixed groups.
@@ -44,8 +41,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class OfficialSdksTest extends UpstreamTestBase {
   @Inject JsonMapper json;
-  private @Nullable GatewayLambdaHandler lambda;
-  private @Nullable LambdaBridge bridge;
+  private @Nullable BothGateways both;
 
   @Override
   protected void configure(Map<String, String> p) {
@@ -54,25 +50,16 @@ class OfficialSdksTest extends UpstreamTestBase {
 
   /** The gateway as Netty serves it and as Lambda does, for the same client code. */
   private List<String> gateways() throws Exception {
-    if (bridge == null) {
-      lambda =
-          new GatewayLambdaHandler(
-              GatewayLambdaHandler.contextBuilder()
-                  .environments("test")
-                  .properties(new HashMap<>(getProperties()))
-                  .build());
-      bridge = new LambdaBridge(lambda, json);
+    if (both == null) {
+      both = new BothGateways(getProperties(), json);
     }
-    return List.of(server.getURI().toString(), bridge.baseUrl());
+    return both.urls(server);
   }
 
   @AfterAll
   void stopLambda() {
-    if (bridge != null) {
-      bridge.close();
-    }
-    if (lambda != null) {
-      lambda.close();
+    if (both != null) {
+      both.close();
     }
   }
 

@@ -61,6 +61,19 @@ final class Pools {
                 token, "rt-" + token, Instant.now().plusSeconds(7200), null, null, accountId)));
   }
 
+  /** A Google subscription (Code Assist, Antigravity) working in {@code project}. */
+  Account google(Platform platform, String token, @Nullable String project, int priority) {
+    return accounts.create(
+        new NewAccount(
+            "o-" + UUID.randomUUID(),
+            platform,
+            AccountType.OAUTH,
+            priority,
+            4,
+            new OAuthCredentials(
+                token, "rt-" + token, Instant.now().plusSeconds(7200), null, project, null)));
+  }
+
   /**
    * A group of {@code members}, a user with {@code userConcurrency} and a key; the key returned.
    */

@@ -1,0 +1,82 @@
+package io.subgate.gateway.dialect;
+
+import io.micronaut.json.JsonMapper;
+import io.subgate.account.Account;
+import io.subgate.account.AccountType;
+import io.subgate.account.Platform;
+import io.subgate.config.PlatformEndpoints;
+import io.subgate.gateway.protocol.ClientIdentity;
+import io.subgate.gateway.protocol.CodeAssistEnvelope;
+import io.subgate.gateway.protocol.GeminiNative;
+import io.subgate.gateway.protocol.InboundProtocol;
+import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.proxy.Route;
+import io.subgate.token.CachedToken;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gemini Code Assist subscriptions (the Gemini CLI's OAuth; upstream-dialects §3.1–§3.2): {@code
+ * {base}/v1internal:{method}} with the account's Bearer token and project. Gemini's public API (any
+ * client) is wrapped as {@code {model, project, request}} and the {@code response} wrapper is
+ * removed on the way back; the Gemini CLI's own envelope is relayed with the account's project in
+ * place of the client's. The client's user agent is passed through, never replaced.
+ */
+@Singleton
+final class CodeAssistDialect extends GoogleDialect {
+
+  CodeAssistDialect(PlatformEndpoints endpoints, JsonMapper json, Clock clock) {
+    super(endpoints, json, clock);
+  }
+
+  @Override
+  public String name() {
+    return "gemini-code-assist";
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.GEMINI;
+  }
+
+  @Override
+  public Set<AccountType> accountTypes() {
+    return Set.of(AccountType.OAUTH);
+  }
+
+  @Override
+  public ClientIdentity client() {
+    return ClientIdentity.GEMINI_CLI;
+  }
+
+  @Override
+  public ClientIdentity client(Route route) {
+    return route.protocol() == GeminiNative.INSTANCE ? ClientIdentity.OTHER : client();
+  }
+
+  @Override
+  public Optional<InboundProtocol> speaks(Route route) {
+    return route.protocol() == GeminiNative.INSTANCE
+            || route.protocol() == CodeAssistEnvelope.INSTANCE
+        ? Optional.of(CodeAssistEnvelope.INSTANCE)
+        : Optional.empty();
+  }
+
+  @Override
+  public UpstreamCall prepare(ProxyRequest request, Account account, CachedToken token) {
+    String project = String.valueOf(projectOf(account));
+    Map<String, String> headers = headers(request);
+    headers.put("authorization", "Bearer " + token.accessToken());
+    byte[] body =
+        request.route().protocol() == GeminiNative.INSTANCE
+            ? envelope(request, project)
+            : withProject(request, project);
+    String base = endpoints.of(Platform.GEMINI).oauthApiBase();
+    return new UpstreamCall(
+        URI.create(base + "/v1internal:" + request.route().action() + sse(request)), headers, body);
+  }
+}
