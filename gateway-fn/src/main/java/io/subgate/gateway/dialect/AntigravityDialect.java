@@ -10,6 +10,7 @@ import io.subgate.gateway.protocol.CodeAssistEnvelope;
 import io.subgate.gateway.protocol.InboundProtocol;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.proxy.UpstreamFailure;
 import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -75,6 +76,13 @@ final class AntigravityDialect extends GoogleDialect {
       uris.add(URI.create(base + path));
     }
     return new UpstreamCall(uris.get(0), headers, body, uris.subList(1, uris.size()));
+  }
+
+  /** Antigravity's quotas are per model (sub2api §4.8): a 429 never parks the whole account. */
+  @Override
+  public Optional<UpstreamFailure> judge(UpstreamAnswer answer, byte[] body) {
+    return super.judge(answer, body)
+        .map(f -> f.kind() == UpstreamFailure.Kind.RATE_LIMITED ? f.forModelOnly() : f);
   }
 
   @Override

@@ -187,6 +187,9 @@ class GoogleDialectsTest {
         dialect.triesNextBase(
             answer(429), "No capacity available for model".getBytes(StandardCharsets.UTF_8)));
     assertFalse(dialect.triesNextBase(answer(400), new byte[0]));
+    assertTrue(
+        dialect.judge(answer(429), "{}".getBytes(StandardCharsets.UTF_8)).orElseThrow().perModel(),
+        "Antigravity's quotas are per model");
   }
 
   @Test

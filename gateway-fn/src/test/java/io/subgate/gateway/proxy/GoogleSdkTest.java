@@ -11,11 +11,13 @@ import com.google.genai.errors.ClientException;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
 import io.subgate.account.Platform;
 import io.subgate.testing.StubGoogle;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,9 @@ class GoogleSdkTest extends UpstreamTestBase {
     p.put("aws.region", "us-east-1");
     p.put("subgate.platforms.gemini.api-base-url", google.baseUrl());
     p.put("subgate.platforms.gemini.oauth-api-base-url", google.baseUrl());
+    p.put(
+        "subgate.platforms.antigravity.oauth-api-base-url",
+        google.baseUrl() + "/daily," + google.baseUrl() + "/prod");
   }
 
   @BeforeEach
@@ -55,7 +60,7 @@ class GoogleSdkTest extends UpstreamTestBase {
     google.close();
   }
 
-  private Iterable<String> gateways() throws Exception {
+  private List<String> gateways() throws Exception {
     if (both == null) {
       both = new BothGateways(getProperties(), json);
     }
@@ -127,6 +132,52 @@ class GoogleSdkTest extends UpstreamTestBase {
       assertFalse(call.header("x-goog-api-key").equals(key), "never the client's key");
       assertTrue(call.path().startsWith("/v1beta/models/gemini-2.5-flash:"), call.path());
     }
+  }
+
+  @Test
+  void
+      recordedGeminiCliAndAntigravityTraffic_isRelayedWithTheAccountsProject_throughNettyAndLambda()
+          throws Exception {
+    String cliToken = "ya29.cli-" + id();
+    String agToken = "ya29.ag-" + id();
+    google.user(cliToken, "proj-cli").user(agToken, "proj-ag");
+    String cli =
+        pools().key(Platform.GEMINI, 5, pools().google(Platform.GEMINI, cliToken, "proj-cli", 1));
+    String ag =
+        pools()
+            .key(
+                Platform.ANTIGRAVITY,
+                5,
+                pools().google(Platform.ANTIGRAVITY, agToken, "proj-ag", 1));
+    for (String base : gateways()) {
+      java.net.URI uri = java.net.URI.create(base);
+      var fromCli =
+          Sse.send(
+              uri,
+              "/v1internal:streamGenerateContent?alt=sse",
+              cli,
+              GoogleClients.geminiCli("gemini-2.5-pro"),
+              "user-agent",
+              GoogleClients.GEMINI_CLI_UA);
+      var fromAntigravity =
+          Sse.send(
+              uri,
+              "/v1internal:streamGenerateContent?alt=sse",
+              ag,
+              GoogleClients.antigravity("gemini-3-flash"),
+              "user-agent",
+              GoogleClients.ANTIGRAVITY_UA);
+
+      assertEquals(200, fromCli.statusCode(), base + " " + fromCli.body());
+      assertTrue(fromCli.body().startsWith("data: {\"response\""), fromCli.body());
+      assertEquals(200, fromAntigravity.statusCode(), base + " " + fromAntigravity.body());
+    }
+    List<String> projects = new java.util.ArrayList<>();
+    for (StubGoogle.Seen call : google.seen()) {
+      projects.add(json.readValue(call.body(), JsonNode.class).get("project").getStringValue());
+    }
+    assertEquals(List.of("proj-cli", "proj-ag", "proj-cli", "proj-ag"), projects);
+    assertEquals("/daily/v1internal:streamGenerateContent", google.last().path());
   }
 
   @Test
