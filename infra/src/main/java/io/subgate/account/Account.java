@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param models the models this account serves; empty means all
  * @param lastUpstreamFailure the last time an upstream refused through this account, if ever
  * @param quota the usage windows the provider last reported, if it reports any
+ * @param settingsVersion incremented by every operator change of name, priority, concurrency,
+ *     models or status; the compare-and-set fence of admin updates
  */
 public record Account(
     long id,
@@ -32,7 +34,8 @@ public record Account(
     Instant createdAt,
     List<String> models,
     @Nullable LastUpstreamFailure lastUpstreamFailure,
-    @Nullable QuotaReport quota) {
+    @Nullable QuotaReport quota,
+    long settingsVersion) {
 
   public Account {
     models = List.copyOf(models);
@@ -41,6 +44,11 @@ public record Account(
   /** Whether this account serves {@code model}: an empty list means every model. */
   public boolean supports(String model) {
     return models.isEmpty() || models.contains(model);
+  }
+
+  /** Whether an operator deleted the account (kept for its usage history). */
+  public boolean deleted() {
+    return status == AccountStatus.DELETED;
   }
 
   /** Whether selection may pick this account at {@code now}. */
@@ -105,7 +113,8 @@ public record Account(
         createdAt,
         models,
         p.lastUpstreamFailure,
-        p.quota);
+        p.quota,
+        settingsVersion);
   }
 
   /** The components a wither may change. */

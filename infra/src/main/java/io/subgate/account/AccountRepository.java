@@ -75,6 +75,34 @@ public interface AccountRepository {
    */
   void setModelCooldowns(long id, Map<String, Instant> cooldowns);
 
+  /**
+   * Replaces name, priority, concurrency and models if the settings version still equals {@code
+   * expectedVersion}, which then moves on by one.
+   *
+   * @return false when the version moved on or the account is gone or deleted
+   * @throws DuplicateNameException when the new name is taken
+   */
+  boolean updateSettings(long id, long expectedVersion, AccountSettings next);
+
+  /**
+   * Sets an operator status: {@link AccountStatus#ACTIVE} (clearing any error) or {@link
+   * AccountStatus#DISABLED}; the settings version moves on. A deleted account stays deleted.
+   *
+   * @return false when the account is gone or deleted
+   */
+  boolean setStatus(long id, AccountStatus status);
+
+  /** Ends every cooldown: rate limit, overload, temp-unschedulable, per-model limits. */
+  void clearCooldowns(long id);
+
+  /**
+   * Soft delete: status {@link AccountStatus#DELETED}, out of every group, the name freed (it
+   * becomes {@code deleted-<id>-<name>}); usage history stays.
+   *
+   * @return false when the account is gone or already deleted
+   */
+  boolean delete(long id);
+
   /** Records use; only moves forward in time. */
   void touchLastUsed(long id, Instant at);
 }

@@ -7,7 +7,9 @@ public enum AccountStatus {
   ACTIVE,
   DISABLED,
   /** Set by the system after a non-recoverable failure (for example a revoked refresh token). */
-  ERROR;
+  ERROR,
+  /** Deleted by an operator: never scheduled or refreshed, kept for its usage history. */
+  DELETED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -19,6 +21,6 @@ public enum AccountStatus {
         return s;
       }
     }
-    throw new IllegalArgumentException("must be one of active, disabled, error");
+    throw new IllegalArgumentException("must be one of active, disabled, error, deleted");
   }
 }

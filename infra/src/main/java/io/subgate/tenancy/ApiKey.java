@@ -1,6 +1,7 @@
 package io.subgate.tenancy;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client API key. Only the SHA-256 hash of the plaintext is stored; {@code prefix} is a short
@@ -14,4 +15,11 @@ public record ApiKey(
     String keyHash,
     String prefix,
     boolean active,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Nullable Instant expiresAt) {
+
+  /** Whether the key may be used at {@code now}: active and not expired. */
+  public boolean usableAt(Instant now) {
+    return active && (expiresAt == null || expiresAt.isAfter(now));
+  }
+}

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Resolves a presented client key to its {@link Principal} by SHA-256 hash. Answers (also "no such
  * key") are cached in process for a short TTL and reloaded in the background past half of it
  * ({@link BackgroundReloads}), so a warm request makes no database query; {@link #invalidate} drops
- * an entry at once in this process, and the TTL bounds how long another process may still accept a
- * key that was just disabled. The cache is bounded.
+ * an entry at once in this process, {@link KeyRevocations} tells the other processes, and the TTL
+ * bounds how long a process that did not hear may still accept a key that was just disabled. The
+ * cache is bounded.
  */
 @Singleton
 public final class ApiKeyAuthenticator {
@@ -35,7 +36,9 @@ public final class ApiKeyAuthenticator {
       ApiKeyRepository keys,
       UserRepository users,
       Clock clock,
-      @Value("${subgate.auth.cache-ttl:15s}") Duration ttl) {
+      @Value("${subgate.auth.cache-ttl:15s}") Duration ttl,
+      KeyRevocations revocations) {
+    revocations.listen(hash -> hash.ifPresentOrElse(this::invalidate, this::invalidateAll));
     this.keys = keys;
     this.users = users;
     this.clock = clock;
@@ -75,8 +78,13 @@ public final class ApiKeyAuthenticator {
     cache.remove(keyHash);
   }
 
+  /** Forgets every key (after a user was disabled: all of their keys stop). */
+  public void invalidateAll() {
+    cache.clear();
+  }
+
   private Optional<Principal> lookup(String hash) {
-    Optional<ApiKey> key = keys.findByHash(hash).filter(ApiKey::active);
+    Optional<ApiKey> key = keys.findByHash(hash).filter(k -> k.usableAt(clock.instant()));
     if (key.isEmpty()) {
       return Optional.empty();
     }

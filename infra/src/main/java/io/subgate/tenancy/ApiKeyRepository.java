@@ -1,6 +1,9 @@
 package io.subgate.tenancy;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Client API keys, looked up by the hash of their plaintext. Thread-safe. */
 public interface ApiKeyRepository {
@@ -17,4 +20,10 @@ public interface ApiKeyRepository {
   Optional<ApiKey> findById(long id);
 
   void setActive(long id, boolean active);
+
+  /** Renames the key and sets (or clears, with null) its expiry; false when it is gone. */
+  boolean update(long id, String name, @Nullable Instant expiresAt);
+
+  /** Keys with {@code id > afterId} in id order, of one user when {@code userId} is given. */
+  List<ApiKey> list(@Nullable Long userId, long afterId, int limit);
 }

@@ -17,6 +17,12 @@ public interface GroupRepository {
   /** Adds each account to the group; idempotent per account; all or nothing. */
   void addAccounts(long groupId, List<Long> accountIds);
 
+  /** Removes one account from the group; false when it was not a member. */
+  boolean removeAccount(long groupId, long accountId);
+
+  /** Groups with {@code id > afterId} in id order. */
+  List<Group> list(long afterId, int limit);
+
   /** Ids of the group's accounts in ascending order. */
   List<Long> accountIds(long groupId);
 }

@@ -67,6 +67,10 @@ public class RefreshFlow {
     this.clock = clock;
   }
 
+  TokenMetrics metrics() {
+    return metrics;
+  }
+
   /** Runs the flow once per account at a time in this process; concurrent callers share it. */
   public RefreshOutcome refresh(long accountId, RefreshRequest request) {
     String key = request.singleFlightKey(accountId);

@@ -69,8 +69,10 @@ public class TokenLifecycle {
     String key = CacheKeys.of(account);
     Optional<CachedToken> cached = prefetched != null ? Optional.of(prefetched) : cache.get(key);
     if (cached.isPresent() && !cached.get().accessToken().isBlank()) {
+      flow.metrics().cacheHit.increment();
       return cached.get();
     }
+    flow.metrics().cacheMiss.increment();
     // A miss is the slow path: re-read, so a stale snapshot never seeds the cache.
     Account current = accounts.findById(account.id()).orElse(account);
     RefreshPolicy policy = clients.policy(current.platform());

@@ -18,6 +18,8 @@ public final class TokenMetrics {
   final DistributionSummary waitMillis;
   final Counter raceRecovered;
   final Counter rotationRecovered;
+  final Counter cacheHit;
+  final Counter cacheMiss;
 
   public TokenMetrics(MeterRegistry registry) {
     refreshRequests = registry.counter("subgate.token.refresh.requests");
@@ -33,6 +35,8 @@ public final class TokenMetrics {
             .register(registry);
     raceRecovered = registry.counter("subgate.token.refresh.race_recovered");
     rotationRecovered = registry.counter("subgate.token.refresh.rotation_recovered");
+    cacheHit = registry.counter("subgate.token.cache", "result", "hit");
+    cacheMiss = registry.counter("subgate.token.cache", "result", "miss");
   }
 
   public double refreshRequests() {

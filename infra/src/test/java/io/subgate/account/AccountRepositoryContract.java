@@ -231,6 +231,69 @@ public abstract class AccountRepositoryContract {
   }
 
   @Test
+  void settings_updateOnlyAtTheExpectedVersion_andRefuseATakenName() {
+    Account a = newOAuth(NOW);
+    Account other = newOAuth(NOW);
+    AccountSettings next = new AccountSettings(unique("renamed"), 7, 9, List.of("m1", "m2"));
+
+    assertTrue(repository().updateSettings(a.id(), a.settingsVersion(), next));
+    assertFalse(
+        repository().updateSettings(a.id(), a.settingsVersion(), next), "a stale version loses");
+    Account read = repository().findById(a.id()).orElseThrow();
+    assertEquals(next, AccountSettings.of(read));
+    assertEquals(a.settingsVersion() + 1, read.settingsVersion());
+    assertThrows(
+        DuplicateNameException.class,
+        () ->
+            repository()
+                .updateSettings(
+                    a.id(),
+                    read.settingsVersion(),
+                    new AccountSettings(other.name(), 1, 1, List.of())));
+  }
+
+  @Test
+  void status_disableEnableClearsTheError_andDeleteIsSoft() {
+    Account a = newOAuth(NOW);
+    repository().markError(a.id(), "refresh token revoked");
+    assertTrue(repository().setStatus(a.id(), AccountStatus.DISABLED));
+    Account disabled = repository().findById(a.id()).orElseThrow();
+    assertEquals(AccountStatus.DISABLED, disabled.status());
+    assertFalse(disabled.isSchedulableAt(NOW));
+    assertTrue(repository().setStatus(a.id(), AccountStatus.ACTIVE));
+    Account enabled = repository().findById(a.id()).orElseThrow();
+    assertEquals(AccountStatus.ACTIVE, enabled.status());
+    assertNull(enabled.errorMessage());
+
+    assertTrue(repository().delete(a.id()));
+    assertFalse(repository().delete(a.id()), "once");
+    Account gone = repository().findById(a.id()).orElseThrow();
+    assertTrue(gone.deleted());
+    assertTrue(gone.name().startsWith("deleted-" + a.id() + "-"), gone.name());
+    assertFalse(repository().setStatus(a.id(), AccountStatus.ACTIVE), "deleted stays deleted");
+    assertTrue(
+        repository().listAfter(0, 10_000).stream().noneMatch(x -> x.id() == a.id()), "not listed");
+    assertTrue(
+        repository().listRefreshable(0, 10_000).stream().noneMatch(x -> x.id() == a.id()),
+        "not refreshed");
+  }
+
+  @Test
+  void clearCooldowns_endsEveryCooldown() {
+    Account a = newOAuth(NOW);
+    repository().setRateLimitedUntil(a.id(), NOW.plusSeconds(600));
+    repository().setOverloadUntil(a.id(), NOW.plusSeconds(600));
+    repository().setTempUnschedulable(a.id(), NOW.plusSeconds(600), "x");
+    repository().setModelCooldowns(a.id(), java.util.Map.of("m", NOW.plusSeconds(600)));
+
+    repository().clearCooldowns(a.id());
+
+    Account read = repository().findById(a.id()).orElseThrow();
+    assertEquals(Cooldowns.NONE, read.cooldowns());
+    assertTrue(read.isSchedulableAt(NOW));
+  }
+
+  @Test
   void modelCooldowns_roundTrip_leaveTheAccountSchedulable_andClear() {
     Account a = newOAuth(NOW);
     Instant until =

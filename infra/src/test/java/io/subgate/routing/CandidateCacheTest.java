@@ -65,6 +65,16 @@ class CandidateCacheTest {
     }
 
     @Override
+    public synchronized boolean removeAccount(long groupId, long accountId) {
+      return members.remove(Long.valueOf(accountId));
+    }
+
+    @Override
+    public List<Group> list(long afterId, int limit) {
+      return findById(1).stream().filter(g -> g.id() > afterId).toList();
+    }
+
+    @Override
     public synchronized List<Long> accountIds(long groupId) {
       return List.copyOf(members);
     }

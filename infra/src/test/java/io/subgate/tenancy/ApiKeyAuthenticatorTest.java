@@ -22,7 +22,12 @@ class ApiKeyAuthenticatorTest {
   private final AtomicInteger queries = new AtomicInteger();
   private final ApiKeyRepository keys = counting(db.bean(ApiKeyRepository.class));
   private final ApiKeyAuthenticator auth =
-      new ApiKeyAuthenticator(keys, db.bean(UserRepository.class), clock, Duration.ofSeconds(15));
+      new ApiKeyAuthenticator(
+          keys,
+          db.bean(UserRepository.class),
+          clock,
+          Duration.ofSeconds(15),
+          new io.subgate.adapter.memory.InMemoryKeyRevocations());
 
   @AfterEach
   void stop() {

@@ -54,6 +54,147 @@ public abstract class TenancyRepositoriesContract {
   }
 
   @Test
+  void group_losesAMember_isListed_andTakesNoDeletedAccount() {
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    Group g = groups.create(unique("g"), Platform.ANTHROPIC);
+    Account a = account();
+    Account b = account();
+    groups.addAccounts(g.id(), List.of(a.id(), b.id()));
+
+    assertTrue(groups.removeAccount(g.id(), a.id()));
+    assertFalse(groups.removeAccount(g.id(), a.id()), "not a member any more");
+    assertEquals(List.of(b.id()), groups.accountIds(g.id()));
+    assertTrue(groups.list(g.id() - 1, 10).stream().anyMatch(x -> x.id() == g.id()));
+
+    context().getBean(AccountRepository.class).delete(b.id());
+    assertEquals(List.of(), groups.accountIds(g.id()), "a deleted account leaves its groups");
+    assertThrows(UnknownEntityException.class, () -> groups.addAccounts(g.id(), List.of(b.id())));
+  }
+
+  @Test
+  void user_disableAndList_keyRenameExpiryAndList() {
+    UserRepository users = context().getBean(UserRepository.class);
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    ApiKeyRepository keys = context().getBean(ApiKeyRepository.class);
+    User u = users.create(unique("u"), 2);
+    long group = groups.create(unique("g"), Platform.ANTHROPIC).id();
+    ApiKey k =
+        keys.create(
+            u.id(), group, "k", "h" + UUID.randomUUID().toString().replace("-", ""), "sk-x");
+    Instant expiry = Instant.parse("2031-01-01T00:00:00Z");
+
+    assertTrue(users.setActive(u.id(), false));
+    assertFalse(users.findById(u.id()).orElseThrow().active());
+    assertTrue(users.list(u.id() - 1, 10).stream().anyMatch(x -> x.id() == u.id()));
+    assertTrue(keys.update(k.id(), "renamed", expiry));
+    ApiKey read = keys.findById(k.id()).orElseThrow();
+    assertEquals("renamed", read.name());
+    assertEquals(expiry, read.expiresAt());
+    assertTrue(read.usableAt(expiry.minusSeconds(1)));
+    assertFalse(read.usableAt(expiry), "expired at its expiry");
+    assertEquals(List.of(k.id()), keys.list(u.id(), 0, 10).stream().map(ApiKey::id).toList());
+    assertFalse(keys.update(Long.MAX_VALUE, "x", null));
+  }
+
+  private static UsageRecord used(long key, long account, String model, int status, Instant at) {
+    return new UsageRecord(
+        UUID.randomUUID().toString(),
+        key,
+        7,
+        account,
+        1,
+        model,
+        10,
+        5,
+        status,
+        false,
+        20,
+        null,
+        at);
+  }
+
+  @Test
+  void usage_totalsByBucketAndDimension_andTheLogPagesNewestFirst() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    UsageQueries queries = context().getBean(UsageQueries.class);
+    Account a = account();
+    long key = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+    Instant day = Instant.parse("2026-06-01T00:00:00Z");
+    usage.appendAll(
+        List.of(
+            used(key, a.id(), "m-a", 200, day.plusSeconds(60)),
+            used(key, a.id(), "m-a", 500, day.plusSeconds(3_700)),
+            used(key, a.id(), "m-b", 200, day.plusSeconds(3_800)),
+            used(key, a.id(), "m-a", 200, day.plusSeconds(86_400 + 5))));
+
+    List<UsageQueries.Total> byModel =
+        queries.totals(
+            day,
+            day.plusSeconds(2 * 86_400),
+            UsageQueries.Dimension.MODEL,
+            UsageQueries.Bucket.DAY,
+            key);
+    List<UsageQueries.Total> byHour =
+        queries.totals(
+            day,
+            day.plusSeconds(86_400),
+            UsageQueries.Dimension.PLATFORM,
+            UsageQueries.Bucket.HOUR,
+            key);
+
+    assertEquals(
+        List.of(
+            new UsageQueries.Total(day, "m-a", 2, 20, 10, 1),
+            new UsageQueries.Total(day, "m-b", 1, 10, 5, 0),
+            new UsageQueries.Total(day.plusSeconds(86_400), "m-a", 1, 10, 5, 0)),
+        byModel);
+    assertEquals(
+        List.of(
+            new UsageQueries.Total(day, "anthropic", 1, 10, 5, 0),
+            new UsageQueries.Total(day.plusSeconds(3_600), "anthropic", 2, 20, 10, 1)),
+        byHour);
+
+    UsageQueries.Filter all =
+        new UsageQueries.Filter(day, day.plusSeconds(2 * 86_400), key, null, null, null);
+    List<UsageQueries.Logged> first = queries.log(all, Long.MAX_VALUE, 3);
+    List<UsageQueries.Logged> rest = queries.log(all, first.get(2).id(), 3);
+    assertEquals(3, first.size());
+    assertEquals(1, rest.size());
+    assertEquals(day.plusSeconds(60), rest.get(0).record().createdAt(), "oldest last");
+    assertEquals(
+        1,
+        queries
+            .log(
+                new UsageQueries.Filter(day, day.plusSeconds(86_400), key, a.id(), "m-a", 500),
+                Long.MAX_VALUE,
+                10)
+            .size());
+  }
+
+  @Test
+  void audit_recordsChanges_newestFirst() {
+    AuditLog audit = context().getBean(AuditLog.class);
+    String target = unique("account:");
+    audit.record(
+        "admin-1",
+        "account.disable",
+        target,
+        "{\"status\":\"active\"}",
+        "{\"status\":\"disabled\"}");
+    audit.record("admin-1", "account.delete", target, "{\"status\":\"disabled\"}", null);
+
+    List<AuditLog.Entry> recent =
+        audit.recent(Long.MAX_VALUE, 50).stream().filter(e -> e.target().equals(target)).toList();
+
+    assertEquals(
+        List.of("account.delete", "account.disable"),
+        recent.stream().map(AuditLog.Entry::action).toList());
+    assertEquals(null, recent.get(0).after());
+    assertEquals("{\"status\":\"active\"}", recent.get(1).before());
+    assertEquals("admin-1", recent.get(1).actor());
+  }
+
+  @Test
   void group_addWithOneUnknownAccount_writesNothing() {
     GroupRepository groups = context().getBean(GroupRepository.class);
     Group g = groups.create(unique("g"), Platform.ANTHROPIC);

@@ -50,7 +50,8 @@ public final class InMemoryAccountRepository implements AccountRepository {
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             a.models(),
             null,
-            null);
+            null,
+            0L);
     accounts.put(account.id(), account);
     return account;
   }
@@ -62,7 +63,10 @@ public final class InMemoryAccountRepository implements AccountRepository {
 
   @Override
   public synchronized List<Account> listAfter(long afterId, int limit) {
-    return accounts.values().stream().filter(a -> a.id() > afterId).limit(limit).toList();
+    return accounts.values().stream()
+        .filter(a -> a.id() > afterId && !a.deleted())
+        .limit(limit)
+        .toList();
   }
 
   @Override
@@ -104,6 +108,109 @@ public final class InMemoryAccountRepository implements AccountRepository {
                   c.tempUnschedulableReason(),
                   cooldowns));
         });
+  }
+
+  @Override
+  public synchronized boolean updateSettings(
+      long id, long expectedVersion, io.subgate.account.AccountSettings next) {
+    Account a = accounts.get(id);
+    if (a == null || a.deleted() || a.settingsVersion() != expectedVersion) {
+      return false;
+    }
+    if (accounts.values().stream().anyMatch(x -> x.id() != id && x.name().equals(next.name()))) {
+      throw new DuplicateNameException("account", next.name());
+    }
+    accounts.put(
+        id,
+        new Account(
+            a.id(),
+            next.name(),
+            a.platform(),
+            a.type(),
+            a.status(),
+            a.errorMessage(),
+            a.schedulable(),
+            next.priority(),
+            next.concurrency(),
+            a.cooldowns(),
+            a.lastUsedAt(),
+            a.credentials(),
+            a.credentialsVersion(),
+            a.createdAt(),
+            next.models(),
+            a.lastUpstreamFailure(),
+            a.quota(),
+            a.settingsVersion() + 1));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean setStatus(long id, AccountStatus status) {
+    Account a = accounts.get(id);
+    if (a == null || a.deleted()) {
+      return false;
+    }
+    accounts.put(id, bumped(a.withStatus(status, null)));
+    return true;
+  }
+
+  @Override
+  public void clearCooldowns(long id) {
+    update(id, a -> a.withCooldowns(Cooldowns.NONE));
+  }
+
+  @Override
+  public synchronized boolean delete(long id) {
+    Account a = accounts.get(id);
+    if (a == null || a.deleted()) {
+      return false;
+    }
+    Account gone = bumped(a.withStatus(AccountStatus.DELETED, null).withSchedulable(false));
+    String name = "deleted-" + id + "-" + a.name();
+    accounts.put(
+        id,
+        new Account(
+            gone.id(),
+            name.length() > 200 ? name.substring(0, 200) : name,
+            gone.platform(),
+            gone.type(),
+            gone.status(),
+            gone.errorMessage(),
+            gone.schedulable(),
+            gone.priority(),
+            gone.concurrency(),
+            gone.cooldowns(),
+            gone.lastUsedAt(),
+            gone.credentials(),
+            gone.credentialsVersion(),
+            gone.createdAt(),
+            gone.models(),
+            gone.lastUpstreamFailure(),
+            gone.quota(),
+            gone.settingsVersion()));
+    return true;
+  }
+
+  private static Account bumped(Account a) {
+    return new Account(
+        a.id(),
+        a.name(),
+        a.platform(),
+        a.type(),
+        a.status(),
+        a.errorMessage(),
+        a.schedulable(),
+        a.priority(),
+        a.concurrency(),
+        a.cooldowns(),
+        a.lastUsedAt(),
+        a.credentials(),
+        a.credentialsVersion(),
+        a.createdAt(),
+        a.models(),
+        a.lastUpstreamFailure(),
+        a.quota(),
+        a.settingsVersion() + 1);
   }
 
   @Override

@@ -14,57 +14,54 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountStatus;
 import io.subgate.account.AccountType;
 import io.subgate.account.Credentials;
 import io.subgate.account.NewAccount;
-import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
-import io.subgate.account.StaticKeyCredentials;
 import io.subgate.account.UnknownEntityException;
-import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.admin.AdminViews.AccountList;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.gateway.dialect.DialectRegistry;
-import io.subgate.platform.CodeAssistProjects;
-import io.subgate.platform.OpenAiIdToken;
 import io.subgate.routing.CandidateCache;
+import io.subgate.tenancy.GroupRepository;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/**
- * {@code /admin/accounts}: create, list and get accounts. A Gemini or Antigravity subscription
- * created without {@code project_id} gets its project from Code Assist before it is stored.
- */
+/** {@code /admin/accounts}: create, list (with filters) and get accounts. */
 @Controller("/admin/accounts")
 // JDBC blocks: never on the Netty event loop.
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountsController {
   private static final int MAX_PAGE = 500;
-  private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(30);
 
   private final AccountRepository accounts;
   private final JsonMapper json;
   private final Clock clock;
   private final CandidateCache candidates;
-  private final CodeAssistProjects projects;
-  private final PlatformEndpoints endpoints;
+  private final AccountCredentials credentials;
+  private final AdminAudit audit;
+  private final GroupRepository groups;
 
   public AccountsController(
       AccountRepository accounts,
       JsonMapper json,
       Clock clock,
       CandidateCache candidates,
-      CodeAssistProjects projects,
-      PlatformEndpoints endpoints) {
+      AccountCredentials credentials,
+      AdminAudit audit,
+      GroupRepository groups) {
+    this.groups = groups;
     this.accounts = accounts;
     this.candidates = candidates;
     this.json = json;
     this.clock = clock;
-    this.projects = projects;
-    this.endpoints = endpoints;
+    this.credentials = credentials;
+    this.audit = audit;
   }
 
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -87,26 +84,74 @@ public class AccountsController {
                   .sorted()
                   .toList());
     }
-    Credentials credentials = credentials(f.requiredObject("credentials"), platform, type);
+    Credentials credentials = this.credentials.of(f.requiredObject("credentials"), platform, type);
     List<String> models = f.optionalStringList("models", 200, 200);
     Account created =
         accounts.create(
             new NewAccount(name, platform, type, priority, concurrency, credentials, models));
     candidates.invalidateAll();
-    return HttpResponse.created(AccountView.of(created, clock));
+    AccountView view = AccountView.of(created, clock);
+    audit.record("account.create", "account:" + created.id(), null, view);
+    return HttpResponse.created(view);
   }
 
+  /**
+   * A page of accounts in id order, filtered by platform, status, group and whether selection may
+   * pick them now; {@code next_after_id} continues after the last account looked at.
+   */
   @Get(produces = MediaType.APPLICATION_JSON)
   public AccountList list(
       @QueryValue(value = "after_id", defaultValue = "0") long afterId,
-      @QueryValue(defaultValue = "100") int limit) {
+      @QueryValue(defaultValue = "100") int limit,
+      @QueryValue @Nullable String platform,
+      @QueryValue @Nullable String status,
+      @QueryValue(value = "group_id") @Nullable Long groupId,
+      @QueryValue(value = "schedulable_now") @Nullable Boolean schedulableNow) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new InvalidFieldException("limit", "must be between 1 and " + MAX_PAGE);
     }
-    List<AccountView> page =
-        accounts.listAfter(afterId, limit).stream().map(a -> AccountView.of(a, clock)).toList();
-    Long next = page.size() == limit ? page.get(page.size() - 1).id() : null;
-    return new AccountList(page, next);
+    Platform wantedPlatform =
+        platform == null ? null : choice("platform", platform, Platform::fromWire);
+    AccountStatus wantedStatus =
+        status == null ? null : choice("status", status, AccountStatus::fromWire);
+    Set<Long> members = null;
+    if (groupId != null) {
+      if (groups.findById(groupId).isEmpty()) {
+        throw new UnknownEntityException("group", groupId);
+      }
+      members = new HashSet<>(groups.accountIds(groupId));
+    }
+    Instant now = clock.instant();
+    List<AccountView> page = new ArrayList<>();
+    long cursor = afterId;
+    boolean more = true;
+    while (page.size() < limit && more) {
+      List<Account> batch = accounts.listAfter(cursor, MAX_PAGE);
+      more = batch.size() == MAX_PAGE;
+      for (Account a : batch) {
+        cursor = a.id();
+        if ((wantedPlatform == null || a.platform() == wantedPlatform)
+            && (wantedStatus == null || a.status() == wantedStatus)
+            && (members == null || members.contains(a.id()))
+            && (schedulableNow == null || a.isSchedulableAt(now) == schedulableNow)) {
+          page.add(AccountView.of(a, clock));
+          if (page.size() == limit) {
+            more = true;
+            break;
+          }
+        }
+      }
+    }
+    return new AccountList(page, more ? cursor : null);
+  }
+
+  private static <T> T choice(
+      String field, String raw, java.util.function.Function<String, T> parse) {
+    try {
+      return parse.apply(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFieldException(field, String.valueOf(e.getMessage()));
+    }
   }
 
   @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -115,77 +160,5 @@ public class AccountsController {
         .findById(id)
         .map(a -> AccountView.of(a, clock))
         .orElseThrow(() -> new UnknownEntityException("account", id));
-  }
-
-  private Credentials credentials(JsonFields c, Platform platform, AccountType type) {
-    if (type.usesOAuth()) {
-      String accessToken = c.requiredString("access_token", 16_384);
-      String project = c.optionalString("project_id", 200);
-      if ((project == null || project.isBlank())
-          && (platform == Platform.GEMINI || platform == Platform.ANTIGRAVITY)) {
-        project = discoverProject(c, platform, accessToken);
-      }
-      return new OAuthCredentials(
-          accessToken,
-          c.optionalString("refresh_token", 16_384),
-          c.optionalInstant("expires_at"),
-          c.optionalString("scope", 1_000),
-          project,
-          platform == Platform.OPENAI
-              ? chatgptAccountId(c)
-              : c.optionalString("upstream_account_id", 200));
-    }
-    String baseUrl = c.optionalString("base_url", 2_000);
-    if (type == AccountType.UPSTREAM && (baseUrl == null || baseUrl.isBlank())) {
-      throw c.invalid("base_url", "is required for upstream accounts");
-    }
-    if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-      throw c.invalid("base_url", "must be an http or https URL");
-    }
-    return new StaticKeyCredentials(c.requiredString("api_key", 16_384), baseUrl);
-  }
-
-  /**
-   * A Code Assist account's project, found the way its own client finds it ({@code loadCodeAssist},
-   * then {@code onboardUser}); a 400 naming {@code project_id} when there is none.
-   */
-  private String discoverProject(JsonFields c, Platform platform, String accessToken) {
-    List<String> bases = new ArrayList<>(endpoints.of(platform).oauthApiBaseUrls());
-    if (platform == Platform.ANTIGRAVITY) {
-      Collections.reverse(bases);
-    }
-    try {
-      return projects.discover(accessToken, bases, DISCOVERY_TIMEOUT);
-    } catch (CodeAssistProjects.NotFound e) {
-      throw c.invalid(
-          "project_id", "was not given and Code Assist found none (" + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw c.invalid("project_id", "was not given and the lookup was interrupted");
-    }
-  }
-
-  /**
-   * A Codex account's ChatGPT account id: {@code upstream_account_id} as given, else read from the
-   * {@code id_token} that OpenAI's login returned; the Codex backend refuses requests without it.
-   */
-  private String chatgptAccountId(JsonFields c) {
-    String given = c.optionalString("upstream_account_id", 200);
-    if (given != null && !given.isBlank()) {
-      return given;
-    }
-    String idToken = c.optionalString("id_token", 16_384);
-    if (idToken == null) {
-      throw c.invalid(
-          "upstream_account_id",
-          "is required for openai oauth accounts (the ChatGPT account id); give it, or the"
-              + " id_token of the login, which carries it");
-    }
-    return OpenAiIdToken.chatgptAccountId(json, idToken)
-        .orElseThrow(
-            () ->
-                c.invalid(
-                    "id_token",
-                    "carries no chatgpt_account_id claim; give upstream_account_id instead"));
   }
 }

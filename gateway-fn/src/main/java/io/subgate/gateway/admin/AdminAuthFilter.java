@@ -7,8 +7,11 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import org.jspecify.annotations.Nullable;
 
-/** Rejects every {@code /admin/**} request without {@code Authorization: Bearer <admin token>}. */
-@ServerFilter("/admin/**")
+/**
+ * Rejects every {@code /admin/**} and {@code /metrics} request without {@code Authorization: Bearer
+ * <admin token>}.
+ */
+@ServerFilter({"/admin/**", "/metrics"})
 public class AdminAuthFilter {
   private static final String BEARER = "bearer ";
 

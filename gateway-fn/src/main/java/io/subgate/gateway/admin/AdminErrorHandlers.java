@@ -37,6 +37,17 @@ final class AdminErrorHandlers {
 
   @Produces
   @Singleton
+  @Requires(classes = {StaleVersionException.class, ExceptionHandler.class})
+  static class Stale implements ExceptionHandler<StaleVersionException, HttpResponse<?>> {
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, StaleVersionException e) {
+      return HttpResponse.status(io.micronaut.http.HttpStatus.CONFLICT)
+          .body(AdminError.of("conflict_error", String.valueOf(e.getMessage()), e.field()));
+    }
+  }
+
+  @Produces
+  @Singleton
   @Requires(classes = {DuplicateNameException.class, ExceptionHandler.class})
   static class Duplicate implements ExceptionHandler<DuplicateNameException, HttpResponse<?>> {
     @Override

@@ -37,6 +37,16 @@ public final class AdminToken {
     }
   }
 
+  /** The token's id for audit records: the first 12 hex digits of its SHA-256, never the token. */
+  public String id() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(expected);
+      return "admin:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Constant-time comparison with the configured token. */
   public boolean matches(String presented) {
     return MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));

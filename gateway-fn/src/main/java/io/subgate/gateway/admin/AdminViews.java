@@ -39,6 +39,7 @@ final class AdminViews {
       @Nullable Instant tokenExpiresAt,
       boolean hasRefreshToken,
       long credentialsVersion,
+      long version,
       Instant createdAt,
       List<String> models,
       @Nullable Integer lastUpstreamStatus,
@@ -72,6 +73,7 @@ final class AdminViews {
           a.credentials().expiresAt(),
           refreshable,
           a.credentialsVersion(),
+          a.settingsVersion(),
           a.createdAt(),
           a.models(),
           last == null ? null : last.status(),
@@ -99,6 +101,36 @@ final class AdminViews {
   record UserView(long id, String name, int concurrency, boolean active, Instant createdAt) {
     static UserView of(User u) {
       return new UserView(u.id(), u.name(), u.concurrency(), u.active(), u.createdAt());
+    }
+  }
+
+  /** A client key as operators see it: its prefix, never the key or its hash. */
+  @Serdeable(naming = SnakeCaseStrategy.class)
+  record ApiKeyView(
+      long id,
+      long userId,
+      long groupId,
+      String name,
+      String prefix,
+      String status,
+      @Nullable Instant expiresAt,
+      Instant createdAt) {
+    static ApiKeyView of(ApiKey k) {
+      String status =
+          !k.active()
+              ? "revoked"
+              : k.expiresAt() != null && !k.expiresAt().isAfter(Instant.now())
+                  ? "expired"
+                  : "active";
+      return new ApiKeyView(
+          k.id(),
+          k.userId(),
+          k.groupId(),
+          k.name(),
+          k.prefix(),
+          status,
+          k.expiresAt(),
+          k.createdAt());
     }
   }
 

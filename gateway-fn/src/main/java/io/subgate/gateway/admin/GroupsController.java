@@ -5,9 +5,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -20,8 +22,9 @@ import io.subgate.routing.CandidateCache;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.GroupRepository;
 import java.util.List;
+import java.util.Map;
 
-/** {@code /admin/groups}: create groups and add accounts to them. */
+/** {@code /admin/groups}: create, list and get groups; add accounts to them and take them out. */
 @Controller("/admin/groups")
 // JDBC blocks: never on the Netty event loop.
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -31,12 +34,15 @@ public class GroupsController {
   private final JsonMapper json;
 
   private final CandidateCache candidates;
+  private final AdminAudit audit;
 
   public GroupsController(
       GroupRepository groups,
       AccountRepository accounts,
       JsonMapper json,
-      CandidateCache candidates) {
+      CandidateCache candidates,
+      AdminAudit audit) {
+    this.audit = audit;
     this.candidates = candidates;
     this.groups = groups;
     this.accounts = accounts;
@@ -49,6 +55,30 @@ public class GroupsController {
     String name = f.requiredString("name", 200);
     Platform platform = f.requiredChoice("platform", Platform::fromWire);
     return HttpResponse.created(GroupView.of(groups.create(name, platform), List.of()));
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  public Map<String, Object> list(
+      @QueryValue(value = "after_id", defaultValue = "0") long afterId,
+      @QueryValue(defaultValue = "100") int limit) {
+    List<GroupView> page =
+        groups.list(afterId, AdminPages.limit(limit)).stream()
+            .map(g -> GroupView.of(g, groups.accountIds(g.id())))
+            .toList();
+    return AdminPages.page("groups", page, limit, GroupView::id);
+  }
+
+  /** Takes one account out of the group; 404 when it was not a member. */
+  @Delete(value = "/{id}/accounts/{accountId}", produces = MediaType.APPLICATION_JSON)
+  public GroupView removeAccount(@PathVariable long id, @PathVariable long accountId) {
+    GroupView before = get(id);
+    if (!groups.removeAccount(id, accountId)) {
+      throw new UnknownEntityException("account", accountId);
+    }
+    candidates.invalidateAll();
+    GroupView after = get(id);
+    audit.record("group.remove_account", "group:" + id, before, after);
+    return after;
   }
 
   @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)

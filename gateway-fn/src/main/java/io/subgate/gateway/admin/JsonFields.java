@@ -87,6 +87,30 @@ final class JsonFields {
     return (int) n;
   }
 
+  boolean has(String name) {
+    return node.get(name) != null;
+  }
+
+  boolean requiredBoolean(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isBoolean()) {
+      throw invalid(name, "is required and must be true or false");
+    }
+    return v.getBooleanValue();
+  }
+
+  /** A version number (0 or more) that an update is fenced on. */
+  long requiredVersion(String name) {
+    JsonNode v = node.get(name);
+    if (v == null
+        || !v.isNumber()
+        || v.getNumberValue().doubleValue() != v.getLongValue()
+        || v.getLongValue() < 0) {
+      throw invalid(name, "is required: the version this change is made against (from the view)");
+    }
+    return v.getLongValue();
+  }
+
   long requiredLong(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {

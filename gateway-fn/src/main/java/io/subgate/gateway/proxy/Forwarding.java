@@ -51,6 +51,7 @@ public final class Forwarding {
   private final DialectRegistry dialects;
   private final QuotaRecorder quotas;
   private final UsageWriter usage;
+  private final ProxyMetrics metrics;
   private final StreamWatchdog watchdog;
   private final ProxySettings settings;
   private final JsonMapper json;
@@ -61,6 +62,7 @@ public final class Forwarding {
       DialectRegistry dialects,
       QuotaRecorder quotas,
       UsageWriter usage,
+      ProxyMetrics metrics,
       StreamWatchdog watchdog,
       ProxySettings settings,
       JsonMapper json,
@@ -69,6 +71,7 @@ public final class Forwarding {
     this.dialects = dialects;
     this.quotas = quotas;
     this.usage = usage;
+    this.metrics = metrics;
     this.watchdog = watchdog;
     this.settings = settings;
     this.json = json;
@@ -343,6 +346,11 @@ public final class Forwarding {
       Instant started) {}
 
   private void write(Usage u, int status, UsageCounts counts, @Nullable Long firstTokenMs) {
+    metrics.request(
+        u.request().route(),
+        status,
+        u.account().platform().wireName(),
+        Long.toString(u.account().id()));
     usage.write(
         new UsageRecord(
             u.requestId(),

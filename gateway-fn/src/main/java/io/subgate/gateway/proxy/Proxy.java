@@ -68,6 +68,7 @@ public final class Proxy {
   private final SlotWaits waits;
   private final SlotLeases leases;
   private final Failover failover;
+  private final ProxyMetrics metrics;
   private final ProxySettings settings;
   private final JsonMapper json;
   private final Clock clock;
@@ -84,6 +85,7 @@ public final class Proxy {
       SlotWaits waits,
       SlotLeases leases,
       Failover failover,
+      ProxyMetrics metrics,
       ProxySettings settings,
       JsonMapper json,
       Clock clock,
@@ -97,6 +99,7 @@ public final class Proxy {
     this.waits = waits;
     this.leases = leases;
     this.failover = failover;
+    this.metrics = metrics;
     this.settings = settings;
     this.json = json;
     this.clock = clock;
@@ -344,6 +347,7 @@ public final class Proxy {
   }
 
   private void fail(Route route, Exchange exchange, GatewayException e) {
+    metrics.request(route, e.status(), "none", "none");
     if (exchange.cancelled()) {
       return;
     }

@@ -7,7 +7,10 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Failover figures: upstream failures by class, in-place retries, account switches. */
+/**
+ * Request-path figures: requests by route, status, platform and account; upstream failures by
+ * class, in-place retries, account switches, forced refreshes; slot waits.
+ */
 @Singleton
 public final class ProxyMetrics {
   private final Map<UpstreamFailure.Kind, Counter> failures =
@@ -15,8 +18,10 @@ public final class ProxyMetrics {
   private final Counter sameAccountRetries;
   private final Counter switches;
   private final Counter forcedRefreshes;
+  private final MeterRegistry registry;
 
   public ProxyMetrics(MeterRegistry registry) {
+    this.registry = registry;
     for (UpstreamFailure.Kind kind : UpstreamFailure.Kind.values()) {
       failures.put(
           kind,
@@ -41,6 +46,32 @@ public final class ProxyMetrics {
 
   void accountSwitch() {
     switches.increment();
+  }
+
+  /**
+   * One answered request: its route, final status, and the platform and account that answered
+   * ({@code none} when the gateway answered itself).
+   */
+  void request(Route route, int status, String platform, String account) {
+    registry
+        .counter(
+            "subgate.requests",
+            "route",
+            route.name().toLowerCase(Locale.ROOT),
+            "status",
+            Integer.toString(status),
+            "platform",
+            platform,
+            "account",
+            account)
+        .increment();
+  }
+
+  /** A request waited for a slot of {@code pool} ({@code user} or {@code account}). */
+  void slotWait(String pool, boolean got) {
+    registry
+        .counter("subgate.slot.waits", "pool", pool, "outcome", got ? "acquired" : "gave_up")
+        .increment();
   }
 
   void forcedRefresh() {

@@ -22,8 +22,14 @@ final class SlotWaits {
   private final SlotWaiter waiter;
   private final SelectionSettings selection;
   private final ProxySettings settings;
+  private final ProxyMetrics metrics;
 
-  SlotWaits(SlotWaiter waiter, SelectionSettings selection, ProxySettings settings) {
+  SlotWaits(
+      SlotWaiter waiter,
+      SelectionSettings selection,
+      ProxySettings settings,
+      ProxyMetrics metrics) {
+    this.metrics = metrics;
     this.waiter = waiter;
     this.selection = selection;
     this.settings = settings;
@@ -81,8 +87,9 @@ final class SlotWaits {
         "user");
   }
 
-  private static Slot slotOrThrow(Acquisition got, String whose) {
+  private Slot slotOrThrow(Acquisition got, String whose) {
     Slot slot = got.slot();
+    metrics.slotWait(whose, got.outcome() == Outcome.ACQUIRED && slot != null);
     if (got.outcome() == Outcome.ACQUIRED && slot != null) {
       return slot;
     }

@@ -76,7 +76,8 @@ final class Dialects {
         NOW,
         List.of(),
         null,
-        null);
+        null,
+        0L);
   }
 
   static Account oauth(long id, Platform platform, @Nullable String accountId) {

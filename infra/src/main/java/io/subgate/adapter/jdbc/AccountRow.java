@@ -32,4 +32,5 @@ public record AccountRow(
     @Nullable String lastUpstreamKind,
     @Nullable Instant lastUpstreamFailureAt,
     @Nullable String quotaReport,
-    @Nullable String modelCooldowns) {}
+    @Nullable String modelCooldowns,
+    long settingsVersion) {}

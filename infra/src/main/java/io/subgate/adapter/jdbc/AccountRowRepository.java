@@ -12,7 +12,9 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
 
-  @Query("SELECT * FROM accounts WHERE id > :afterId ORDER BY id LIMIT :limit")
+  @Query(
+      "SELECT * FROM accounts WHERE id > :afterId AND status <> 'deleted' ORDER BY id LIMIT"
+          + " :limit")
   List<AccountRow> listAfter(long afterId, int limit);
 
   @Query(
@@ -54,6 +56,33 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
 
   @Query("UPDATE accounts SET model_cooldowns = :cooldowns WHERE id = :id")
   void updateModelCooldowns(long id, @Nullable String cooldowns);
+
+  @Query(
+      "UPDATE accounts SET name = :name, priority = :priority, concurrency = :concurrency,"
+          + " models = :models, settings_version = settings_version + 1"
+          + " WHERE id = :id AND settings_version = :expected AND status <> 'deleted'")
+  int updateSettings(
+      long id, long expected, String name, int priority, int concurrency, @Nullable String models);
+
+  @Query(
+      "UPDATE accounts SET status = :status, error_message = NULL,"
+          + " settings_version = settings_version + 1 WHERE id = :id AND status <> 'deleted'")
+  int updateOperatorStatus(long id, String status);
+
+  @Query(
+      "UPDATE accounts SET rate_limited_until = NULL, overload_until = NULL,"
+          + " temp_unschedulable_until = NULL, temp_unschedulable_reason = NULL,"
+          + " model_cooldowns = NULL WHERE id = :id")
+  int clearCooldowns(long id);
+
+  @Query(
+      "UPDATE accounts SET status = 'deleted', schedulable = FALSE,"
+          + " name = SUBSTRING(CONCAT('deleted-', CAST(id AS VARCHAR(20)), '-', name) FROM 1 FOR 200),"
+          + " settings_version = settings_version + 1 WHERE id = :id AND status <> 'deleted'")
+  int softDelete(long id);
+
+  @Query("DELETE FROM group_members WHERE account_id = :id")
+  int leaveGroups(long id);
 
   @Query("UPDATE accounts SET status = :status, error_message = :message WHERE id = :id")
   int updateStatus(long id, String status, @Nullable String message);

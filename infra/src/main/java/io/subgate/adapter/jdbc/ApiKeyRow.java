@@ -16,4 +16,5 @@ public record ApiKeyRow(
     String keyHash,
     String prefix,
     boolean active,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Nullable Instant expiresAt) {}

@@ -1,9 +1,12 @@
 package io.subgate.adapter.jdbc;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Generated SQL access to {@code api_keys}. */
@@ -14,4 +17,14 @@ public interface ApiKeyRowRepository extends CrudRepository<ApiKeyRow, Long> {
 
   @Query("UPDATE api_keys SET active = :active WHERE id = :id")
   int updateActive(long id, boolean active);
+
+  @Query("UPDATE api_keys SET name = :name, expires_at = :expiresAt WHERE id = :id")
+  int updateNameAndExpiry(long id, String name, @Nullable Instant expiresAt);
+
+  @Query("SELECT * FROM api_keys WHERE id > :afterId ORDER BY id LIMIT :limit")
+  List<ApiKeyRow> listAfter(long afterId, int limit);
+
+  @Query(
+      "SELECT * FROM api_keys WHERE user_id = :userId AND id > :afterId ORDER BY id LIMIT :limit")
+  List<ApiKeyRow> listOfUser(long userId, long afterId, int limit);
 }

@@ -16,7 +16,13 @@ public interface GroupRowRepository extends CrudRepository<GroupRow, Long> {
           + " WHERE group_id = :groupId AND account_id = :accountId)")
   void insertMember(long groupId, long accountId);
 
-  @Query("SELECT COUNT(*) FROM accounts WHERE id = :accountId")
+  @Query("DELETE FROM group_members WHERE group_id = :groupId AND account_id = :accountId")
+  int deleteMember(long groupId, long accountId);
+
+  @Query("SELECT * FROM account_groups WHERE id > :afterId ORDER BY id LIMIT :limit")
+  List<GroupRow> listAfter(long afterId, int limit);
+
+  @Query("SELECT COUNT(*) FROM accounts WHERE id = :accountId AND status <> 'deleted'")
   long countAccounts(long accountId);
 
   @Query("SELECT account_id FROM group_members WHERE group_id = :groupId ORDER BY account_id")

@@ -2,8 +2,10 @@ package io.subgate.adapter.jdbc;
 
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountSettings;
 import io.subgate.account.AccountStatus;
 import io.subgate.account.AccountType;
 import io.subgate.account.Cooldowns;
@@ -76,7 +78,8 @@ public class JdbcAccountRepository implements AccountRepository {
             null,
             null,
             null,
-            null);
+            null,
+            0L);
     try {
       return toAccount(rows.save(row));
     } catch (DataAccessException e) {
@@ -175,6 +178,48 @@ public class JdbcAccountRepository implements AccountRepository {
   }
 
   @Override
+  public boolean updateSettings(long id, long expectedVersion, AccountSettings next) {
+    try {
+      return rows.updateSettings(
+              id,
+              expectedVersion,
+              next.name(),
+              next.priority(),
+              next.concurrency(),
+              next.models().isEmpty() ? null : String.join(",", next.models()))
+          == 1;
+    } catch (DataAccessException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateNameException("account", next.name());
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean setStatus(long id, AccountStatus status) {
+    if (status != AccountStatus.ACTIVE && status != AccountStatus.DISABLED) {
+      throw new IllegalArgumentException("operators set active or disabled, not " + status);
+    }
+    return rows.updateOperatorStatus(id, status.wireName()) == 1;
+  }
+
+  @Override
+  public void clearCooldowns(long id) {
+    rows.clearCooldowns(id);
+  }
+
+  @Override
+  @Transactional
+  public boolean delete(long id) {
+    if (rows.softDelete(id) != 1) {
+      return false;
+    }
+    rows.leaveGroups(id);
+    return true;
+  }
+
+  @Override
   public void touchLastUsed(long id, Instant at) {
     rows.touchLastUsed(id, at);
   }
@@ -208,7 +253,8 @@ public class JdbcAccountRepository implements AccountRepository {
                 r.lastUpstreamStatus(),
                 String.valueOf(r.lastUpstreamKind()),
                 r.lastUpstreamFailureAt()),
-        quotaOf(r.quotaReport()));
+        quotaOf(r.quotaReport()),
+        r.settingsVersion());
   }
 
   private @Nullable QuotaReport quotaOf(@Nullable String stored) {

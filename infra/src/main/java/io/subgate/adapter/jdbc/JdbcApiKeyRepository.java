@@ -6,8 +6,11 @@ import io.subgate.tenancy.ApiKey;
 import io.subgate.tenancy.ApiKeyRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link ApiKeyRepository} on micronaut-data-jdbc. */
 @Singleton
@@ -33,7 +36,8 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
                   keyHash,
                   prefix,
                   true,
-                  clock.instant().truncatedTo(ChronoUnit.MICROS))));
+                  clock.instant().truncatedTo(ChronoUnit.MICROS),
+                  null)));
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateNameException("api key", name);
@@ -57,6 +61,25 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
     rows.updateActive(id, active);
   }
 
+  @Override
+  public boolean update(long id, String name, @Nullable Instant expiresAt) {
+    try {
+      return rows.updateNameAndExpiry(id, name, expiresAt) == 1;
+    } catch (DataAccessException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateNameException("api key", name);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<ApiKey> list(@Nullable Long userId, long afterId, int limit) {
+    List<ApiKeyRow> page =
+        userId == null ? rows.listAfter(afterId, limit) : rows.listOfUser(userId, afterId, limit);
+    return page.stream().map(JdbcApiKeyRepository::toKey).toList();
+  }
+
   private static ApiKey toKey(ApiKeyRow r) {
     return new ApiKey(
         RowIds.require(r.id()),
@@ -66,6 +89,7 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
         r.keyHash(),
         r.prefix(),
         r.active(),
-        r.createdAt());
+        r.createdAt(),
+        r.expiresAt());
   }
 }

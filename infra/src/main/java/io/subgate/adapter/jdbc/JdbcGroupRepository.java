@@ -62,6 +62,16 @@ public class JdbcGroupRepository implements GroupRepository {
   }
 
   @Override
+  public boolean removeAccount(long groupId, long accountId) {
+    return rows.deleteMember(groupId, accountId) == 1;
+  }
+
+  @Override
+  public List<Group> list(long afterId, int limit) {
+    return rows.listAfter(afterId, limit).stream().map(JdbcGroupRepository::toGroup).toList();
+  }
+
+  @Override
   public List<Long> accountIds(long groupId) {
     return rows.memberIds(groupId);
   }

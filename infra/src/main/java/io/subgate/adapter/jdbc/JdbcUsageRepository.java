@@ -1,9 +1,12 @@
 package io.subgate.adapter.jdbc;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
 import jakarta.inject.Singleton;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.List;
 
 /** {@link UsageRepository} on micronaut-data-jdbc. */
@@ -12,10 +15,17 @@ public class JdbcUsageRepository implements UsageRepository {
   static final int REQUEST_ID_COLUMN = 64;
   static final int MODEL_COLUMN = 200;
 
-  private final UsageRowRepository rows;
+  static final String INSERT =
+      "INSERT INTO usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
+          + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
+          + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  public JdbcUsageRepository(UsageRowRepository rows) {
+  private final UsageRowRepository rows;
+  private final JdbcOperations jdbc;
+
+  public JdbcUsageRepository(UsageRowRepository rows, JdbcOperations jdbc) {
     this.rows = rows;
+    this.jdbc = jdbc;
   }
 
   @Override
@@ -23,13 +33,38 @@ public class JdbcUsageRepository implements UsageRepository {
     rows.save(row(r));
   }
 
-  /** One transaction per batch: in autocommit every row of the batch would be its own commit. */
+  /**
+   * One transaction and one JDBC batch per batch of records: the rows are bound by hand, because
+   * Micronaut Data's per-row mapping ({@code saveAll}) cost a fifth of the gateway's CPU under
+   * load.
+   */
   @Override
   @Transactional
   public void appendAll(List<UsageRecord> records) {
-    if (!records.isEmpty()) {
-      rows.saveAll(records.stream().map(JdbcUsageRepository::row).toList());
+    if (records.isEmpty()) {
+      return;
     }
+    jdbc.prepareStatement(
+        INSERT,
+        statement -> {
+          for (UsageRecord r : records) {
+            statement.setString(1, fit(r.requestId(), REQUEST_ID_COLUMN));
+            statement.setLong(2, r.apiKeyId());
+            statement.setLong(3, r.userId());
+            statement.setObject(4, r.accountId(), Types.BIGINT);
+            statement.setLong(5, r.groupId());
+            statement.setString(6, fit(r.model(), MODEL_COLUMN));
+            statement.setLong(7, r.inputTokens());
+            statement.setLong(8, r.outputTokens());
+            statement.setInt(9, r.statusCode());
+            statement.setBoolean(10, r.stream());
+            statement.setLong(11, r.durationMs());
+            statement.setObject(12, r.firstTokenMs(), Types.BIGINT);
+            statement.setTimestamp(13, Timestamp.from(r.createdAt()));
+            statement.addBatch();
+          }
+          return statement.executeBatch();
+        });
   }
 
   /** The row of {@code r}, its strings cut to their columns so one long value fails no batch. */

@@ -7,6 +7,7 @@ import io.subgate.tenancy.UserRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link UserRepository} on micronaut-data-jdbc. */
@@ -38,6 +39,16 @@ public class JdbcUserRepository implements UserRepository {
   @Override
   public Optional<User> findById(long id) {
     return rows.findById(id).map(JdbcUserRepository::toUser);
+  }
+
+  @Override
+  public boolean setActive(long id, boolean active) {
+    return rows.updateActive(id, active) == 1;
+  }
+
+  @Override
+  public List<User> list(long afterId, int limit) {
+    return rows.listAfter(afterId, limit).stream().map(JdbcUserRepository::toUser).toList();
   }
 
   private static User toUser(UserRow r) {

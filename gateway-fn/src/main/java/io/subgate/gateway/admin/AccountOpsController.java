@@ -1,0 +1,246 @@
+package io.subgate.gateway.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.subgate.account.Account;
+import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountSettings;
+import io.subgate.account.AccountStatus;
+import io.subgate.account.Credentials;
+import io.subgate.account.OAuthCredentials;
+import io.subgate.account.UnknownEntityException;
+import io.subgate.gateway.admin.AdminViews.AccountView;
+import io.subgate.routing.CandidateCache;
+import io.subgate.token.TokenLifecycle;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an operator does to an existing account: change its settings ({@code version} fenced: a
+ * stale one is a 409), replace its credentials (fenced on the credentials version, the cached token
+ * dropped), enable, disable, clear cooldowns, take it in or out of scheduling, refresh its token
+ * through the same locked flow as everything else, soft-delete it, and the same actions for a
+ * selection at once. Every change leaves an audit record and is seen by this process's next request
+ * at once, by others within the candidate cache's refresh.
+ */
+@Controller("/admin/accounts")
+// JDBC blocks: never on the Netty event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AccountOpsController {
+  private final AccountRepository accounts;
+  private final CandidateCache candidates;
+  private final TokenLifecycle tokens;
+  private final AccountCredentials credentials;
+  private final AdminAudit audit;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  public AccountOpsController(
+      AccountRepository accounts,
+      CandidateCache candidates,
+      TokenLifecycle tokens,
+      AccountCredentials credentials,
+      AdminAudit audit,
+      JsonMapper json,
+      Clock clock) {
+    this.accounts = accounts;
+    this.candidates = candidates;
+    this.tokens = tokens;
+    this.credentials = credentials;
+    this.audit = audit;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Patch(value = "/{id}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public AccountView update(@PathVariable long id, @Body @Nullable String body) {
+    JsonFields f = JsonFields.parse(json, body);
+    long version = f.requiredVersion("version");
+    Account before = existing(id);
+    AccountSettings now = AccountSettings.of(before);
+    AccountSettings next =
+        new AccountSettings(
+            Optional.ofNullable(f.optionalString("name", 200)).orElse(now.name()),
+            f.optionalInt("priority", now.priority(), 0, 10_000),
+            f.optionalInt("concurrency", now.concurrency(), 1, 1_000),
+            f.has("models") ? f.optionalStringList("models", 200, 200) : now.models());
+    if (next.name().isBlank()) {
+      throw f.invalid("name", "must not be blank");
+    }
+    if (!accounts.updateSettings(id, version, next)) {
+      throw new StaleVersionException(
+          "version",
+          "the account changed since version "
+              + version
+              + " (now "
+              + existing(id).settingsVersion()
+              + "); read it again and retry");
+    }
+    return changed("account.update", before);
+  }
+
+  /** Replaces the credentials if {@code credentials_version} is still the stored one. */
+  @Put(value = "/{id}/credentials", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public AccountView replaceCredentials(@PathVariable long id, @Body @Nullable String body) {
+    JsonFields f = JsonFields.parse(json, body);
+    long version = f.requiredVersion("credentials_version");
+    Account before = existing(id);
+    Credentials next =
+        credentials.of(f.requiredObject("credentials"), before.platform(), before.type());
+    if (!accounts.compareAndSetCredentials(id, version, next)) {
+      throw new StaleVersionException(
+          "credentials_version",
+          "the credentials changed since version "
+              + version
+              + " (a refresh or another operator); read the account again and retry");
+    }
+    tokens.forget(before);
+    return changed("account.credentials", before);
+  }
+
+  @Post(value = "/{id}/enable", produces = MediaType.APPLICATION_JSON)
+  public AccountView enable(@PathVariable long id) {
+    return status(id, AccountStatus.ACTIVE, "account.enable");
+  }
+
+  @Post(value = "/{id}/disable", produces = MediaType.APPLICATION_JSON)
+  public AccountView disable(@PathVariable long id) {
+    return status(id, AccountStatus.DISABLED, "account.disable");
+  }
+
+  /** An account in error state back to active (the same as enable, named as operators ask). */
+  @Post(value = "/{id}/clear-error", produces = MediaType.APPLICATION_JSON)
+  public AccountView clearError(@PathVariable long id) {
+    return status(id, AccountStatus.ACTIVE, "account.clear_error");
+  }
+
+  @Post(value = "/{id}/clear-cooldowns", produces = MediaType.APPLICATION_JSON)
+  public AccountView clearCooldowns(@PathVariable long id) {
+    Account before = existing(id);
+    accounts.clearCooldowns(id);
+    return changed("account.clear_cooldowns", before);
+  }
+
+  @Post(
+      value = "/{id}/schedulable",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public AccountView schedulable(@PathVariable long id, @Body @Nullable String body) {
+    boolean on = JsonFields.parse(json, body).requiredBoolean("schedulable");
+    Account before = existing(id);
+    accounts.setSchedulable(id, on);
+    return changed(on ? "account.schedule" : "account.unschedule", before);
+  }
+
+  /**
+   * Refreshes the token now, through the lifecycle's locked flow (one refresh across processes, the
+   * rotation written ahead): 200 with the new expiry, or 502 when the provider refused.
+   */
+  @Post(value = "/{id}/refresh", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> refresh(@PathVariable long id) {
+    Account before = existing(id);
+    if (!(before.credentials() instanceof OAuthCredentials)) {
+      throw new InvalidFieldException(
+          "id", "only oauth and setup-token accounts have a token to refresh");
+    }
+    boolean refreshed = tokens.forceRefresh(before, before.credentialsVersion()).isPresent();
+    AccountView after = changed("account.refresh", before);
+    if (!refreshed) {
+      return HttpResponse.status(io.micronaut.http.HttpStatus.BAD_GATEWAY)
+          .body(
+              AdminError.of(
+                  "upstream_error",
+                  "the provider did not refresh the token; the account's state says why",
+                  null));
+    }
+    return HttpResponse.ok(after);
+  }
+
+  /** Soft delete: out of every group, never scheduled or refreshed, usage history kept. */
+  @Delete(value = "/{id}")
+  public HttpResponse<?> delete(@PathVariable long id) {
+    Account before = existing(id);
+    if (!accounts.delete(id)) {
+      throw new UnknownEntityException("account", id);
+    }
+    tokens.forget(before);
+    candidates.invalidateAll();
+    audit.record("account.delete", "account:" + id, AccountView.of(before, clock), null);
+    return HttpResponse.noContent();
+  }
+
+  /**
+   * One action on a selection: {@code {ids, action}} with action {@code enable}, {@code disable},
+   * {@code clear-cooldowns} or {@code delete}; each id's outcome ({@code ok} or why not).
+   */
+  @Post(value = "/bulk", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public Map<String, Object> bulk(@Body @Nullable String body) {
+    JsonFields f = JsonFields.parse(json, body);
+    List<Long> ids = f.requiredIdList("ids");
+    String action = f.requiredString("action", 40);
+    if (!List.of("enable", "disable", "clear-cooldowns", "delete").contains(action)) {
+      throw f.invalid("action", "must be one of enable, disable, clear-cooldowns, delete");
+    }
+    if (ids.size() > 500) {
+      throw f.invalid("ids", "at most 500 at once");
+    }
+    Map<String, String> results = new LinkedHashMap<>();
+    for (long id : ids) {
+      try {
+        switch (action) {
+          case "enable":
+            enable(id);
+            break;
+          case "disable":
+            disable(id);
+            break;
+          case "clear-cooldowns":
+            clearCooldowns(id);
+            break;
+          default:
+            delete(id);
+        }
+        results.put(Long.toString(id), "ok");
+      } catch (UnknownEntityException e) {
+        results.put(Long.toString(id), "not found");
+      }
+    }
+    return Map.of("action", action, "results", results);
+  }
+
+  private AccountView status(long id, AccountStatus status, String action) {
+    Account before = existing(id);
+    if (!accounts.setStatus(id, status)) {
+      throw new UnknownEntityException("account", id);
+    }
+    return changed(action, before);
+  }
+
+  private AccountView changed(String action, Account before) {
+    candidates.invalidateAll();
+    AccountView after = AccountView.of(existing(before.id()), clock);
+    audit.record(action, "account:" + before.id(), AccountView.of(before, clock), after);
+    return after;
+  }
+
+  private Account existing(long id) {
+    return accounts
+        .findById(id)
+        .filter(a -> !a.deleted())
+        .orElseThrow(() -> new UnknownEntityException("account", id));
+  }
+}

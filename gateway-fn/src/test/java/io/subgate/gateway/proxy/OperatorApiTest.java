@@ -1,0 +1,240 @@
+package io.subgate.gateway.proxy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.subgate.account.Account;
+import io.subgate.account.Platform;
+import io.subgate.gateway.GatewayTestProperties;
+import io.subgate.gateway.Http;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's API as an operator uses it, on PostgreSQL and Redis with real requests through the
+ * gateway: settings changed against a version (a stale one is a 409), accounts disabled, enabled,
+ * cleared and deleted with the request path following at once, keys revoked and users disabled with
+ * a second gateway process (the Lambda handler) refusing them as soon as it hears, usage read by
+ * key and model, and an audit record for every change.
+ */
+@MicronautTest(transactional = false)
+class OperatorApiTest extends UpstreamTestBase {
+  @Inject JsonMapper json;
+  private @Nullable BothGateways both;
+
+  @Override
+  protected void configure(Map<String, String> p) {
+    p.put("aws.region", "us-east-1");
+    // A long auth cache: only the revocation message can explain a refusal within the test.
+    p.put("subgate.auth.cache-ttl", "10m");
+  }
+
+  @AfterAll
+  void stopLambda() {
+    if (both != null) {
+      both.close();
+    }
+  }
+
+  private Http admin() {
+    return new Http(server.getURI(), GatewayTestProperties.ADMIN_TOKEN);
+  }
+
+  private JsonNode body(HttpResponse<String> r) {
+    try {
+      return json.readValue(r.body(), JsonNode.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(r.body(), e);
+    }
+  }
+
+  private static String message() {
+    return String.format(RequestPathTest.MESSAGES, "").replace("hi", UUID.randomUUID().toString());
+  }
+
+  private int send(URI base, String key) throws Exception {
+    return Sse.send(base, "/v1/messages", key, message()).statusCode();
+  }
+
+  @Test
+  void settingsAreFencedOnTheirVersion_andStatusChangesReachTheRequestPathAtOnce()
+      throws Exception {
+    Account account = pools().account(Platform.ANTHROPIC, "sk-ant-api-ops", 1, 2);
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+    String path = "/admin/accounts/" + account.id();
+
+    HttpResponse<String> updated =
+        admin()
+            .send("PATCH", path, "{\"version\":0,\"priority\":7,\"models\":[\"claude-sonnet-4\"]}");
+    HttpResponse<String> stale = admin().send("PATCH", path, "{\"version\":0,\"priority\":9}");
+    HttpResponse<String> disabled = admin().post(path + "/disable", "");
+    int whileDisabled = send(server.getURI(), key);
+    HttpResponse<String> enabled = admin().post(path + "/enable", "");
+    int afterEnable = send(server.getURI(), key);
+
+    assertEquals(200, updated.statusCode(), updated.body());
+    assertEquals(7, body(updated).get("priority").getIntValue());
+    assertEquals(1, body(updated).get("version").getLongValue());
+    assertEquals(409, stale.statusCode(), stale.body());
+    assertEquals("version", body(stale).get("error").get("field").getStringValue());
+    assertEquals("disabled", body(disabled).get("status").getStringValue());
+    assertEquals(503, whileDisabled, "a disabled account serves nothing");
+    assertEquals("active", body(enabled).get("status").getStringValue());
+    assertEquals(200, afterEnable);
+  }
+
+  @Test
+  void cooldownsClear_credentialsAreFencedToo_andDeleteIsSoft() throws Exception {
+    Account account = pools().account(Platform.ANTHROPIC, "sk-ant-api-cool", 1, 2);
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+    String path = "/admin/accounts/" + account.id();
+    accounts.setRateLimitedUntil(account.id(), Instant.now().plusSeconds(600));
+    accounts.setModelCooldowns(
+        account.id(), Map.of("claude-sonnet-4", Instant.now().plusSeconds(600)));
+
+    HttpResponse<String> cleared = admin().post(path + "/clear-cooldowns", "");
+    HttpResponse<String> replaced =
+        admin()
+            .send(
+                "PUT",
+                path + "/credentials",
+                "{\"credentials_version\":1,\"credentials\":{\"api_key\":\"sk-ant-api-new\"}}");
+    HttpResponse<String> staleCredentials =
+        admin()
+            .send(
+                "PUT",
+                path + "/credentials",
+                "{\"credentials_version\":1,\"credentials\":{\"api_key\":\"sk-ant-api-x\"}}");
+    int served = send(server.getURI(), key);
+    String usedKey = upstream.header("x-api-key");
+    HttpResponse<String> deleted = admin().send("DELETE", path, "");
+    HttpResponse<String> gone = admin().post(path + "/enable", "");
+    int afterDelete = send(server.getURI(), key);
+
+    assertEquals(200, cleared.statusCode(), cleared.body());
+    assertTrue(body(cleared).get("schedulable_now").getBooleanValue());
+    assertTrue(body(cleared).get("model_cooldowns").isObject());
+    assertEquals(0, body(cleared).get("model_cooldowns").size());
+    assertEquals(200, replaced.statusCode(), replaced.body());
+    assertEquals(2, body(replaced).get("credentials_version").getLongValue());
+    assertFalse(replaced.body().contains("sk-ant-api-new"), "credentials are never echoed");
+    assertEquals(409, staleCredentials.statusCode());
+    assertEquals(200, served);
+    assertEquals("sk-ant-api-new", usedKey, "the replaced key is used at once");
+    assertEquals(204, deleted.statusCode(), deleted.body());
+    assertEquals(404, gone.statusCode());
+    assertEquals(503, afterDelete, "the key's group has no account left");
+    assertTrue(accounts.findById(account.id()).orElseThrow().deleted(), "kept for its history");
+  }
+
+  @Test
+  void aRevokedKey_andADisabledUsersKeys_areRefusedByEveryProcess() throws Exception {
+    Account account = pools().account(Platform.ANTHROPIC, "sk-ant-api-rev", 1, 4);
+    String revoked = pools().key(Platform.ANTHROPIC, 5, account);
+    String other = pools().key(Platform.ANTHROPIC, 5, account);
+    if (both == null) {
+      both = new BothGateways(getProperties(), json);
+    }
+    List<URI> processes = both.urls(server).stream().map(URI::create).toList();
+    for (URI p : processes) {
+      assertEquals(200, send(p, revoked), p.toString());
+      assertEquals(200, send(p, other), p.toString());
+    }
+    long keyId = pools().keyId(revoked);
+    long userId = pools().userOf(other);
+
+    Instant start = Instant.now();
+    HttpResponse<String> revoke = admin().post("/admin/api-keys/" + keyId + "/revoke", "");
+    HttpResponse<String> disable = admin().post("/admin/users/" + userId + "/disable", "");
+    for (URI p : processes) {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> send(p, revoked) == 401 && send(p, other) == 401);
+    }
+    Duration took = Duration.between(start, Instant.now());
+
+    assertEquals("revoked", body(revoke).get("status").getStringValue());
+    assertFalse(body(disable).get("active").getBooleanValue());
+    assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "refused everywhere in " + took);
+    System.out.println("  key revocation seen by both processes in " + took.toMillis() + " ms");
+    HttpResponse<String> listed = admin().get("/admin/api-keys?user_id=" + pools().userOf(revoked));
+    assertEquals("revoked", body(listed).get("api_keys").get(0).get("status").getStringValue());
+    assertFalse(listed.body().contains(revoked), "the key is never listed");
+  }
+
+  @Test
+  void usage_byKeyAndByModelForADay_theRequestLog_theClientsOwnSummary_andTheAudit()
+      throws Exception {
+    Account account = pools().account(Platform.ANTHROPIC, "sk-ant-api-use", 1, 4);
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+    long keyId = pools().keyId(key);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, send(server.getURI(), key));
+    }
+    String range =
+        "from=" + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now().plusSeconds(60);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                body(admin().get("/admin/usage/requests?api_key_id=" + keyId + "&" + range))
+                        .get("requests")
+                        .size()
+                    == 3);
+
+    JsonNode byModel =
+        body(
+            admin()
+                .get("/admin/usage?group_by=model&bucket=day&api_key_id=" + keyId + "&" + range));
+    JsonNode byKey = body(admin().get("/admin/usage?group_by=key&bucket=hour&" + range));
+    HttpResponse<String> own = new Http(server.getURI(), key).get("/v1/usage");
+    admin().post("/admin/accounts/" + account.id() + "/clear-cooldowns", "");
+    HttpResponse<String> badGroup = admin().get("/admin/usage?group_by=colour");
+
+    long modelRequests = 0;
+    for (JsonNode t : byModel.get("totals").values()) {
+      modelRequests += t.get("requests").getLongValue();
+    }
+    assertEquals(3, modelRequests, byModel.toString());
+    assertEquals("claude-sonnet-4", byModel.get("totals").get(0).get("value").getStringValue());
+    boolean keySeen = false;
+    for (JsonNode t : byKey.get("totals").values()) {
+      keySeen |= t.get("value").getStringValue().equals(Long.toString(keyId));
+    }
+    assertTrue(keySeen, byKey.toString());
+    assertEquals(200, own.statusCode(), own.body());
+    assertEquals(3, body(own).get("today").get("requests").getLongValue());
+    assertEquals(400, badGroup.statusCode());
+    assertEquals("group_by", body(badGroup).get("error").get("field").getStringValue());
+    JsonNode entry = null;
+    for (JsonNode e : body(admin().get("/admin/audit?limit=500")).get("entries").values()) {
+      if (e.get("target").getStringValue().equals("account:" + account.id())) {
+        entry = e;
+        break;
+      }
+    }
+    if (entry == null) {
+      throw new AssertionError("the change left no audit record");
+    }
+    assertEquals("account.clear_cooldowns", entry.get("action").getStringValue());
+    assertTrue(entry.get("actor").getStringValue().startsWith("admin:"));
+    assertTrue(entry.get("before").getStringValue().contains("\"name\""));
+    assertFalse(entry.toString().contains(GatewayTestProperties.ADMIN_TOKEN), "never the token");
+    assertFalse(entry.toString().contains("sk-ant-api-use"), "never a credential");
+  }
+}
