@@ -195,6 +195,31 @@ public abstract class TenancyRepositoriesContract {
   }
 
   @Test
+  void loginSessions_areTakenOnce_andOnlyWhileYoung() {
+    io.subgate.login.LoginSessions sessions =
+        context().getBean(io.subgate.login.LoginSessions.class);
+    Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
+    String young = unique("state");
+    String old = unique("state");
+    sessions.save(
+        new io.subgate.login.LoginSessions.Session(
+            young, Platform.OPENAI, "oauth", "verifier-1", "http://localhost:1455/cb", t0));
+    sessions.save(
+        new io.subgate.login.LoginSessions.Session(
+            old, Platform.GEMINI, "oauth", "verifier-2", "https://x/cb", t0.minusSeconds(3600)));
+    java.time.Duration ttl = java.time.Duration.ofMinutes(10);
+
+    var taken = sessions.take(young, t0.plusSeconds(60), ttl);
+
+    assertTrue(taken.isPresent());
+    assertEquals("verifier-1", taken.get().verifier());
+    assertEquals(Platform.OPENAI, taken.get().platform());
+    assertTrue(sessions.take(young, t0.plusSeconds(61), ttl).isEmpty(), "used once");
+    assertTrue(sessions.take(old, t0, ttl).isEmpty(), "expired");
+    assertTrue(sessions.take(unique("never"), t0, ttl).isEmpty(), "unknown");
+  }
+
+  @Test
   void group_addWithOneUnknownAccount_writesNothing() {
     GroupRepository groups = context().getBean(GroupRepository.class);
     Group g = groups.create(unique("g"), Platform.ANTHROPIC);

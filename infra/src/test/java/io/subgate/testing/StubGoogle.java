@@ -82,6 +82,9 @@ public final class StubGoogle implements AutoCloseable {
   private final Map<String, Fault> hostFaults = new ConcurrentHashMap<>();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger issued = new AtomicInteger();
+  private final Map<String, String> codeChallenges = new ConcurrentHashMap<>();
+  private final Map<String, String> codeProjects = new ConcurrentHashMap<>();
+  private final Set<String> refreshIssued = ConcurrentHashMap.newKeySet();
 
   public StubGoogle() {
     try {
@@ -129,6 +132,21 @@ public final class StubGoogle implements AutoCloseable {
   public StubGoogle tierWithoutProject(String accessToken) {
     tierOnly.add(accessToken);
     return this;
+  }
+
+  /**
+   * The user approved a login: {@code code} exchanges once, with the verifier of {@code challenge},
+   * for tokens of a user working in {@code project}.
+   */
+  public StubGoogle authorized(String code, String challenge, String project) {
+    codeChallenges.put(code, challenge);
+    codeProjects.put(code, project);
+    return this;
+  }
+
+  private String markIssued(String refreshToken) {
+    refreshIssued.add(refreshToken);
+    return refreshToken;
   }
 
   public StubGoogle apiKey(String key) {
@@ -236,6 +254,19 @@ public final class StubGoogle implements AutoCloseable {
       send(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}");
       return;
     }
+    if ("authorization_code".equals(form.get("grant_type"))) {
+      String code = form.getOrDefault("code", "");
+      String challenge = codeChallenges.remove(code);
+      String verifier = form.getOrDefault("code_verifier", "");
+      if (challenge == null || !challenge.equals(io.subgate.login.Logins.challenge(verifier))) {
+        send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Bad Request\"}");
+        return;
+      }
+      String refreshToken = "1//login-" + issued.incrementAndGet();
+      refreshOwners.put(refreshToken, codeProjects.getOrDefault(code, ""));
+      form.put("refresh_token", refreshToken);
+      form.put("grant_type", "refresh_token");
+    }
     String refresh = form.getOrDefault("refresh_token", "");
     String project = refreshOwners.get(refresh);
     if (!"refresh_token".equals(form.get("grant_type")) || project == null) {
@@ -250,12 +281,15 @@ public final class StubGoogle implements AutoCloseable {
     } else {
       projects.put(access, project);
     }
-    // Google keeps the refresh token: the answer carries none.
+    // Google keeps the refresh token: a refresh answer carries none; a code exchange does.
     send(
         exchange,
         200,
         "{\"access_token\":\""
             + access
+            + (refresh.startsWith("1//login-") && !refreshIssued.contains(refresh)
+                ? "\",\"refresh_token\":\"" + markIssued(refresh)
+                : "")
             + "\",\"expires_in\":3599,\"scope\":\"https://www.googleapis.com/auth/cloud-platform\",\"token_type\":\"Bearer\"}");
   }
 

@@ -56,6 +56,7 @@ public final class StubTokenServer implements AutoCloseable {
   private volatile long expiresIn = 28_800;
   private volatile boolean rotate = true;
   private volatile String idToken = "";
+  private final Map<String, String> codeChallenges = new ConcurrentHashMap<>();
 
   private StubTokenServer(HttpServer server, int threads) {
     this.server = server;
@@ -121,6 +122,14 @@ public final class StubTokenServer implements AutoCloseable {
     idToken = next;
   }
 
+  /**
+   * The user approved a login: {@code code} is handed to the redirect and exchanges once, only with
+   * the verifier whose S256 challenge is {@code challenge}.
+   */
+  public void authorized(String code, String challenge) {
+    codeChallenges.put(code, challenge);
+  }
+
   public int calls() {
     return calls.get();
   }
@@ -154,6 +163,10 @@ public final class StubTokenServer implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (body.contains("authorization_code")) {
+      exchangeCode(exchange, body);
+      return;
     }
     String presented = refreshTokenOf(body);
     Mode effective = presented == null ? mode : faultsByToken.getOrDefault(presented, mode);
@@ -227,6 +240,50 @@ public final class StubTokenServer implements AutoCloseable {
             + rotated
             + (idToken.isEmpty() ? "" : ",\"id_token\":\"" + idToken + "\"")
             + ",\"scope\":\"user:inference\"}");
+  }
+
+  /** {@code grant_type=authorization_code} with PKCE, as JSON (Anthropic) or a form (OpenAI). */
+  private void exchangeCode(HttpExchange exchange, String body) throws IOException {
+    String code = field(body, "code");
+    String verifier = field(body, "code_verifier");
+    String challenge = code == null ? null : codeChallenges.remove(code);
+    if (challenge == null
+        || verifier == null
+        || field(body, "redirect_uri") == null
+        || !challenge.equals(io.subgate.login.Logins.challenge(verifier))) {
+      send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"code\"}");
+      return;
+    }
+    int n = issued.incrementAndGet();
+    String refresh = "rt-login-" + n;
+    validRefreshTokens.add(refresh);
+    send(
+        exchange,
+        200,
+        "{\"access_token\":\"at-login-"
+            + n
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+            + expiresIn
+            + ",\"refresh_token\":\""
+            + refresh
+            + "\""
+            + (idToken.isEmpty() ? "" : ",\"id_token\":\"" + idToken + "\"")
+            + ",\"scope\":\"user:inference\"}");
+  }
+
+  /** A field of a JSON or form body. */
+  static @Nullable String field(String body, String name) {
+    Matcher json = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+    if (json.find()) {
+      return json.group(1);
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   private static @Nullable String refreshTokenOf(String body) {

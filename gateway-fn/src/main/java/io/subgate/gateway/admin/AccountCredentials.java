@@ -40,7 +40,7 @@ final class AccountCredentials {
       String project = c.optionalString("project_id", 200);
       if ((project == null || project.isBlank())
           && (platform == Platform.GEMINI || platform == Platform.ANTIGRAVITY)) {
-        project = discoverProject(c, platform, accessToken);
+        project = discoverProject(platform, accessToken, c.invalid("project_id", "").field());
       }
       return new OAuthCredentials(
           accessToken,
@@ -63,10 +63,25 @@ final class AccountCredentials {
   }
 
   /**
-   * A Code Assist account's project, found the way its own client finds it ({@code loadCodeAssist},
-   * then {@code onboardUser}); a 400 naming {@code project_id} when there is none.
+   * {@code credentials} with the project a Gemini or Antigravity subscription needs (unchanged
+   * elsewhere, or when it has one).
+   *
+   * @throws InvalidFieldException naming {@code field} when Code Assist has none for it
    */
-  private String discoverProject(JsonFields c, Platform platform, String accessToken) {
+  OAuthCredentials withProject(OAuthCredentials credentials, Platform platform, String field) {
+    String project = credentials.projectId();
+    if ((project != null && !project.isBlank())
+        || (platform != Platform.GEMINI && platform != Platform.ANTIGRAVITY)) {
+      return credentials;
+    }
+    return credentials.withProjectId(discoverProject(platform, credentials.accessToken(), field));
+  }
+
+  /**
+   * A Code Assist account's project, found the way its own client finds it ({@code loadCodeAssist},
+   * then {@code onboardUser}); a 400 naming {@code field} when there is none.
+   */
+  private String discoverProject(Platform platform, String accessToken, String field) {
     List<String> bases = new ArrayList<>(endpoints.of(platform).oauthApiBaseUrls());
     if (platform == Platform.ANTIGRAVITY) {
       Collections.reverse(bases);
@@ -74,11 +89,11 @@ final class AccountCredentials {
     try {
       return projects.discover(accessToken, bases, DISCOVERY_TIMEOUT);
     } catch (CodeAssistProjects.NotFound e) {
-      throw c.invalid(
-          "project_id", "was not given and Code Assist found none (" + e.getMessage() + ")");
+      throw new InvalidFieldException(
+          field, "was not given and Code Assist found none (" + e.getMessage() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw c.invalid("project_id", "was not given and the lookup was interrupted");
+      throw new InvalidFieldException(field, "was not given and the lookup was interrupted");
     }
   }
 
