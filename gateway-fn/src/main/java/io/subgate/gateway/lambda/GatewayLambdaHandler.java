@@ -11,10 +11,12 @@ import io.micronaut.json.JsonMapper;
 import io.subgate.config.LambdaContexts;
 import io.subgate.gateway.proxy.ClientProtocol;
 import io.subgate.gateway.proxy.Route;
+import io.subgate.support.EmbeddedMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +70,20 @@ public class GatewayLambdaHandler implements RequestStreamHandler, AutoCloseable
 
   /** One event, as the runtime would pass it, to its response. */
   public APIGatewayV2HTTPResponse handle(byte[] eventJson, @Nullable Context context) {
+    long started = System.nanoTime();
+    APIGatewayV2HTTPResponse response = route(eventJson, context);
+    // One EMF line per request: CloudWatch makes requests and latency metrics by status class
+    // (the per-process Prometheus registry means nothing across Lambda instances).
+    System.out.println(
+        EmbeddedMetrics.line(
+            Instant.now(),
+            Map.of("StatusClass", response.getStatusCode() / 100 + "xx"),
+            Map.of("Requests", 1, "LatencyMs", (System.nanoTime() - started) / 1_000_000),
+            Map.of("LatencyMs", "Milliseconds")));
+    return response;
+  }
+
+  private APIGatewayV2HTTPResponse route(byte[] eventJson, @Nullable Context context) {
     APIGatewayV2HTTPEvent event;
     try {
       event = json.readValue(eventJson, APIGatewayV2HTTPEvent.class);
