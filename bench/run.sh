@@ -3,6 +3,7 @@
 #   bench/run.sh stampede [rounds processes threads providerDelayMs lock]
 #   bench/run.sh sweep [accounts providerDelayMs concurrency]
 #   bench/run.sh gateway [requestsPerLevel concurrencyLevels...]
+#   bench/run.sh usage [records]
 # Builds the bench module first. Bounded: every run ends by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,5 +15,6 @@ case "$which" in
   stampede) exec java -Daws.region=us-east-1 -cp "$cp" io.subgate.bench.StampedeBench "$@" ;;
   sweep) exec java -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.SweepBench "$@" ;;
   gateway) exec java ${BENCH_JAVA_OPTS:-} -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.GatewayBench "$@" ;;
-  *) echo "unknown benchmark: $which (known: stampede, sweep, gateway)"; exit 2 ;;
+  usage) exec java -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.UsageQueryBench "$@" ;;
+  *) echo "unknown benchmark: $which (known: stampede, sweep, gateway, usage)"; exit 2 ;;
 esac

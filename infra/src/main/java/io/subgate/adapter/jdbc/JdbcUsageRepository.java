@@ -5,9 +5,16 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 /** {@link UsageRepository} on micronaut-data-jdbc. */
 @Singleton
@@ -15,6 +22,10 @@ public class JdbcUsageRepository implements UsageRepository {
   static final int REQUEST_ID_COLUMN = 64;
   static final int MODEL_COLUMN = 200;
 
+  static final String COPY =
+      "COPY usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
+          + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
+          + " created_at) FROM STDIN WITH (FORMAT csv)";
   static final String INSERT =
       "INSERT INTO usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
           + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
@@ -34,9 +45,9 @@ public class JdbcUsageRepository implements UsageRepository {
   }
 
   /**
-   * One transaction and one JDBC batch per batch of records: the rows are bound by hand, because
-   * Micronaut Data's per-row mapping ({@code saveAll}) cost a fifth of the gateway's CPU under
-   * load.
+   * One transaction per batch of records, sent with PostgreSQL's {@code COPY} (one stream of text,
+   * no per-row bind), elsewhere as one JDBC batch. Why by hand: Micronaut Data's per-row mapping
+   * ({@code saveAll}) cost a fifth of the gateway's CPU under load.
    */
   @Override
   @Transactional
@@ -44,27 +55,41 @@ public class JdbcUsageRepository implements UsageRepository {
     if (records.isEmpty()) {
       return;
     }
-    jdbc.prepareStatement(
-        INSERT,
-        statement -> {
-          for (UsageRecord r : records) {
-            statement.setString(1, fit(r.requestId(), REQUEST_ID_COLUMN));
-            statement.setLong(2, r.apiKeyId());
-            statement.setLong(3, r.userId());
-            statement.setObject(4, r.accountId(), Types.BIGINT);
-            statement.setLong(5, r.groupId());
-            statement.setString(6, fit(r.model(), MODEL_COLUMN));
-            statement.setLong(7, r.inputTokens());
-            statement.setLong(8, r.outputTokens());
-            statement.setInt(9, r.statusCode());
-            statement.setBoolean(10, r.stream());
-            statement.setLong(11, r.durationMs());
-            statement.setObject(12, r.firstTokenMs(), Types.BIGINT);
-            statement.setTimestamp(13, Timestamp.from(r.createdAt()));
-            statement.addBatch();
+    jdbc.execute(
+        connection -> {
+          if (connection.isWrapperFor(PGConnection.class)) {
+            String csv = UsageCsv.of(records, REQUEST_ID_COLUMN, MODEL_COLUMN);
+            try {
+              return new CopyManager(connection.unwrap(BaseConnection.class))
+                  .copyIn(COPY, new StringReader(csv));
+            } catch (IOException e) {
+              throw new SQLException("COPY of usage records failed", e);
+            }
           }
-          return statement.executeBatch();
+          try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            for (UsageRecord r : records) {
+              bind(statement, r);
+              statement.addBatch();
+            }
+            return (long) statement.executeBatch().length;
+          }
         });
+  }
+
+  private static void bind(PreparedStatement statement, UsageRecord r) throws SQLException {
+    statement.setString(1, fit(r.requestId(), REQUEST_ID_COLUMN));
+    statement.setLong(2, r.apiKeyId());
+    statement.setLong(3, r.userId());
+    statement.setObject(4, r.accountId(), Types.BIGINT);
+    statement.setLong(5, r.groupId());
+    statement.setString(6, fit(r.model(), MODEL_COLUMN));
+    statement.setLong(7, r.inputTokens());
+    statement.setLong(8, r.outputTokens());
+    statement.setInt(9, r.statusCode());
+    statement.setBoolean(10, r.stream());
+    statement.setLong(11, r.durationMs());
+    statement.setObject(12, r.firstTokenMs(), Types.BIGINT);
+    statement.setTimestamp(13, Timestamp.from(r.createdAt()));
   }
 
   /** The row of {@code r}, its strings cut to their columns so one long value fails no batch. */
@@ -86,7 +111,7 @@ public class JdbcUsageRepository implements UsageRepository {
         r.createdAt());
   }
 
-  private static String fit(String value, int column) {
+  static String fit(String value, int column) {
     return value.length() <= column ? value : value.substring(0, column);
   }
 

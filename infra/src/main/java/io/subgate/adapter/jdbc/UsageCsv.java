@@ -1,0 +1,45 @@
+package io.subgate.adapter.jdbc;
+
+import io.subgate.tenancy.UsageRecord;
+import java.util.List;
+
+/**
+ * Usage records as the CSV that PostgreSQL's {@code COPY … FROM STDIN WITH (FORMAT csv)} reads:
+ * strings always quoted (a quote doubled), an empty unquoted field for null, times in ISO-8601 UTC.
+ */
+final class UsageCsv {
+  private UsageCsv() {}
+
+  static String of(List<UsageRecord> records, int requestIdColumn, int modelColumn) {
+    StringBuilder out = new StringBuilder(records.size() * 160);
+    for (UsageRecord r : records) {
+      quoted(out, JdbcUsageRepository.fit(r.requestId(), requestIdColumn)).append(',');
+      out.append(r.apiKeyId()).append(',').append(r.userId()).append(',');
+      if (r.accountId() != null) {
+        out.append(r.accountId());
+      }
+      out.append(',').append(r.groupId()).append(',');
+      quoted(out, JdbcUsageRepository.fit(r.model(), modelColumn)).append(',');
+      out.append(r.inputTokens()).append(',').append(r.outputTokens()).append(',');
+      out.append(r.statusCode()).append(',').append(r.stream()).append(',');
+      out.append(r.durationMs()).append(',');
+      if (r.firstTokenMs() != null) {
+        out.append(r.firstTokenMs());
+      }
+      out.append(',').append(r.createdAt()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static StringBuilder quoted(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"') {
+        out.append('"');
+      }
+      out.append(c);
+    }
+    return out.append('"');
+  }
+}
