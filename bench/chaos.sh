@@ -5,7 +5,11 @@
 #   - a Redis outage under steady load: answered/total before, during and after, and how long after
 #     Redis answered again the gateway served from it ("redis.up" in its log);
 #   - the wall time of a streamed request whose first account is silent (default limits);
-#   - usage rows: requests answered vs rows stored.
+#   - usage rows: requests answered vs rows stored;
+#   - two gateway JVMs on the same PostgreSQL and Redis (the suite's CrossProcessFaultsTest): how
+#     long after a SIGKILL of a process holding every slot of an account the other serves it (3 s
+#     leases), and a token revoked while it looks valid under 2 x 20 concurrent requests: statuses
+#     and token endpoint calls.
 #   bench/chaos.sh [outageSeconds]   default 10
 # Bounded: every load loop has a fixed duration; every process is killed on exit. Loopback only.
 set -euo pipefail
@@ -121,3 +125,7 @@ sleep 1
 answered=$(awk '$2==200' "$work/all.txt" | wc -l)
 stored=$(psql_q "SELECT count(*) FROM $schema.usage_records WHERE status_code = 200 AND api_key_id = (SELECT id FROM $schema.api_keys WHERE name = 'steady')")
 echo "usage rows: $answered requests answered 200 during the load, $stored rows stored with status 200"
+
+# Two gateway JVMs: a killed holder and a 401 storm (each bounded by the test's own limits).
+./mvnw -B -q -ntp -pl gateway-fn -am test -Dtest=CrossProcessFaultsTest \
+  -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E 'killed holder:|401 storm:' | sed 's/^ *//'
