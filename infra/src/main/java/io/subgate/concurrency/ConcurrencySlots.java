@@ -26,10 +26,13 @@ public interface ConcurrencySlots {
   /** Unexpired slots held in the pool. */
   int inUse(SlotPool pool, Duration ttl);
 
-  /** Joins the pool's wait queue unless {@code maxWaiting} are already waiting. */
-  boolean enterWait(SlotPool pool, int maxWaiting, Duration ttl);
+  /**
+   * Joins the pool's wait queue as {@code waiterId} unless {@code maxWaiting} are already waiting.
+   * A place is a lease of {@code ttl}: a waiter that dies without leaving stops counting then.
+   */
+  boolean enterWait(SlotPool pool, String waiterId, int maxWaiting, Duration ttl);
 
-  void leaveWait(SlotPool pool);
+  void leaveWait(SlotPool pool, String waiterId);
 
   /** Slots in use plus waiters, per pool, in one round trip. */
   Map<SlotPool, Load> loads(List<SlotPool> pools, Duration ttl);

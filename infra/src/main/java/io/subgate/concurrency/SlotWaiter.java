@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 @Singleton
 public final class SlotWaiter {
+  /** A waiter's place outlives its wait by this much, so a live waiter never loses it. */
+  static final Duration WAIT_MARGIN = Duration.ofSeconds(5);
+
   static final Backoff BACKOFF =
       new Backoff(Duration.ofMillis(100), 1.5, Duration.ofSeconds(2), 0.2);
 
@@ -71,7 +74,7 @@ public final class SlotWaiter {
     if (slots.tryAcquire(r.pool(), r.requestId(), r.max(), r.slotTtl())) {
       return new Acquisition(Outcome.ACQUIRED, slot(r), Duration.ZERO);
     }
-    if (!slots.enterWait(r.pool(), r.maxWaiting(), r.timeout())) {
+    if (!slots.enterWait(r.pool(), r.requestId(), r.maxWaiting(), r.timeout().plus(WAIT_MARGIN))) {
       return new Acquisition(Outcome.QUEUE_FULL, null, Duration.ZERO);
     }
     Instant start = clock.instant();
@@ -97,7 +100,7 @@ public final class SlotWaiter {
         }
       }
     } finally {
-      slots.leaveWait(r.pool());
+      slots.leaveWait(r.pool(), r.requestId());
     }
   }
 

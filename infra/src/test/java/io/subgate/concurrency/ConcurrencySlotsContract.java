@@ -27,6 +27,11 @@ public abstract class ConcurrencySlotsContract {
   /** Lets slots acquired with {@code ttl} in {@code pool} expire. */
   protected abstract void letExpire(SlotPool pool, Duration ttl);
 
+  /** Lets waiter places taken with {@code ttl} in {@code pool} expire. */
+  protected void letWaitersExpire(SlotPool pool, Duration ttl) {
+    letExpire(pool, ttl);
+  }
+
   protected Duration shortTtl() {
     return TTL;
   }
@@ -62,15 +67,16 @@ public abstract class ConcurrencySlotsContract {
   @Test
   void waitQueue_isBounded_andNeverNegative() {
     SlotPool p = pool();
-    assertTrue(slots().enterWait(p, 2, TTL));
-    assertTrue(slots().enterWait(p, 2, TTL));
-    assertFalse(slots().enterWait(p, 2, TTL));
-    slots().leaveWait(p);
-    slots().leaveWait(p);
-    slots().leaveWait(p);
-    assertTrue(slots().enterWait(p, 1, TTL));
-    assertFalse(slots().enterWait(p, 1, TTL));
-    slots().leaveWait(p);
+    assertTrue(slots().enterWait(p, "w1", 2, TTL));
+    assertTrue(slots().enterWait(p, "w2", 2, TTL));
+    assertFalse(slots().enterWait(p, "w3", 2, TTL));
+    slots().leaveWait(p, "w1");
+    slots().leaveWait(p, "w2");
+    slots().leaveWait(p, "w2");
+    slots().leaveWait(p, "never-entered");
+    assertTrue(slots().enterWait(p, "w4", 1, TTL));
+    assertFalse(slots().enterWait(p, "w5", 1, TTL));
+    slots().leaveWait(p, "w4");
   }
 
   @Test
@@ -79,11 +85,23 @@ public abstract class ConcurrencySlotsContract {
     SlotPool b = pool();
     slots().tryAcquire(a, "r1", 5, TTL);
     slots().tryAcquire(a, "r2", 5, TTL);
-    slots().enterWait(b, 5, TTL);
+    slots().enterWait(b, "w6", 5, TTL);
     Map<SlotPool, Load> loads = slots().loads(List.of(a, b), TTL);
     assertEquals(new Load(2, 0), loads.get(a));
     assertEquals(new Load(0, 1), loads.get(b));
-    slots().leaveWait(b);
+    slots().leaveWait(b, "w6");
+  }
+
+  @Test
+  void aWaiterThatNeverLeaves_stopsCountingAfterItsLease() {
+    SlotPool p = pool();
+    Duration ttl = shortTtl();
+    assertTrue(slots().enterWait(p, "killed-waiter", 1, ttl));
+    assertFalse(slots().enterWait(p, "next", 1, ttl), "the queue is full");
+    letWaitersExpire(p, ttl);
+    assertEquals(new Load(0, 0), slots().loads(List.of(p), ttl).get(p));
+    assertTrue(slots().enterWait(p, "next", 1, ttl), "the dead waiter's place is free");
+    slots().leaveWait(p, "next");
   }
 
   @Test

@@ -92,7 +92,7 @@ class SlotWaiterTest {
   @Test
   void fullQueue_isRefusedAtOnce() throws Exception {
     slots.tryAcquire(pool, "busy", 1, Duration.ofMinutes(5));
-    slots.enterWait(pool, 1, Duration.ofMinutes(5));
+    slots.enterWait(pool, "w1", 1, Duration.ofMinutes(5));
     Acquisition a =
         waiter.acquire(request("r1", 1, 1, Duration.ofSeconds(10)), SlotWaiter.WaitListener.NONE);
     assertEquals(Outcome.QUEUE_FULL, a.outcome());

@@ -159,7 +159,7 @@ class AccountSelectorTest {
     assertTrue(wait.sticky());
     assertEquals(Duration.ofSeconds(120), wait.timeout());
     for (int i = 0; i < 3; i++) {
-      slots.enterWait(SlotPool.account(b.id()), 3, TTL);
+      slots.enterWait(SlotPool.account(b.id()), "w" + i, 3, TTL);
     }
     assertEquals(a.id(), chosen(select(reload(a, b), "sess", Set.of())).id());
   }

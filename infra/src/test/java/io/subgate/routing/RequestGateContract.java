@@ -72,7 +72,7 @@ public abstract class RequestGateContract {
     SlotPool a = SlotPool.account(id());
     SlotPool b = SlotPool.account(id());
     assertTrue(slots().tryAcquire(a, "elsewhere", 3, TTL));
-    assertTrue(slots().enterWait(b, 10, TTL));
+    assertTrue(slots().enterWait(b, "w1", 10, TTL));
 
     Admission first = admit("r1", user, 1, 1, null, List.of(a, b));
     assertTrue(first.userSlot());
@@ -84,7 +84,7 @@ public abstract class RequestGateContract {
     assertFalse(admit("r2", user, 1, 1, null, List.of()).userSlot(), "user limit of one");
     assertTrue(
         admit("r3", null, 0, 1, null, List.of()).userSlot(), "no user pool: nothing to take");
-    slots().leaveWait(b);
+    slots().leaveWait(b, "w1");
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.Map;
 @Requires(missingProperty = "redis.uri")
 public final class InMemoryConcurrencySlots implements ConcurrencySlots {
   private final Map<SlotPool, Map<String, Instant>> held = new HashMap<>();
-  private final Map<SlotPool, Integer> waiting = new HashMap<>();
+  private final Map<SlotPool, Map<String, Instant>> waiting = new HashMap<>();
   private final Clock clock;
 
   public InMemoryConcurrencySlots(Clock clock) {
@@ -47,25 +47,37 @@ public final class InMemoryConcurrencySlots implements ConcurrencySlots {
   }
 
   @Override
-  public synchronized boolean enterWait(SlotPool pool, int maxWaiting, Duration ttl) {
-    int n = waiting.getOrDefault(pool, 0);
-    if (n >= maxWaiting) {
+  public synchronized boolean enterWait(
+      SlotPool pool, String waiterId, int maxWaiting, Duration ttl) {
+    Map<String, Instant> waiters = waiters(pool);
+    if (waiters.size() >= maxWaiting) {
       return false;
     }
-    waiting.put(pool, n + 1);
+    waiters.put(waiterId, clock.instant().plus(ttl));
     return true;
   }
 
   @Override
-  public synchronized void leaveWait(SlotPool pool) {
-    waiting.computeIfPresent(pool, (k, n) -> n > 1 ? n - 1 : null);
+  public synchronized void leaveWait(SlotPool pool, String waiterId) {
+    Map<String, Instant> waiters = waiting.get(pool);
+    if (waiters != null) {
+      waiters.remove(waiterId);
+    }
+  }
+
+  /** The pool's waiters whose lease has not run out (expired ones are dropped). */
+  private Map<String, Instant> waiters(SlotPool pool) {
+    Map<String, Instant> waiters = waiting.computeIfAbsent(pool, p -> new HashMap<>());
+    Instant now = clock.instant();
+    waiters.values().removeIf(until -> !until.isAfter(now));
+    return waiters;
   }
 
   @Override
   public synchronized Map<SlotPool, Load> loads(List<SlotPool> pools, Duration ttl) {
     Map<SlotPool, Load> loads = new HashMap<>();
     for (SlotPool pool : pools) {
-      loads.put(pool, new Load(pruned(pool, ttl).size(), waiting.getOrDefault(pool, 0)));
+      loads.put(pool, new Load(pruned(pool, ttl).size(), waiters(pool).size()));
     }
     return loads;
   }

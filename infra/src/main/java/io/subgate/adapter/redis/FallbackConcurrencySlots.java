@@ -52,14 +52,15 @@ public final class FallbackConcurrencySlots implements ConcurrencySlots {
   }
 
   @Override
-  public boolean enterWait(SlotPool pool, int maxWaiting, Duration ttl) {
+  public boolean enterWait(SlotPool pool, String waiterId, int maxWaiting, Duration ttl) {
     return health.either(
-        () -> redis.enterWait(pool, maxWaiting, ttl), () -> local.enterWait(pool, maxWaiting, ttl));
+        () -> redis.enterWait(pool, waiterId, maxWaiting, ttl),
+        () -> local.enterWait(pool, waiterId, maxWaiting, ttl));
   }
 
   @Override
-  public void leaveWait(SlotPool pool) {
-    health.both(() -> redis.leaveWait(pool), () -> local.leaveWait(pool));
+  public void leaveWait(SlotPool pool, String waiterId) {
+    health.both(() -> redis.leaveWait(pool, waiterId), () -> local.leaveWait(pool, waiterId));
   }
 
   @Override

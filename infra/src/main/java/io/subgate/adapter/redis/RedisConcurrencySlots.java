@@ -23,16 +23,17 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
           + "return acquire(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], now_ms())";
   private static final String COUNT =
       RedisScripts.SLOT_FUNCTIONS + "return (load(KEYS[1], KEYS[2], tonumber(ARGV[1]), now_ms()))";
+  // Waiters are leases like slots: a sorted set scored by each waiter's expiry.
   private static final String ENTER_WAIT =
-      "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
-          + "if n >= tonumber(ARGV[1]) then return 0 end\n"
-          + "redis.call('INCR', KEYS[1])\n"
-          + "redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
+      RedisScripts.SLOT_FUNCTIONS
+          + "local now = now_ms()\n"
+          + "local ttl = tonumber(ARGV[2])\n"
+          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)\n"
+          + "if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end\n"
+          + "redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])\n"
+          + "if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end\n"
           + "return 1";
-  private static final String LEAVE_WAIT =
-      "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
-          + "if n > 0 then return redis.call('DECR', KEYS[1]) end\n"
-          + "return 0";
+  private static final String LEAVE_WAIT = "return redis.call('ZREM', KEYS[1], ARGV[1])";
   // KEYS: slot and wait key per pool, interleaved; returns {inUse, waiting} per pool.
   private static final String LOADS =
       RedisScripts.SLOT_FUNCTIONS
@@ -83,20 +84,21 @@ public final class RedisConcurrencySlots implements ConcurrencySlots {
   }
 
   @Override
-  public boolean enterWait(SlotPool pool, int maxWaiting, Duration ttl) {
+  public boolean enterWait(SlotPool pool, String waiterId, int maxWaiting, Duration ttl) {
     Long ok =
         redis.script(
             ENTER_WAIT,
             ScriptOutputType.INTEGER,
             new String[] {waitKey(pool)},
             Integer.toString(maxWaiting),
-            Long.toString(ttl.toMillis()));
+            Long.toString(ttl.toMillis()),
+            waiterId);
     return ok != null && ok == 1L;
   }
 
   @Override
-  public void leaveWait(SlotPool pool) {
-    redis.script(LEAVE_WAIT, ScriptOutputType.INTEGER, new String[] {waitKey(pool)});
+  public void leaveWait(SlotPool pool, String waiterId) {
+    redis.script(LEAVE_WAIT, ScriptOutputType.INTEGER, new String[] {waitKey(pool)}, waiterId);
   }
 
   @Override

@@ -11,7 +11,8 @@ final class RedisKeys {
   }
 
   static String waiters(String namespace, SlotPool pool) {
-    return namespace + "concurrency:wait:" + pool.kind() + ":" + pool.id();
+    // A sorted set of waiter leases; "wait:" held a plain counter before, hence the new name.
+    return namespace + "concurrency:waiters:" + pool.kind() + ":" + pool.id();
   }
 
   static String sticky(String namespace, long groupId, String sessionHash) {

@@ -24,6 +24,7 @@ final class RedisScripts {
           + "end\n"
           + "local function load(slot_key, wait_key, ttl, now)\n"
           + "  redis.call('ZREMRANGEBYSCORE', slot_key, '-inf', now - ttl)\n"
-          + "  return redis.call('ZCARD', slot_key), tonumber(redis.call('GET', wait_key) or '0')\n"
+          + "  redis.call('ZREMRANGEBYSCORE', wait_key, '-inf', now)\n"
+          + "  return redis.call('ZCARD', slot_key), redis.call('ZCARD', wait_key)\n"
           + "end\n";
 }

@@ -31,6 +31,20 @@ class RedisConcurrencySlotsTest extends ConcurrencySlotsContract {
   }
 
   @Override
+  protected void letWaitersExpire(SlotPool pool, Duration ttl) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                slots()
+                        .loads(java.util.List.of(pool), ttl)
+                        .getOrDefault(pool, new io.subgate.concurrency.ConcurrencySlots.Load(0, 0))
+                        .waiting()
+                    == 0);
+  }
+
+  @Override
   protected void letExpire(SlotPool pool, Duration ttl) {
     await()
         .atMost(Duration.ofSeconds(5))
