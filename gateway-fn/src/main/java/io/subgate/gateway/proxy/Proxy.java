@@ -6,7 +6,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
 import io.subgate.account.Account;
 import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
@@ -27,7 +26,6 @@ import io.subgate.token.CachedToken;
 import io.subgate.token.TokenLifecycle;
 import io.subgate.token.TokenUnavailableException;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +87,7 @@ public final class Proxy {
       ProxySettings settings,
       JsonMapper json,
       Clock clock,
-      @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+      ProxyWorkers workers) {
     this.auth = auth;
     this.candidates = candidates;
     this.selector = selector;
@@ -103,7 +101,7 @@ public final class Proxy {
     this.settings = settings;
     this.json = json;
     this.clock = clock;
-    this.executor = executor;
+    this.executor = workers.executor();
     this.scheduler =
         settings.requestDeadline() == null
             ? null
@@ -149,7 +147,13 @@ public final class Proxy {
             }
           });
     } catch (RejectedExecutionException e) {
-      exchange.respond(errorResponse(route, new GatewayException(503, "gateway is overloaded")));
+      exchange.respond(
+          errorResponse(
+              route,
+              new GatewayException(
+                  503,
+                  "gateway is overloaded: too many requests in flight",
+                  Duration.ofSeconds(1))));
     }
     return exchange.response();
   }

@@ -1,0 +1,44 @@
+package io.subgate.gateway.proxy;
+
+import io.micronaut.context.annotation.Value;
+import io.subgate.support.DaemonThreads;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The threads that serve forwarded requests (a stream holds one for its whole life): at most {@code
+ * subgate.proxy.max-in-flight} (512), made on demand and let go after a minute idle, with no queue
+ * — a request beyond the bound is answered at once with a 503 in its protocol's shape and {@code
+ * Retry-After}, instead of piling up threads (Micronaut's blocking pool is unbounded) until the
+ * process runs out of memory.
+ */
+@Singleton
+final class ProxyWorkers {
+  private final ThreadPoolExecutor pool;
+
+  ProxyWorkers(@Value("${subgate.proxy.max-in-flight:512}") int maxInFlight) {
+    pool =
+        new ThreadPoolExecutor(
+            maxInFlight,
+            maxInFlight,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            DaemonThreads.named("proxy"),
+            new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+  }
+
+  ExecutorService executor() {
+    return pool;
+  }
+
+  @PreDestroy
+  void close() {
+    pool.shutdownNow();
+  }
+}
