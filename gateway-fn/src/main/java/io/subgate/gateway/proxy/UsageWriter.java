@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * hundred requests however slowly they arrive (a record lands within that time). When the queue is
  * full the caller writes its record itself (nothing is dropped); on shutdown the queue is drained.
  * A batch the database refuses is retried row by row, and rows that still fail (a database blip) go
- * to {@link UsageSpool}, as does what a drain leaves; the spool is replayed at start. With {@code
+ * to {@link UsageSpool}, as does what a drain leaves; the spool is replayed at start. Every queued
+ * record is first appended to {@link UsageJournal}, so a process killed with its queue full loses
+ * nothing either: the next start replays what the journal holds unmarked. With {@code
  * subgate.usage.synchronous} (Lambda, whose frozen sandboxes must not hold unwritten records) every
  * record is written by the request before it returns.
  */
@@ -40,6 +42,7 @@ public class UsageWriter {
   private final UsageRepository usage;
   private final AccountRepository accounts;
   private final UsageSpool spool;
+  private final UsageJournal journal;
   private final Rows rows;
   private final boolean synchronous;
   private final long lingerNanos;
@@ -51,12 +54,14 @@ public class UsageWriter {
       UsageRepository usage,
       AccountRepository accounts,
       UsageSpool spool,
+      UsageJournal journal,
       MeterRegistry registry,
       @Value("${subgate.usage.synchronous:false}") boolean synchronous,
       @Value("${subgate.usage.batch-linger:200ms}") Duration linger) {
     this.usage = usage;
     this.accounts = accounts;
     this.spool = spool;
+    this.journal = journal;
     this.rows = new Rows(registry);
     this.synchronous = synchronous;
     this.lingerNanos = linger.toNanos();
@@ -70,8 +75,14 @@ public class UsageWriter {
   }
 
   public void write(UsageRecord record) {
-    if (synchronous || !queue.offer(record)) {
+    if (synchronous) {
       append(List.of(record));
+      return;
+    }
+    journal.append(record);
+    if (!queue.offer(record)) {
+      append(List.of(record));
+      journal.done(List.of(record));
     }
   }
 
@@ -97,6 +108,7 @@ public class UsageWriter {
         }
         queue.drainTo(batch, BATCH - batch.size());
         append(batch);
+        journal.done(batch);
         batch.clear();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -147,9 +159,13 @@ public class UsageWriter {
     }
   }
 
-  /** Replays what an earlier run spooled (a database blip, a drain that ran out of time). */
+  /**
+   * Replays what an earlier run spooled (a database blip, a drain that ran out of time) and what a
+   * killed one journaled but never stored.
+   */
   private void replaySpool() {
-    List<UsageRecord> spooled = spool.takeAll();
+    List<UsageRecord> spooled = new ArrayList<>(spool.takeAll());
+    spooled.addAll(journal.leftOver());
     if (!spooled.isEmpty()) {
       LOG.info("usage.spool_replay records={}", spooled.size());
       for (int i = 0; i < spooled.size(); i += BATCH) {
@@ -185,6 +201,7 @@ public class UsageWriter {
     List<UsageRecord> left = new ArrayList<>();
     queue.drainTo(left);
     spool(left);
+    journal.done(left);
   }
 
   /** Rows written, retried one by one after a failed batch, spooled, and lost (spool failed). */

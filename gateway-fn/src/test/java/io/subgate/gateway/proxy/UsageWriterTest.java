@@ -30,7 +30,9 @@ class UsageWriterTest {
   private static final JsonMapper JSON = JsonMapper.createDefault();
 
   /** A usage store that refuses batches, some rows, or everything, as a test says. */
-  private static final class FlakyUsage implements UsageRepository {
+  private static final class FlakyUsage extends FlakyUsageBase {}
+
+  private static class FlakyUsageBase implements UsageRepository {
     final List<UsageRecord> stored = java.util.Collections.synchronizedList(new ArrayList<>());
     final Set<String> badRows = ConcurrentHashMap.newKeySet();
     volatile boolean down;
@@ -61,11 +63,12 @@ class UsageWriterTest {
     return new UsageRecord(id, 1, 1, 7L, 1, "m", 1, 2, 200, false, 5, null, Instant.now());
   }
 
-  private static UsageWriter writer(FlakyUsage usage, Path dir, SimpleMeterRegistry metrics) {
+  private static UsageWriter writer(FlakyUsageBase usage, Path dir, SimpleMeterRegistry metrics) {
     return new UsageWriter(
         usage,
         new InMemoryAccountRepository(Clock.systemUTC()),
         new UsageSpool(new RuntimeSettings(io.subgate.config.Mode.LOCAL, dir), JSON),
+        new UsageJournal(new RuntimeSettings(io.subgate.config.Mode.LOCAL, dir), JSON),
         metrics,
         false,
         Duration.ofMillis(20));
@@ -121,5 +124,49 @@ class UsageWriterTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> usage.stored.size() == 5);
     next.drain();
     assertEquals(0.0, rows(metrics, "lost"));
+  }
+
+  /** A database that takes the first batch and then hangs: the process dies with records queued. */
+  private static final class HangsAfterFirstBatch extends FlakyUsageBase {
+    final java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean first = true;
+
+    @Override
+    public void appendAll(List<UsageRecord> records) {
+      if (first) {
+        first = false;
+        super.appendAll(records);
+        return;
+      }
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void aProcessKilledWithRecordsQueued_losesNone_andNothingIsStoredTwice() throws Exception {
+    Path dir = Files.createTempDirectory("usage-journal");
+    HangsAfterFirstBatch dying = new HangsAfterFirstBatch();
+    UsageWriter killed = writer(dying, dir, new SimpleMeterRegistry());
+    killed.write(record("stored-before-the-kill"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> dying.stored.size() == 1);
+    for (String id : List.of("q1", "q2", "q3")) {
+      killed.write(record(id));
+    }
+    // The kill: no drain, no spool; the writer thread hangs in the database forever.
+    FlakyUsage restarted = new FlakyUsage();
+
+    UsageWriter next = writer(restarted, dir, new SimpleMeterRegistry());
+    await().atMost(Duration.ofSeconds(5)).until(() -> restarted.stored.size() == 3);
+    next.drain();
+
+    assertEquals(
+        Set.of("q1", "q2", "q3"),
+        Set.copyOf(restarted.stored.stream().map(UsageRecord::requestId).toList()),
+        "the queued records are replayed, the stored one is not stored again");
+    dying.never.countDown();
   }
 }
