@@ -8,6 +8,12 @@ import org.jspecify.annotations.Nullable;
  * One gateway request as recorded for accounting.
  *
  * @param firstTokenMs time to the first content byte for streams, {@code null} otherwise
+ * @param cacheCreationTokens input tokens written to the provider's prompt cache
+ * @param cacheReadTokens input tokens read from it
+ * @param upstreamModel the model the upstream said answered, when it said
+ * @param clientProtocol the client's wire format ({@code anthropic-messages}, {@code gemini}, …)
+ * @param attempt which upstream attempt of its request this record is (1 for the first)
+ * @param accountSwitches how many accounts the request had left before this attempt
  */
 @Serdeable
 public record UsageRecord(
@@ -23,4 +29,48 @@ public record UsageRecord(
     boolean stream,
     long durationMs,
     @Nullable Long firstTokenMs,
-    Instant createdAt) {}
+    Instant createdAt,
+    long cacheCreationTokens,
+    long cacheReadTokens,
+    @Nullable String upstreamModel,
+    @Nullable String clientProtocol,
+    int attempt,
+    int accountSwitches) {
+
+  /** A record without cache figures or attempt details (one attempt, nothing known). */
+  public UsageRecord(
+      String requestId,
+      long apiKeyId,
+      long userId,
+      @Nullable Long accountId,
+      long groupId,
+      String model,
+      long inputTokens,
+      long outputTokens,
+      int statusCode,
+      boolean stream,
+      long durationMs,
+      @Nullable Long firstTokenMs,
+      Instant createdAt) {
+    this(
+        requestId,
+        apiKeyId,
+        userId,
+        accountId,
+        groupId,
+        model,
+        inputTokens,
+        outputTokens,
+        statusCode,
+        stream,
+        durationMs,
+        firstTokenMs,
+        createdAt,
+        0,
+        0,
+        null,
+        null,
+        1,
+        0);
+  }
+}

@@ -125,6 +125,12 @@ public class UsageController {
     m.put("duration_ms", r.durationMs());
     m.put("first_token_ms", r.firstTokenMs());
     m.put("created_at", r.createdAt());
+    m.put("cache_creation_tokens", r.cacheCreationTokens());
+    m.put("cache_read_tokens", r.cacheReadTokens());
+    m.put("upstream_model", r.upstreamModel());
+    m.put("client_protocol", r.clientProtocol());
+    m.put("attempt", r.attempt());
+    m.put("account_switches", r.accountSwitches());
     return m;
   }
 

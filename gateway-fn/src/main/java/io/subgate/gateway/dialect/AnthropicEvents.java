@@ -1,6 +1,7 @@
 package io.subgate.gateway.dialect;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.relay.SseEvent;
 
 /** Anthropic Messages events: {@code message_start} … {@code message_stop}, {@code error}. */
@@ -16,7 +17,9 @@ final class AnthropicEvents extends UpstreamEvents {
       case "error":
         return error(RequestFaults.errorOf(parse(event.data())));
       case "message_start":
-        readUsage(field(field(parse(event.data()), "message"), "usage"));
+        JsonNode message = field(parse(event.data()), "message");
+        readUsage(field(message, "usage"));
+        model(field(message, "model"));
         return Signal.OTHER;
       case "message_delta":
         readUsage(field(parse(event.data()), "usage"));

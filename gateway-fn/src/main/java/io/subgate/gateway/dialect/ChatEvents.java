@@ -23,6 +23,7 @@ final class ChatEvents extends UpstreamEvents {
     if (data.contains("\"usage\"")) {
       JsonNode chunk = parse(data);
       readUsage(field(chunk, "usage"));
+      model(field(chunk, "model"));
     }
     return data.contains("\"choices\"") && !data.contains("\"choices\":[]")
         ? Signal.CONTENT

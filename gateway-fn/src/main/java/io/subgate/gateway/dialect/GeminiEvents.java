@@ -69,13 +69,16 @@ final class GeminiEvents extends UpstreamEvents {
       return;
     }
     JsonNode response = root.get("response");
-    JsonNode usage = (response != null ? response : root).get("usageMetadata");
+    JsonNode chunk = response != null ? response : root;
+    model(chunk.get("modelVersion"));
+    JsonNode usage = chunk.get("usageMetadata");
     if (usage == null || !usage.isObject()) {
       return;
     }
     usage(
         count(usage, "promptTokenCount"),
         count(usage, "candidatesTokenCount") + count(usage, "thoughtsTokenCount"));
+    cache(0, count(usage, "cachedContentTokenCount"));
   }
 
   static long count(JsonNode usage, String field) {

@@ -1,6 +1,7 @@
 package io.subgate.gateway.dialect;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.relay.SseEvent;
 
 /**
@@ -20,7 +21,9 @@ final class ResponsesEvents extends UpstreamEvents {
       return error(RequestFaults.errorOf(parse(event.data())));
     }
     if (name.equals("response.completed") || name.equals("response.incomplete")) {
-      readUsage(field(field(parse(event.data()), "response"), "usage"));
+      JsonNode response = field(parse(event.data()), "response");
+      readUsage(field(response, "usage"));
+      model(field(response, "model"));
       return Signal.TERMINAL;
     }
     return name.startsWith("response.output") ? Signal.CONTENT : Signal.OTHER;

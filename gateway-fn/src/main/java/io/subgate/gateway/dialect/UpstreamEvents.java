@@ -37,6 +37,9 @@ public abstract class UpstreamEvents {
   private final JsonMapper json;
   private long inputTokens;
   private long outputTokens;
+  private long cacheCreationTokens;
+  private long cacheReadTokens;
+  private @Nullable String model;
   private UpstreamFailure.Kind failure = UpstreamFailure.Kind.SERVER_ERROR;
 
   protected UpstreamEvents(JsonMapper json) {
@@ -52,6 +55,32 @@ public abstract class UpstreamEvents {
 
   public long outputTokens() {
     return outputTokens;
+  }
+
+  public long cacheCreationTokens() {
+    return cacheCreationTokens;
+  }
+
+  public long cacheReadTokens() {
+    return cacheReadTokens;
+  }
+
+  /** The model the upstream said answered, when it said. */
+  public @Nullable String model() {
+    return model;
+  }
+
+  /** Records the model an event names. */
+  protected void model(@Nullable JsonNode name) {
+    if (name != null && name.isString() && !name.getStringValue().isBlank()) {
+      model = name.getStringValue();
+    }
+  }
+
+  /** Records prompt-cache figures (the largest seen wins). */
+  protected void cache(long creation, long read) {
+    cacheCreationTokens = Math.max(cacheCreationTokens, creation);
+    cacheReadTokens = Math.max(cacheReadTokens, read);
   }
 
   /** The kind of the last {@link Signal#FAILED} event. */
@@ -91,6 +120,9 @@ public abstract class UpstreamEvents {
     }
     inputTokens = Math.max(inputTokens, number(usage, "input_tokens", "prompt_tokens"));
     outputTokens = Math.max(outputTokens, number(usage, "output_tokens", "completion_tokens"));
+    cache(
+        number(usage, "cache_creation_input_tokens", "cache_creation_input_tokens"),
+        cachedRead(usage));
   }
 
   protected @Nullable JsonNode parse(String data) {
@@ -103,6 +135,20 @@ public abstract class UpstreamEvents {
 
   protected static @Nullable JsonNode field(@Nullable JsonNode node, String name) {
     return node == null ? null : node.get(name);
+  }
+
+  /**
+   * Anthropic's {@code cache_read_input_tokens}, OpenAI's {@code *_tokens_details.cached_tokens}.
+   */
+  public static long cachedRead(JsonNode usage) {
+    long read = number(usage, "cache_read_input_tokens", "cache_read_input_tokens");
+    for (String details : new String[] {"input_tokens_details", "prompt_tokens_details"}) {
+      JsonNode d = usage.get(details);
+      if (d != null && d.isObject()) {
+        read = Math.max(read, number(d, "cached_tokens", "cached_tokens"));
+      }
+    }
+    return read;
   }
 
   static long number(JsonNode node, String name, String alternative) {

@@ -33,6 +33,9 @@ final class Exchange {
   private final Sinks.Many<byte[]> events =
       Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>get(MAX_BUFFERED_EVENTS).get());
   private volatile boolean cancelled;
+  private final java.util.concurrent.atomic.AtomicInteger attempts =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int accountSwitches;
   private volatile @Nullable Closeable upstreamBody;
   private volatile boolean streaming;
   private boolean finished;
@@ -133,5 +136,19 @@ final class Exchange {
         // Already broken: nothing more to release.
       }
     }
+  }
+
+  /** Numbers the request's upstream attempts: 1 for the first. */
+  int nextAttempt() {
+    return attempts.incrementAndGet();
+  }
+
+  /** How many accounts the request has left so far. */
+  int accountSwitches() {
+    return accountSwitches;
+  }
+
+  void switched() {
+    accountSwitches++;
   }
 }

@@ -141,7 +141,15 @@ public final class Forwarding {
       call = call.next();
     }
     quotas.observed(account, dialect.quota(answer), answer.status() == 429);
-    Usage record = new Usage(request, principal, account, requestId, started);
+    Usage record =
+        new Usage(
+            request,
+            principal,
+            account,
+            requestId,
+            started,
+            exchange.nextAttempt(),
+            exchange.accountSwitches());
     InputStream body = answer.body();
     try {
       exchange.upstreamBody(body);
@@ -310,8 +318,7 @@ public final class Forwarding {
           why);
     }
     int status = requestFault ? 400 : complete ? 200 : clientGone ? 499 : 502;
-    write(
-        record, status, new UsageCounts(events.inputTokens(), events.outputTokens()), firstTokenMs);
+    write(record, status, UsageCounts.of(events), firstTokenMs);
     if (!complete && !clientGone && !requestFault) {
       String why =
           watch.timedOut().isEmpty()
@@ -343,7 +350,9 @@ public final class Forwarding {
       Principal principal,
       Account account,
       String requestId,
-      Instant started) {}
+      Instant started,
+      int attempt,
+      int switches) {}
 
   private void write(Usage u, int status, UsageCounts counts, @Nullable Long firstTokenMs) {
     metrics.request(
@@ -365,6 +374,12 @@ public final class Forwarding {
             u.request().stream(),
             Duration.between(u.started(), clock.instant()).toMillis(),
             firstTokenMs,
-            clock.instant()));
+            clock.instant(),
+            counts.cacheCreation(),
+            counts.cacheRead(),
+            counts.model(),
+            u.request().route().protocol().name(),
+            u.attempt(),
+            u.switches()));
   }
 }

@@ -293,6 +293,7 @@ public final class Proxy {
           held.release(waitedSlot);
         }
         wanted = wanted.excluding(Set.of(account.id()));
+        exchange.switched();
         if (!failover.giveUp(
             account, request.model(), failure, ++switches, exchange, route.generates())) {
           break;

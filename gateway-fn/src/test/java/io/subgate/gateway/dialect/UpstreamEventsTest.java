@@ -88,6 +88,32 @@ class UpstreamEventsTest {
   }
 
   @Test
+  void promptCacheFigures_andTheAnsweringModel_areRead() {
+    AnthropicEvents anthropic = new AnthropicEvents(Dialects.JSON);
+    anthropic.observe(
+        new SseEvent(
+            "message_start",
+            "{\"type\":\"message_start\",\"message\":{\"model\":\"claude-sonnet-4-5-20250929\","
+                + "\"usage\":{\"input_tokens\":3,\"cache_creation_input_tokens\":1200,"
+                + "\"cache_read_input_tokens\":800,\"output_tokens\":1}}}",
+            ""));
+    ResponsesEvents responses = new ResponsesEvents(Dialects.JSON);
+    responses.observe(
+        new SseEvent(
+            "response.completed",
+            "{\"type\":\"response.completed\",\"response\":{\"model\":\"gpt-5-codex\","
+                + "\"usage\":{\"input_tokens\":50,\"input_tokens_details\":{\"cached_tokens\":40},"
+                + "\"output_tokens\":5}}}",
+            ""));
+
+    assertEquals(1200, anthropic.cacheCreationTokens());
+    assertEquals(800, anthropic.cacheReadTokens());
+    assertEquals("claude-sonnet-4-5-20250929", anthropic.model());
+    assertEquals(40, responses.cacheReadTokens());
+    assertEquals("gpt-5-codex", responses.model());
+  }
+
+  @Test
   void chat_errorChunk_andDone() {
     ChatEvents chat = new ChatEvents(Dialects.JSON);
     assertEquals(Signal.CONTENT, chat.observe(new SseEvent("", "{\"choices\":[{}]}", "")));

@@ -196,6 +196,10 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
       assertEquals(StubGoogle.PROMPT_TOKENS, r.inputTokens(), "from usageMetadata");
       assertEquals(StubGoogle.OUTPUT_TOKENS, r.outputTokens());
       assertEquals(200, r.statusCode());
+      assertEquals("stub", r.upstreamModel(), "the model the upstream said answered");
+      assertEquals("gemini", r.clientProtocol());
+      assertEquals(1, r.attempt());
+      assertEquals(0, r.accountSwitches());
     }
   }
 
@@ -354,6 +358,18 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
 
     assertEquals(200, moved.statusCode(), moved.body());
     assertEquals("Bearer " + second, google.seen().get(1).header("authorization"));
+    long keyId = pools().keyId(key);
+    List<UsageRecord> attempts =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> usage.recentForKey(keyId, 10), l -> l.size() >= 3);
+    UsageRecord served =
+        attempts.stream()
+            .filter(u -> u.statusCode() == 200 && u.model().equals("gemini-2.5-pro"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(2, served.attempt(), "the second attempt answered");
+    assertEquals(1, served.accountSwitches());
     Account parked = reload(exhausted);
     Instant until = parked.cooldowns().models().get("gemini-2.5-pro");
     assertNotNull(until, "the model's own cooldown");

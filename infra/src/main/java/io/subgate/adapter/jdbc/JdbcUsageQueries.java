@@ -155,6 +155,12 @@ public class JdbcUsageQueries implements UsageQueries {
         rs.getBoolean("stream"),
         rs.getLong("duration_ms"),
         firstTokenMs,
-        rs.getTimestamp("created_at").toInstant());
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getLong("cache_creation_tokens"),
+        rs.getLong("cache_read_tokens"),
+        rs.getString("upstream_model"),
+        rs.getString("client_protocol"),
+        rs.getInt("attempt"),
+        rs.getInt("account_switches"));
   }
 }

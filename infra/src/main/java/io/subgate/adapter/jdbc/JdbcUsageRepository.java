@@ -25,11 +25,14 @@ public class JdbcUsageRepository implements UsageRepository {
   static final String COPY =
       "COPY usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
           + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
-          + " created_at) FROM STDIN WITH (FORMAT csv)";
+          + " created_at, cache_creation_tokens, cache_read_tokens, upstream_model,"
+          + " client_protocol, attempt, account_switches) FROM STDIN WITH (FORMAT csv)";
   static final String INSERT =
       "INSERT INTO usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
           + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
-          + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " created_at, cache_creation_tokens, cache_read_tokens, upstream_model,"
+          + " client_protocol, attempt, account_switches)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final UsageRowRepository rows;
   private final JdbcOperations jdbc;
@@ -90,6 +93,13 @@ public class JdbcUsageRepository implements UsageRepository {
     statement.setLong(11, r.durationMs());
     statement.setObject(12, r.firstTokenMs(), Types.BIGINT);
     statement.setTimestamp(13, Timestamp.from(r.createdAt()));
+    statement.setLong(14, r.cacheCreationTokens());
+    statement.setLong(15, r.cacheReadTokens());
+    String upstreamModel = r.upstreamModel();
+    statement.setString(16, upstreamModel == null ? null : fit(upstreamModel, MODEL_COLUMN));
+    statement.setString(17, r.clientProtocol());
+    statement.setInt(18, r.attempt());
+    statement.setInt(19, r.accountSwitches());
   }
 
   /** The row of {@code r}, its strings cut to their columns so one long value fails no batch. */
@@ -108,7 +118,13 @@ public class JdbcUsageRepository implements UsageRepository {
         r.stream(),
         r.durationMs(),
         r.firstTokenMs(),
-        r.createdAt());
+        r.createdAt(),
+        r.cacheCreationTokens(),
+        r.cacheReadTokens(),
+        r.upstreamModel() == null ? null : fit(String.valueOf(r.upstreamModel()), MODEL_COLUMN),
+        r.clientProtocol(),
+        r.attempt(),
+        r.accountSwitches());
   }
 
   static String fit(String value, int column) {
@@ -133,7 +149,13 @@ public class JdbcUsageRepository implements UsageRepository {
                     r.stream(),
                     r.durationMs(),
                     r.firstTokenMs(),
-                    r.createdAt()))
+                    r.createdAt(),
+                    r.cacheCreationTokens(),
+                    r.cacheReadTokens(),
+                    r.upstreamModel(),
+                    r.clientProtocol(),
+                    r.attempt(),
+                    r.accountSwitches()))
         .toList();
   }
 }

@@ -26,7 +26,18 @@ final class UsageCsv {
       if (r.firstTokenMs() != null) {
         out.append(r.firstTokenMs());
       }
-      out.append(',').append(r.createdAt()).append('\n');
+      out.append(',').append(r.createdAt()).append(',');
+      out.append(r.cacheCreationTokens()).append(',').append(r.cacheReadTokens()).append(',');
+      String upstreamModel = r.upstreamModel();
+      if (upstreamModel != null) {
+        quoted(out, JdbcUsageRepository.fit(upstreamModel, modelColumn));
+      }
+      out.append(',');
+      String protocol = r.clientProtocol();
+      if (protocol != null) {
+        quoted(out, protocol);
+      }
+      out.append(',').append(r.attempt()).append(',').append(r.accountSwitches()).append('\n');
     }
     return out.toString();
   }

@@ -22,4 +22,10 @@ public record UsageRow(
     boolean stream,
     long durationMs,
     @Nullable Long firstTokenMs,
-    Instant createdAt) {}
+    Instant createdAt,
+    long cacheCreationTokens,
+    long cacheReadTokens,
+    @Nullable String upstreamModel,
+    @Nullable String clientProtocol,
+    int attempt,
+    int accountSwitches) {}
