@@ -142,6 +142,7 @@ public final class StubLlmUpstream implements AutoCloseable {
             CODEX_PATH)) {
       server.createContext(path, exchange -> serve(path, exchange));
     }
+    server.createContext("/v1/models", this::models);
     server.start();
   }
 
@@ -253,6 +254,26 @@ public final class StubLlmUpstream implements AutoCloseable {
     clientPorts.clear();
     calls.clear();
     peakInFlight.set(0);
+  }
+
+  /** {@code GET /v1/models} (Anthropic's and OpenAI's list), behind the same provider rules. */
+  private void models(HttpExchange exchange) throws IOException {
+    try {
+      calls.computeIfAbsent("/v1/models", p -> new AtomicInteger()).incrementAndGet();
+      Map<String, String> headers = new java.util.HashMap<>();
+      exchange
+          .getRequestHeaders()
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+      lastHeaders.putAll(headers);
+      Optional<Refusal> refused = rules.apply(new Request("/v1/models", "", headers, ""));
+      if (refused.isPresent()) {
+        json(exchange, refused.get().status(), refused.get().body());
+        return;
+      }
+      json(exchange, 200, "{\"data\":[{\"id\":\"claude-sonnet-4\",\"type\":\"model\"}]}");
+    } finally {
+      exchange.close();
+    }
   }
 
   private void serve(String path, HttpExchange exchange) throws IOException {

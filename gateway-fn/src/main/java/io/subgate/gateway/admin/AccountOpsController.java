@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -28,6 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * What an operator does to an existing account: change its settings ({@code version} fenced: a
@@ -46,6 +50,7 @@ public class AccountOpsController {
   private final TokenLifecycle tokens;
   private final AccountCredentials credentials;
   private final AdminAudit audit;
+  private final AccountCheck check;
   private final JsonMapper json;
   private final Clock clock;
 
@@ -55,8 +60,10 @@ public class AccountOpsController {
       TokenLifecycle tokens,
       AccountCredentials credentials,
       AdminAudit audit,
+      AccountCheck check,
       JsonMapper json,
       Clock clock) {
+    this.check = check;
     this.accounts = accounts;
     this.candidates = candidates;
     this.tokens = tokens;
@@ -168,6 +175,52 @@ public class AccountOpsController {
                   null));
     }
     return HttpResponse.ok(after);
+  }
+
+  /**
+   * A health check streamed as progress events: {@code check_start}, one {@code step} per step
+   * ({@code {step, ok, detail}}) as it ends, then {@code check_complete} ({@code {success}}).
+   */
+  @Post(value = "/{id}/check", produces = MediaType.TEXT_EVENT_STREAM)
+  public Publisher<Event<Map<String, Object>>> check(@PathVariable long id) {
+    Account account = existing(id);
+    return Flux.<Event<Map<String, Object>>>create(
+            sink -> {
+              sink.next(
+                  Event.of(
+                          Map.<String, Object>of(
+                              "account_id",
+                              id,
+                              "platform",
+                              account.platform().wireName(),
+                              "type",
+                              account.type().wireName()))
+                      .name("check_start"));
+              boolean ok;
+              try {
+                ok =
+                    check.run(
+                        account,
+                        step ->
+                            sink.next(
+                                Event.of(
+                                        Map.<String, Object>of(
+                                            "step",
+                                            step.step(),
+                                            "ok",
+                                            step.ok(),
+                                            "detail",
+                                            step.detail()))
+                                    .name("step")));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ok = false;
+              }
+              audit.record("account.check", "account:" + id, null, Map.of("success", ok));
+              sink.next(Event.of(Map.<String, Object>of("success", ok)).name("check_complete"));
+              sink.complete();
+            })
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   /** Soft delete: out of every group, never scheduled or refreshed, usage history kept. */

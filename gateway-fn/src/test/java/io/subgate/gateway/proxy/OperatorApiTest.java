@@ -41,6 +41,8 @@ class OperatorApiTest extends UpstreamTestBase {
     p.put("aws.region", "us-east-1");
     // A long auth cache: only the revocation message can explain a refusal within the test.
     p.put("subgate.auth.cache-ttl", "10m");
+    // A token endpoint that refuses connections: a subscription's check fails at its refresh.
+    p.put("subgate.platforms.anthropic.token-url", "http://127.0.0.1:9/token");
   }
 
   @AfterAll
@@ -236,5 +238,31 @@ class OperatorApiTest extends UpstreamTestBase {
     assertTrue(entry.get("before").getStringValue().contains("\"name\""));
     assertFalse(entry.toString().contains(GatewayTestProperties.ADMIN_TOKEN), "never the token");
     assertFalse(entry.toString().contains("sk-ant-api-use"), "never a credential");
+  }
+
+  @Test
+  void aHealthCheck_streamsItsSteps_andSaysWhetherTheAccountWorks() {
+    Account key = pools().account(Platform.ANTHROPIC, "sk-ant-api-check", 1, 1);
+    Account subscription =
+        pools().oauth(Platform.ANTHROPIC, "sk-ant-oat01-check-" + UUID.randomUUID(), null, 1, 1);
+
+    HttpResponse<String> healthy = admin().post("/admin/accounts/" + key.id() + "/check", "");
+    HttpResponse<String> broken =
+        admin().post("/admin/accounts/" + subscription.id() + "/check", "");
+
+    assertEquals(200, healthy.statusCode(), healthy.body());
+    assertTrue(
+        healthy.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+    List<String> events = List.of(healthy.body().split("\n\n"));
+    assertTrue(events.get(0).contains("event: check_start"), healthy.body());
+    assertTrue(healthy.body().contains("\"step\":\"models\""), healthy.body());
+    assertTrue(
+        events.stream()
+            .anyMatch(e -> e.contains("check_complete") && e.contains("\"success\":true")),
+        healthy.body());
+    assertEquals("sk-ant-api-check", upstream.header("x-api-key"), "a real request with its key");
+    assertTrue(broken.body().contains("\"step\":\"refresh\""), broken.body());
+    assertTrue(broken.body().contains("\"success\":false"), broken.body());
+    assertFalse(broken.body().contains("sk-ant-oat01"), "no token in the events");
   }
 }

@@ -46,7 +46,8 @@ final class ProviderRules implements Function<Request, Optional<Refusal>> {
 
   @Override
   public Optional<Refusal> apply(Request r) {
-    if (r.path().startsWith("/v1/messages")) {
+    if (r.path().startsWith("/v1/messages")
+        || (r.path().equals("/v1/models") && !r.header("x-api-key").isEmpty())) {
       return anthropic(r);
     }
     if (r.path().equals(StubLlmUpstream.CODEX_PATH)) {
