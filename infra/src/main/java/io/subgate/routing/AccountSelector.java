@@ -61,6 +61,16 @@ public final class AccountSelector {
    */
   public Admission admit(
       SelectionRequest request, @Nullable SlotPool userPool, int userMax, boolean claim) {
+    return admit(request, userPool, userMax, claim, null);
+  }
+
+  /** {@link #admit} with the key's own limits checked, and its request counted, in the trip. */
+  public Admission admit(
+      SelectionRequest request,
+      @Nullable SlotPool userPool,
+      int userMax,
+      boolean claim,
+      RequestGate.@Nullable KeyLimit keyLimit) {
     List<Account> usable = preferred(usable(request, clock.instant()));
     List<SlotPool> pools = usable.stream().map(a -> SlotPool.account(a.id())).toList();
     List<RequestGate.Candidate> claimable =
@@ -86,7 +96,8 @@ public final class AccountSelector {
             settings.slotTtl(),
             settings.stickyTtl(),
             claimable,
-            settings.stickyMaxWaiting()));
+            settings.stickyMaxWaiting(),
+            keyLimit));
   }
 
   /**

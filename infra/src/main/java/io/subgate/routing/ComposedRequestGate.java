@@ -8,6 +8,8 @@ import io.subgate.token.TokenCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +27,18 @@ public class ComposedRequestGate implements RequestGate {
     this.tokens = tokens;
   }
 
+  // Process-local key counters ("rpm:<key>:<minute>", "tpd:<key>:<day>"), like the backends here.
+  private final Map<String, AtomicLong> keyCounters = new ConcurrentHashMap<>();
+
   @Override
   public Admission admit(Admit r) {
+    KeyLimit limit = r.keyLimit();
+    if (limit != null) {
+      KeyLimited refused = checkAndCount(limit);
+      if (refused != KeyLimited.NONE) {
+        return Admission.limited(refused);
+      }
+    }
     SlotPool user = r.userPool();
     boolean userSlot =
         user == null || slots.tryAcquire(user, r.requestId(), r.userMax(), r.slotTtl());
@@ -102,9 +114,32 @@ public class ComposedRequestGate implements RequestGate {
   }
 
   @Override
-  public void release(String requestId, List<SlotPool> pools) {
+  public void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge) {
     for (SlotPool pool : pools) {
       slots.release(pool, requestId);
     }
+    if (charge != null && charge.tokens() > 0) {
+      counter("tpd:" + charge.apiKeyId() + ":" + charge.day()).addAndGet(charge.tokens());
+    }
+  }
+
+  private synchronized KeyLimited checkAndCount(KeyLimit limit) {
+    AtomicLong requests = counter("rpm:" + limit.apiKeyId() + ":" + limit.minute());
+    if (limit.requestsPerMinute() > 0 && requests.get() >= limit.requestsPerMinute()) {
+      return KeyLimited.REQUESTS_PER_MINUTE;
+    }
+    if (limit.tokensPerDay() > 0
+        && counter("tpd:" + limit.apiKeyId() + ":" + limit.day()).get() >= limit.tokensPerDay()) {
+      return KeyLimited.TOKENS_PER_DAY;
+    }
+    requests.incrementAndGet();
+    return KeyLimited.NONE;
+  }
+
+  private AtomicLong counter(String key) {
+    if (keyCounters.size() > 100_000) {
+      keyCounters.clear();
+    }
+    return keyCounters.computeIfAbsent(key, k -> new AtomicLong());
   }
 }

@@ -30,7 +30,35 @@ public interface RequestGate {
   Claim claim(ClaimRequest request);
 
   /** Gives back every slot {@code requestId} holds in {@code pools}; idempotent. */
-  void release(String requestId, List<SlotPool> pools);
+  default void release(String requestId, List<SlotPool> pools) {
+    release(requestId, pools, null);
+  }
+
+  /**
+   * Gives back every slot {@code requestId} holds in {@code pools} (idempotent) and, in the same
+   * round trip, charges the request's tokens to its key's day when {@code charge} is given.
+   */
+  void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge);
+
+  /**
+   * A key's own limits, checked (and its request counted) in the admit round trip.
+   *
+   * @param requestsPerMinute 0 for none
+   * @param tokensPerDay 0 for none
+   * @param minute the current UTC epoch minute (the request counter's window)
+   * @param day the current UTC epoch day (the token counter's window)
+   */
+  record KeyLimit(long apiKeyId, int requestsPerMinute, long tokensPerDay, long minute, long day) {}
+
+  /** Tokens a request used, charged to its key's UTC {@code day}. */
+  record KeyCharge(long apiKeyId, long day, long tokens) {}
+
+  /** Which of a key's own limits refused the request, if one did. */
+  enum KeyLimited {
+    NONE,
+    REQUESTS_PER_MINUTE,
+    TOKENS_PER_DAY
+  }
 
   /**
    * What a request needs first.
@@ -45,6 +73,8 @@ public interface RequestGate {
    *     use + waiting) / max), then list order, skipping full accounts. The claimed account's token
    *     is read and, unless it was the bound account, the session is bound to it.
    * @param stickyMaxWaiting see {@code claimable}
+   * @param keyLimit the key's own limits: when one is reached nothing else is done and {@link
+   *     Admission#keyLimited} says which; otherwise the request is counted
    */
   record Admit(
       String requestId,
@@ -56,7 +86,33 @@ public interface RequestGate {
       Duration slotTtl,
       Duration stickyTtl,
       List<Candidate> claimable,
-      int stickyMaxWaiting) {
+      int stickyMaxWaiting,
+      @Nullable KeyLimit keyLimit) {
+
+    public Admit(
+        String requestId,
+        @Nullable SlotPool userPool,
+        int userMax,
+        long groupId,
+        @Nullable String sessionHash,
+        List<SlotPool> loadPools,
+        Duration slotTtl,
+        Duration stickyTtl,
+        List<Candidate> claimable,
+        int stickyMaxWaiting) {
+      this(
+          requestId,
+          userPool,
+          userMax,
+          groupId,
+          sessionHash,
+          loadPools,
+          slotTtl,
+          stickyTtl,
+          claimable,
+          stickyMaxWaiting,
+          null);
+    }
 
     public Admit {
       if (!claimable.isEmpty() && claimable.size() != loadPools.size()) {
@@ -88,14 +144,28 @@ public interface RequestGate {
       boolean userSlot,
       @Nullable Long stickyAccountId,
       Map<SlotPool, Load> loads,
-      @Nullable Claimed claimed) {
+      @Nullable Claimed claimed,
+      KeyLimited keyLimited) {
 
     public Admission {
       loads = Map.copyOf(loads);
     }
 
+    public Admission(
+        boolean userSlot,
+        @Nullable Long stickyAccountId,
+        Map<SlotPool, Load> loads,
+        @Nullable Claimed claimed) {
+      this(userSlot, stickyAccountId, loads, claimed, KeyLimited.NONE);
+    }
+
     public Admission(boolean userSlot, @Nullable Long stickyAccountId, Map<SlotPool, Load> loads) {
       this(userSlot, stickyAccountId, loads, null);
+    }
+
+    /** Refused by one of the key's own limits: nothing was taken. */
+    public static Admission limited(KeyLimited which) {
+      return new Admission(false, null, Map.of(), null, which);
     }
 
     public Load load(SlotPool pool) {

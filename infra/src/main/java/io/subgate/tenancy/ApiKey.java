@@ -16,7 +16,9 @@ public record ApiKey(
     String prefix,
     boolean active,
     Instant createdAt,
-    @Nullable Instant expiresAt) {
+    @Nullable Instant expiresAt,
+    int requestsPerMinute,
+    long tokensPerDay) {
 
   /** Whether the key may be used at {@code now}: active and not expired. */
   public boolean usableAt(Instant now) {

@@ -91,7 +91,15 @@ public final class ApiKeyAuthenticator {
     return users
         .findById(key.get().userId())
         .filter(User::active)
-        .map(u -> new Principal(key.get().id(), u.id(), key.get().groupId(), u.concurrency()));
+        .map(
+            u ->
+                new Principal(
+                    key.get().id(),
+                    u.id(),
+                    key.get().groupId(),
+                    u.concurrency(),
+                    key.get().requestsPerMinute(),
+                    key.get().tokensPerDay()));
   }
 
   private void evictSome(Instant now) {

@@ -21,8 +21,12 @@ public interface ApiKeyRepository {
 
   void setActive(long id, boolean active);
 
-  /** Renames the key and sets (or clears, with null) its expiry; false when it is gone. */
-  boolean update(long id, String name, @Nullable Instant expiresAt);
+  /**
+   * Renames the key and sets (or clears, with null) its expiry and its own limits (0: none); false
+   * when it is gone.
+   */
+  boolean update(
+      long id, String name, @Nullable Instant expiresAt, int requestsPerMinute, long tokensPerDay);
 
   /** Keys with {@code id > afterId} in id order, of one user when {@code userId} is given. */
   List<ApiKey> list(@Nullable Long userId, long afterId, int limit);

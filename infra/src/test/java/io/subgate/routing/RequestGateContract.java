@@ -229,4 +229,46 @@ public abstract class RequestGateContract {
     assertEquals(0, slots().inUse(user, TTL));
     assertEquals(1, slots().inUse(account, TTL), "another request's slot stays");
   }
+
+  private RequestGate.KeyLimited limited(RequestGate.KeyLimit limit, SlotPool user) {
+    return gate()
+        .admit(
+            new Admit(
+                "r-" + id(), user, 5, 1, null, List.of(), TTL, STICKY_TTL, List.of(), 0, limit))
+        .keyLimited();
+  }
+
+  @Test
+  void aKeysRequestsPerMinute_areCountedInTheAdmitTrip_andRefusedPastTheLimit() {
+    long key = id();
+    SlotPool user = SlotPool.user(id());
+    RequestGate.KeyLimit minute = new RequestGate.KeyLimit(key, 2, 0, 1_000, 10);
+
+    assertEquals(RequestGate.KeyLimited.NONE, limited(minute, user));
+    assertEquals(RequestGate.KeyLimited.NONE, limited(minute, user));
+    int before = slots().inUse(user, TTL);
+    assertEquals(RequestGate.KeyLimited.REQUESTS_PER_MINUTE, limited(minute, user));
+    assertEquals(before, slots().inUse(user, TTL), "a refused request takes nothing");
+    assertEquals(
+        RequestGate.KeyLimited.NONE,
+        limited(new RequestGate.KeyLimit(key, 2, 0, 1_001, 10), user),
+        "the next minute has its own count");
+  }
+
+  @Test
+  void aKeysTokensPerDay_areChargedInTheReleaseTrip_andRefusedOnceUsedUp() {
+    long key = id();
+    SlotPool user = SlotPool.user(id());
+    RequestGate.KeyLimit day = new RequestGate.KeyLimit(key, 0, 100, 5, 20_000);
+
+    assertEquals(RequestGate.KeyLimited.NONE, limited(day, user));
+    gate().release("r-charge", List.of(), new RequestGate.KeyCharge(key, 20_000, 60));
+    assertEquals(RequestGate.KeyLimited.NONE, limited(day, user), "60 of 100 used");
+    gate().release("r-charge-2", List.of(), new RequestGate.KeyCharge(key, 20_000, 40));
+    assertEquals(RequestGate.KeyLimited.TOKENS_PER_DAY, limited(day, user));
+    assertEquals(
+        RequestGate.KeyLimited.NONE,
+        limited(new RequestGate.KeyLimit(key, 0, 100, 5, 20_001), user),
+        "a new day");
+  }
 }

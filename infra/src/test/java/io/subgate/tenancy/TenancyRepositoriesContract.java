@@ -86,14 +86,16 @@ public abstract class TenancyRepositoriesContract {
     assertTrue(users.setActive(u.id(), false));
     assertFalse(users.findById(u.id()).orElseThrow().active());
     assertTrue(users.list(u.id() - 1, 10).stream().anyMatch(x -> x.id() == u.id()));
-    assertTrue(keys.update(k.id(), "renamed", expiry));
+    assertTrue(keys.update(k.id(), "renamed", expiry, 60, 100_000));
     ApiKey read = keys.findById(k.id()).orElseThrow();
     assertEquals("renamed", read.name());
     assertEquals(expiry, read.expiresAt());
     assertTrue(read.usableAt(expiry.minusSeconds(1)));
     assertFalse(read.usableAt(expiry), "expired at its expiry");
     assertEquals(List.of(k.id()), keys.list(u.id(), 0, 10).stream().map(ApiKey::id).toList());
-    assertFalse(keys.update(Long.MAX_VALUE, "x", null));
+    assertEquals(60, keys.findById(k.id()).orElseThrow().requestsPerMinute());
+    assertEquals(100_000, keys.findById(k.id()).orElseThrow().tokensPerDay());
+    assertFalse(keys.update(Long.MAX_VALUE, "x", null, 0, 0));
   }
 
   private static UsageRecord used(long key, long account, String model, int status, Instant at) {

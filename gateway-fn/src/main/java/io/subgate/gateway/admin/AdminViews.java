@@ -114,6 +114,8 @@ final class AdminViews {
       String prefix,
       String status,
       @Nullable Instant expiresAt,
+      int requestsPerMinute,
+      long tokensPerDay,
       Instant createdAt) {
     static ApiKeyView of(ApiKey k) {
       String status =
@@ -130,6 +132,8 @@ final class AdminViews {
           k.prefix(),
           status,
           k.expiresAt(),
+          k.requestsPerMinute(),
+          k.tokensPerDay(),
           k.createdAt());
     }
   }

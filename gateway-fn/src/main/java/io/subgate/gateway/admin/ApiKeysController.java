@@ -86,7 +86,10 @@ public class ApiKeysController {
     return after;
   }
 
-  /** Renames the key and sets or clears its expiry ({@code expires_at}: RFC 3339, epoch, null). */
+  /**
+   * Renames the key, sets or clears its expiry ({@code expires_at}: RFC 3339, epoch, null) and its
+   * own limits ({@code requests_per_minute}, {@code tokens_per_day}; 0 for none).
+   */
   @Patch(value = "/{id}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public ApiKeyView update(@PathVariable long id, @Body @Nullable String body) {
     JsonFields f = JsonFields.parse(json, body);
@@ -94,7 +97,9 @@ public class ApiKeysController {
     String name = f.has("name") ? f.requiredString("name", 200) : before.name();
     java.time.Instant expiresAt =
         f.has("expires_at") ? f.optionalInstant("expires_at") : before.expiresAt();
-    keys.update(id, name, expiresAt);
+    int perMinute = f.optionalInt("requests_per_minute", before.requestsPerMinute(), 0, 1_000_000);
+    long perDay = f.optionalCount("tokens_per_day", before.tokensPerDay());
+    keys.update(id, name, expiresAt, perMinute, perDay);
     revocations.announce(Optional.of(before.keyHash()));
     ApiKeyView after = ApiKeyView.of(existing(id));
     audit.record("api_key.update", "api_key:" + id, ApiKeyView.of(before), after);

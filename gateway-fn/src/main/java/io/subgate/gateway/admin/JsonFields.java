@@ -99,6 +99,20 @@ final class JsonFields {
     return v.getBooleanValue();
   }
 
+  /** An optional whole number of 0 or more; {@code fallback} when absent. */
+  long optionalCount(String name, long fallback) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()
+        || v.getNumberValue().doubleValue() != v.getLongValue()
+        || v.getLongValue() < 0) {
+      throw invalid(name, "must be a whole number, 0 or more");
+    }
+    return v.getLongValue();
+  }
+
   /** A version number (0 or more) that an update is fenced on. */
   long requiredVersion(String name) {
     JsonNode v = node.get(name);

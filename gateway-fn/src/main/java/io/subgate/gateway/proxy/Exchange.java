@@ -36,6 +36,8 @@ final class Exchange {
   private final java.util.concurrent.atomic.AtomicInteger attempts =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile int accountSwitches;
+  private final java.util.concurrent.atomic.AtomicLong tokensUsed =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile @Nullable Closeable upstreamBody;
   private volatile boolean streaming;
   private boolean finished;
@@ -150,5 +152,14 @@ final class Exchange {
 
   void switched() {
     accountSwitches++;
+  }
+
+  /** Adds tokens an attempt used (input and output), charged to the key's day at the end. */
+  void used(long tokens) {
+    tokensUsed.addAndGet(tokens);
+  }
+
+  long tokensUsed() {
+    return tokensUsed.get();
   }
 }

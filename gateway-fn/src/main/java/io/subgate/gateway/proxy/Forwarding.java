@@ -149,7 +149,8 @@ public final class Forwarding {
             requestId,
             started,
             exchange.nextAttempt(),
-            exchange.accountSwitches());
+            exchange.accountSwitches(),
+            exchange);
     InputStream body = answer.body();
     try {
       exchange.upstreamBody(body);
@@ -352,9 +353,11 @@ public final class Forwarding {
       String requestId,
       Instant started,
       int attempt,
-      int switches) {}
+      int switches,
+      Exchange exchange) {}
 
   private void write(Usage u, int status, UsageCounts counts, @Nullable Long firstTokenMs) {
+    u.exchange().used(counts.input() + counts.output());
     metrics.request(
         u.request().route(),
         status,

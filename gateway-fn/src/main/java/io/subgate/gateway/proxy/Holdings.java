@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,7 @@ final class Holdings implements AutoCloseable {
   private final List<SlotPool> gated = new ArrayList<>();
   private final Map<Slot, SlotPool> waited = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile @Nullable Supplier<RequestGate.KeyCharge> charge;
 
   Holdings(RequestGate gate, SlotLeases leases, String requestId) {
     this.gate = gate;
@@ -87,6 +90,11 @@ final class Holdings implements AutoCloseable {
     }
   }
 
+  /** What the request's tokens cost its key, read when the slots go back (same round trip). */
+  void charge(Supplier<RequestGate.KeyCharge> next) {
+    charge = next;
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -100,7 +108,8 @@ final class Holdings implements AutoCloseable {
       slots = List.copyOf(waited.keySet());
     }
     try {
-      gate.release(requestId, pools);
+      Supplier<RequestGate.KeyCharge> c = charge;
+      gate.release(requestId, pools, c == null ? null : c.get());
     } catch (RuntimeException e) {
       LOG.warn(
           "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());

@@ -265,4 +265,48 @@ class OperatorApiTest extends UpstreamTestBase {
     assertTrue(broken.body().contains("\"success\":false"), broken.body());
     assertFalse(broken.body().contains("sk-ant-oat01"), "no token in the events");
   }
+
+  @Test
+  void aKeysOwnLimits_refuseWith429_insideTheTwoRoundTrips() throws Exception {
+    Account account = pools().account(Platform.ANTHROPIC, "sk-ant-api-limits", 1, 10);
+    String perMinute = pools().key(Platform.ANTHROPIC, 10, account);
+    String perDay = pools().key(Platform.ANTHROPIC, 10, account);
+    HttpResponse<String> set =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/api-keys/" + pools().keyId(perMinute),
+                "{\"requests_per_minute\":2}");
+    admin().send("PATCH", "/admin/api-keys/" + pools().keyId(perDay), "{\"tokens_per_day\":50}");
+
+    List<Integer> minute = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      minute.add(send(server.getURI(), perMinute));
+    }
+    HttpResponse<String> refused = Sse.send(server.getURI(), "/v1/messages", perMinute, message());
+    // One request of the stub's 46 tokens, then another under 50, then the day is used up.
+    int first = send(server.getURI(), perDay);
+    int second = send(server.getURI(), perDay);
+    // The charge is made when the slots go back, just after the answer: wait for it, bounded.
+    HttpResponse<String> usedUp =
+        await()
+            .atMost(Duration.ofSeconds(3))
+            .until(
+                () -> Sse.send(server.getURI(), "/v1/messages", perDay, message()),
+                r -> r.statusCode() == 429);
+
+    assertEquals(200, set.statusCode(), set.body());
+    assertEquals(2, body(set).get("requests_per_minute").getIntValue());
+    // A minute boundary may fall between the requests: at most 2 per minute either way.
+    assertTrue(minute.get(0) == 200 && minute.get(1) == 200, minute.toString());
+    if (minute.get(2) == 429) {
+      assertEquals(429, refused.statusCode(), refused.body());
+      assertTrue(refused.body().contains("requests per minute"), refused.body());
+      assertTrue(refused.headers().firstValue("retry-after").isPresent());
+    }
+    assertEquals(200, first);
+    assertEquals(200, second, "46 of 50 tokens used before it");
+    assertEquals(429, usedUp.statusCode(), usedUp.body());
+    assertTrue(usedUp.body().contains("tokens per day"), usedUp.body());
+  }
 }

@@ -17,4 +17,6 @@ public record ApiKeyRow(
     String prefix,
     boolean active,
     Instant createdAt,
-    @Nullable Instant expiresAt) {}
+    @Nullable Instant expiresAt,
+    int requestsPerMinute,
+    long tokensPerDay) {}

@@ -18,8 +18,12 @@ public interface ApiKeyRowRepository extends CrudRepository<ApiKeyRow, Long> {
   @Query("UPDATE api_keys SET active = :active WHERE id = :id")
   int updateActive(long id, boolean active);
 
-  @Query("UPDATE api_keys SET name = :name, expires_at = :expiresAt WHERE id = :id")
-  int updateNameAndExpiry(long id, String name, @Nullable Instant expiresAt);
+  @Query(
+      "UPDATE api_keys SET name = :name, expires_at = :expiresAt,"
+          + " requests_per_minute = :requestsPerMinute, tokens_per_day = :tokensPerDay"
+          + " WHERE id = :id")
+  int updateSettings(
+      long id, String name, @Nullable Instant expiresAt, int requestsPerMinute, long tokensPerDay);
 
   @Query("SELECT * FROM api_keys WHERE id > :afterId ORDER BY id LIMIT :limit")
   List<ApiKeyRow> listAfter(long afterId, int limit);

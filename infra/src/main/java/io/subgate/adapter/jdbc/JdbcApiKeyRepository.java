@@ -37,7 +37,9 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
                   prefix,
                   true,
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
-                  null)));
+                  null,
+                  0,
+                  0L)));
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateNameException("api key", name);
@@ -62,9 +64,10 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
   }
 
   @Override
-  public boolean update(long id, String name, @Nullable Instant expiresAt) {
+  public boolean update(
+      long id, String name, @Nullable Instant expiresAt, int requestsPerMinute, long tokensPerDay) {
     try {
-      return rows.updateNameAndExpiry(id, name, expiresAt) == 1;
+      return rows.updateSettings(id, name, expiresAt, requestsPerMinute, tokensPerDay) == 1;
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateNameException("api key", name);
@@ -90,6 +93,8 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
         r.prefix(),
         r.active(),
         r.createdAt(),
-        r.expiresAt());
+        r.expiresAt(),
+        r.requestsPerMinute(),
+        r.tokensPerDay());
   }
 }

@@ -10,6 +10,7 @@ import io.subgate.token.TokenCache;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request gate as the request path sees it when Redis is configured: Redis while it answers;
@@ -47,7 +48,9 @@ public final class FallbackRequestGate implements RequestGate {
   }
 
   @Override
-  public void release(String requestId, List<SlotPool> pools) {
-    health.both(() -> redis.release(requestId, pools), () -> local.release(requestId, pools));
+  public void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge) {
+    health.both(
+        () -> redis.release(requestId, pools, charge),
+        () -> local.release(requestId, pools, charge));
   }
 }

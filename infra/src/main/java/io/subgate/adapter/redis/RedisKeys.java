@@ -15,6 +15,14 @@ final class RedisKeys {
     return namespace + "concurrency:waiters:" + pool.kind() + ":" + pool.id();
   }
 
+  static String keyRequests(String namespace, long apiKeyId, long minute) {
+    return namespace + "keylimit:rpm:" + apiKeyId + ":" + minute;
+  }
+
+  static String keyTokens(String namespace, long apiKeyId, long day) {
+    return namespace + "keylimit:tpd:" + apiKeyId + ":" + day;
+  }
+
   static String sticky(String namespace, long groupId, String sessionHash) {
     return namespace + "sticky_session:" + groupId + ":" + sessionHash;
   }

@@ -22,15 +22,24 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 @Requires(property = "redis.uri")
 public final class RedisRequestGate implements RequestGate {
-  // KEYS: user slot key (or ''), sticky key (or ''), then per load pool its slot, wait and token
-  // key (or ''). ARGV: request id, user max, slot ttl ms, sticky ttl ms, claim (1/0), sticky max
-  // waiting, then per pool its account id, max and priority (when claiming).
-  // Returns {user, bound, claimed pool index (1-based, 0: none), token, then in use, waiting per
-  // pool}.
+  // KEYS: user slot key (or ''), sticky key (or ''), the key's request counter and token counter
+  // (or ''), then per load pool its slot, wait and token key (or ''). ARGV: request id, user max,
+  // slot ttl ms, sticky ttl ms, claim (1/0), sticky max waiting, requests per minute, tokens per
+  // day, then per pool its account id, max and priority (when claiming).
+  // Returns {user, bound, claimed pool index (1-based, 0: none), token, key limited (0: no, 1:
+  // requests, 2: tokens), then in use, waiting per pool}.
   // The claim ranks as ClaimOrder does: priority, then load, then list order.
   private static final String ADMIT =
       RedisScripts.SLOT_FUNCTIONS
           + "local now = now_ms()\n"
+          + "if KEYS[3] ~= '' and tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[7])"
+          + " then return {0, '', 0, '', 1} end\n"
+          + "if KEYS[4] ~= '' and tonumber(redis.call('GET', KEYS[4]) or '0') >= tonumber(ARGV[8])"
+          + " then return {0, '', 0, '', 2} end\n"
+          + "if KEYS[3] ~= '' then\n"
+          + "  redis.call('INCR', KEYS[3])\n"
+          + "  redis.call('PEXPIRE', KEYS[3], 120000)\n"
+          + "end\n"
           + "local ttl = tonumber(ARGV[3])\n"
           + "local user = 1\n"
           + "if KEYS[1] ~= '' then user = acquire(KEYS[1], tonumber(ARGV[2]), ttl, ARGV[1], now) end\n"
@@ -39,14 +48,15 @@ public final class RedisRequestGate implements RequestGate {
           + "  bound = redis.call('GET', KEYS[2]) or ''\n"
           + "  if bound ~= '' then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end\n"
           + "end\n"
-          + "local n = (#KEYS - 2) / 3\n"
+          + "local n = (#KEYS - 4) / 3\n"
+          + "local function slot(i) return KEYS[3 * i + 2] end\n"
           + "local used, waiting = {}, {}\n"
-          + "for i = 1, n do used[i], waiting[i] = load(KEYS[3 * i], KEYS[3 * i + 1], ttl, now) end\n"
+          + "for i = 1, n do used[i], waiting[i] = load(slot(i), KEYS[3 * i + 3], ttl, now) end\n"
           + "local claimed, sticky, token = 0, 0, ''\n"
           + "if ARGV[5] == '1' and user == 1 and n > 0 then\n"
-          + "  local function id(i) return ARGV[4 + 3 * i] end\n"
-          + "  local function max(i) return tonumber(ARGV[5 + 3 * i]) end\n"
-          + "  local function prio(i) return tonumber(ARGV[6 + 3 * i]) end\n"
+          + "  local function id(i) return ARGV[6 + 3 * i] end\n"
+          + "  local function max(i) return tonumber(ARGV[7 + 3 * i]) end\n"
+          + "  local function prio(i) return tonumber(ARGV[8 + 3 * i]) end\n"
           + "  local function rate(i)\n"
           + "    if max(i) <= 0 then return 0 end\n"
           + "    return (used[i] + waiting[i]) / max(i)\n"
@@ -55,7 +65,7 @@ public final class RedisRequestGate implements RequestGate {
           + "  if bound ~= '' then\n"
           + "    for i = 1, n do\n"
           + "      if id(i) == bound then\n"
-          + "        if acquire(KEYS[3 * i], max(i), ttl, ARGV[1], now) == 1 then\n"
+          + "        if acquire(slot(i), max(i), ttl, ARGV[1], now) == 1 then\n"
           + "          claimed, sticky = i, 1\n"
           + "        elseif waiting[i] < tonumber(ARGV[6]) then\n"
           + "          rest = false\n"
@@ -73,7 +83,7 @@ public final class RedisRequestGate implements RequestGate {
           + "      return a < b\n"
           + "    end)\n"
           + "    for _, i in ipairs(order) do\n"
-          + "      if acquire(KEYS[3 * i], max(i), ttl, ARGV[1], now) == 1 then\n"
+          + "      if acquire(slot(i), max(i), ttl, ARGV[1], now) == 1 then\n"
           + "        claimed = i\n"
           + "        break\n"
           + "      end\n"
@@ -83,10 +93,10 @@ public final class RedisRequestGate implements RequestGate {
           + "    if sticky == 0 and KEYS[2] ~= '' then\n"
           + "      redis.call('SET', KEYS[2], id(claimed), 'PX', ARGV[4])\n"
           + "    end\n"
-          + "    if KEYS[3 * claimed + 2] ~= '' then token = redis.call('GET', KEYS[3 * claimed + 2]) or '' end\n"
+          + "    if KEYS[3 * claimed + 4] ~= '' then token = redis.call('GET', KEYS[3 * claimed + 4]) or '' end\n"
           + "  end\n"
           + "end\n"
-          + "local out = {user, bound, claimed, token}\n"
+          + "local out = {user, bound, claimed, token, 0}\n"
           + "for i = 1, n do\n"
           + "  out[#out + 1] = used[i]\n"
           + "  out[#out + 1] = waiting[i]\n"
@@ -102,8 +112,14 @@ public final class RedisRequestGate implements RequestGate {
           + "local token = ''\n"
           + "if KEYS[3] ~= '' then token = redis.call('GET', KEYS[3]) or '' end\n"
           + "return {1, token}";
+  // KEYS: the key's token counter (or ''), then the slot keys. ARGV: request id, tokens.
   private static final String RELEASE =
-      "for i = 1, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end\nreturn #KEYS";
+      "for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end\n"
+          + "if KEYS[1] ~= '' and tonumber(ARGV[2]) > 0 then\n"
+          + "  redis.call('INCRBY', KEYS[1], ARGV[2])\n"
+          + "  redis.call('PEXPIRE', KEYS[1], 172800000)\n"
+          + "end\n"
+          + "return #KEYS - 1";
 
   private final RedisConnection redis;
   private final CredentialCipher cipher;
@@ -123,6 +139,17 @@ public final class RedisRequestGate implements RequestGate {
     keys.add(user == null ? "" : RedisKeys.slots(namespace, user));
     String hash = r.sessionHash();
     keys.add(hash == null ? "" : RedisKeys.sticky(namespace, r.groupId(), hash));
+    KeyLimit limit = r.keyLimit();
+    int perMinute = limit == null ? 0 : limit.requestsPerMinute();
+    long perDay = limit == null ? 0 : limit.tokensPerDay();
+    keys.add(
+        limit != null && perMinute > 0
+            ? RedisKeys.keyRequests(namespace, limit.apiKeyId(), limit.minute())
+            : "");
+    keys.add(
+        limit != null && perDay > 0
+            ? RedisKeys.keyTokens(namespace, limit.apiKeyId(), limit.day())
+            : "");
     List<Candidate> claimable = r.claimable();
     List<String> args = new ArrayList<>();
     args.add(r.requestId());
@@ -131,6 +158,8 @@ public final class RedisRequestGate implements RequestGate {
     args.add(Long.toString(r.stickyTtl().toMillis()));
     args.add(claimable.isEmpty() ? "0" : "1");
     args.add(Integer.toString(r.stickyMaxWaiting()));
+    args.add(Integer.toString(perMinute));
+    args.add(Long.toString(perDay));
     for (int i = 0; i < r.loadPools().size(); i++) {
       SlotPool pool = r.loadPools().get(i);
       keys.add(RedisKeys.slots(namespace, pool));
@@ -150,10 +179,15 @@ public final class RedisRequestGate implements RequestGate {
             ScriptOutputType.MULTI,
             keys.toArray(new String[0]),
             args.toArray(new String[0]));
+    int limited = number(out.get(4));
+    if (limited > 0) {
+      return Admission.limited(
+          limited == 1 ? KeyLimited.REQUESTS_PER_MINUTE : KeyLimited.TOKENS_PER_DAY);
+    }
     Map<SlotPool, Load> loads = new HashMap<>();
     for (int i = 0; i < r.loadPools().size(); i++) {
       loads.put(
-          r.loadPools().get(i), new Load(number(out.get(4 + 2 * i)), number(out.get(5 + 2 * i))));
+          r.loadPools().get(i), new Load(number(out.get(5 + 2 * i)), number(out.get(6 + 2 * i))));
     }
     int index = number(out.get(2));
     Claimed claimed = null;
@@ -197,12 +231,23 @@ public final class RedisRequestGate implements RequestGate {
   }
 
   @Override
-  public void release(String requestId, List<SlotPool> pools) {
-    if (pools.isEmpty()) {
+  public void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge) {
+    long tokens = charge == null ? 0 : charge.tokens();
+    if (pools.isEmpty() && tokens <= 0) {
       return;
     }
-    String[] keys = pools.stream().map(p -> RedisKeys.slots(namespace, p)).toArray(String[]::new);
-    redis.script(RELEASE, ScriptOutputType.INTEGER, keys, requestId);
+    List<String> keys = new ArrayList<>();
+    keys.add(
+        charge != null && tokens > 0
+            ? RedisKeys.keyTokens(namespace, charge.apiKeyId(), charge.day())
+            : "");
+    pools.forEach(p -> keys.add(RedisKeys.slots(namespace, p)));
+    redis.script(
+        RELEASE,
+        ScriptOutputType.INTEGER,
+        keys.toArray(new String[0]),
+        requestId,
+        Long.toString(Math.max(0, tokens)));
   }
 
   private static int number(Object value) {
