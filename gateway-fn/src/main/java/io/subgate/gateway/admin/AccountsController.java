@@ -28,6 +28,7 @@ import io.subgate.tenancy.GroupRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,7 @@ import java.util.Set;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountsController {
   private static final int MAX_PAGE = 500;
+  private static final int MAX_SORTED = 10_000;
 
   private final AccountRepository accounts;
   private final JsonMapper json;
@@ -106,22 +108,26 @@ public class AccountsController {
       @QueryValue @Nullable String platform,
       @QueryValue @Nullable String status,
       @QueryValue(value = "group_id") @Nullable Long groupId,
-      @QueryValue(value = "schedulable_now") @Nullable Boolean schedulableNow) {
+      @QueryValue(value = "schedulable_now") @Nullable Boolean schedulableNow,
+      @QueryValue @Nullable String sort,
+      @QueryValue(defaultValue = "0") int offset) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new InvalidFieldException("limit", "must be between 1 and " + MAX_PAGE);
     }
+    Comparator<Account> order = sort == null || sort.equals("id") ? null : order(sort);
     Platform wantedPlatform =
         platform == null ? null : choice("platform", platform, Platform::fromWire);
     AccountStatus wantedStatus =
         status == null ? null : choice("status", status, AccountStatus::fromWire);
-    Set<Long> members = null;
-    if (groupId != null) {
-      if (groups.findById(groupId).isEmpty()) {
-        throw new UnknownEntityException("group", groupId);
-      }
-      members = new HashSet<>(groups.accountIds(groupId));
-    }
+    Set<Long> members = groupId == null ? null : members(groupId);
     Instant now = clock.instant();
+    if (order != null) {
+      return sorted(
+          order,
+          offset,
+          limit,
+          a -> matches(a, wantedPlatform, wantedStatus, members, schedulableNow, now));
+    }
     List<AccountView> page = new ArrayList<>();
     long cursor = afterId;
     boolean more = true;
@@ -143,6 +149,72 @@ public class AccountsController {
       }
     }
     return new AccountList(page, more ? cursor : null);
+  }
+
+  private Set<Long> members(long groupId) {
+    if (groups.findById(groupId).isEmpty()) {
+      throw new UnknownEntityException("group", groupId);
+    }
+    return new HashSet<>(groups.accountIds(groupId));
+  }
+
+  private static boolean matches(
+      Account a,
+      @Nullable Platform platform,
+      @Nullable AccountStatus status,
+      @Nullable Set<Long> members,
+      @Nullable Boolean schedulableNow,
+      Instant now) {
+    return (platform == null || a.platform() == platform)
+        && (status == null || a.status() == status)
+        && (members == null || members.contains(a.id()))
+        && (schedulableNow == null || a.isSchedulableAt(now) == schedulableNow);
+  }
+
+  /**
+   * A page of every matching account (at most {@value #MAX_SORTED}) in {@code order}, from {@code
+   * offset}; {@code next_offset} continues it.
+   */
+  private AccountList sorted(
+      Comparator<Account> order,
+      int offset,
+      int limit,
+      java.util.function.Predicate<Account> keep) {
+    if (offset < 0) {
+      throw new InvalidFieldException("offset", "must be 0 or more");
+    }
+    List<Account> all = new ArrayList<>();
+    long cursor = 0;
+    while (all.size() < MAX_SORTED) {
+      List<Account> batch = accounts.listAfter(cursor, MAX_PAGE);
+      batch.stream().filter(keep).forEach(all::add);
+      if (batch.size() < MAX_PAGE) {
+        break;
+      }
+      cursor = batch.get(batch.size() - 1).id();
+    }
+    all.sort(order.thenComparingLong(Account::id));
+    List<AccountView> page =
+        all.stream().skip(offset).limit(limit).map(a -> AccountView.of(a, clock)).toList();
+    Integer next = offset + page.size() < all.size() ? offset + page.size() : null;
+    return new AccountList(page, null, next);
+  }
+
+  private static Comparator<Account> order(String sort) {
+    switch (sort) {
+      case "priority":
+        return Comparator.comparingInt(Account::priority);
+      case "name":
+        return Comparator.comparing(Account::name);
+      case "created":
+        return Comparator.comparing(Account::createdAt);
+      case "last_used":
+        return Comparator.comparing(
+            Account::lastUsedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+      default:
+        throw new InvalidFieldException(
+            "sort", "must be one of id, priority, name, created, last_used");
+    }
   }
 
   private static <T> T choice(

@@ -87,7 +87,12 @@ final class AdminViews {
   }
 
   @Serdeable(naming = SnakeCaseStrategy.class)
-  record AccountList(List<AccountView> accounts, @Nullable Long nextAfterId) {}
+  record AccountList(
+      List<AccountView> accounts, @Nullable Long nextAfterId, @Nullable Integer nextOffset) {
+    AccountList(List<AccountView> accounts, @Nullable Long nextAfterId) {
+      this(accounts, nextAfterId, null);
+    }
+  }
 
   @Serdeable(naming = SnakeCaseStrategy.class)
   record GroupView(

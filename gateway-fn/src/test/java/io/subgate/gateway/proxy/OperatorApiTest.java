@@ -309,4 +309,27 @@ class OperatorApiTest extends UpstreamTestBase {
     assertEquals(429, usedUp.statusCode(), usedUp.body());
     assertTrue(usedUp.body().contains("tokens per day"), usedUp.body());
   }
+
+  @Test
+  void theAccountList_filtersAndSorts() {
+    Account low = pools().account(Platform.GEMINI, "AIza-sort-1", 900, 1);
+    Account high = pools().account(Platform.GEMINI, "AIza-sort-2", 5, 1);
+
+    JsonNode sorted = body(admin().get("/admin/accounts?platform=gemini&sort=priority&limit=500"));
+    JsonNode firstPage = body(admin().get("/admin/accounts?sort=priority&limit=1"));
+    HttpResponse<String> badSort = admin().get("/admin/accounts?sort=colour");
+
+    List<Long> ids = new java.util.ArrayList<>();
+    int previous = Integer.MIN_VALUE;
+    for (JsonNode a : sorted.get("accounts").values()) {
+      assertEquals("gemini", a.get("platform").getStringValue(), "filtered");
+      assertTrue(a.get("priority").getIntValue() >= previous, "sorted by priority");
+      previous = a.get("priority").getIntValue();
+      ids.add(a.get("id").getLongValue());
+    }
+    assertTrue(ids.indexOf(high.id()) < ids.indexOf(low.id()), ids.toString());
+    assertEquals(1, firstPage.get("next_offset").getIntValue());
+    assertEquals(400, badSort.statusCode());
+    assertEquals("sort", body(badSort).get("error").get("field").getStringValue());
+  }
 }
