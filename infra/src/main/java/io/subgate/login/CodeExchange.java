@@ -6,11 +6,11 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoint;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.platform.HttpTokenClient;
 import io.subgate.platform.OpenAiIdToken;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,7 +75,7 @@ public final class CodeExchange {
     if (spec.tokenForm()) {
       request
           .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+          .POST(HttpRequest.BodyPublishers.ofString(HttpTokenClient.form(fields)));
     } else {
       fields.put("state", session.state());
       if (session.kind().equals(Logins.SETUP_TOKEN)) {
@@ -150,15 +149,5 @@ public final class CodeExchange {
   private static @Nullable String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v != null && v.isString() ? v.getStringValue() : null;
-  }
-
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
   }
 }

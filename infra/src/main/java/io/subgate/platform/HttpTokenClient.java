@@ -222,7 +222,8 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
     return value != null && value.isString() ? value.getStringValue() : null;
   }
 
-  protected static String form(Map<String, String> fields) {
+  /** {@code fields} as an {@code application/x-www-form-urlencoded} body. */
+  public static String form(Map<String, String> fields) {
     return fields.entrySet().stream()
         .map(
             e ->

@@ -12,6 +12,15 @@ final class GoogleClients {
 
   private GoogleClients() {}
 
+  /** Points every Google platform of the gateway at {@code google} (Antigravity: daily, prod). */
+  static void pointAt(io.subgate.testing.StubGoogle google, java.util.Map<String, String> p) {
+    p.put("subgate.platforms.gemini.api-base-url", google.baseUrl());
+    p.put("subgate.platforms.gemini.oauth-api-base-url", google.baseUrl());
+    p.put(
+        "subgate.platforms.antigravity.oauth-api-base-url",
+        google.baseUrl() + "/daily," + google.baseUrl() + "/prod");
+  }
+
   /** The Gemini CLI's Code Assist envelope, with the project the gateway told it it has. */
   static String geminiCli(String model) {
     return "{\"model\":\""

@@ -47,11 +47,7 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
 
   @Override
   protected void configure(Map<String, String> p) {
-    p.put("subgate.platforms.gemini.api-base-url", google.baseUrl());
-    p.put("subgate.platforms.gemini.oauth-api-base-url", google.baseUrl());
-    p.put(
-        "subgate.platforms.antigravity.oauth-api-base-url",
-        google.baseUrl() + "/daily," + google.baseUrl() + "/prod");
+    GoogleClients.pointAt(google, p);
   }
 
   @BeforeEach

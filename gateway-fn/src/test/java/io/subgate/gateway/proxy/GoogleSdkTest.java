@@ -40,11 +40,7 @@ class GoogleSdkTest extends UpstreamTestBase {
   @Override
   protected void configure(Map<String, String> p) {
     p.put("aws.region", "us-east-1");
-    p.put("subgate.platforms.gemini.api-base-url", google.baseUrl());
-    p.put("subgate.platforms.gemini.oauth-api-base-url", google.baseUrl());
-    p.put(
-        "subgate.platforms.antigravity.oauth-api-base-url",
-        google.baseUrl() + "/daily," + google.baseUrl() + "/prod");
+    GoogleClients.pointAt(google, p);
   }
 
   @BeforeEach
