@@ -237,12 +237,12 @@ public final class Proxy {
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())
               : null;
-      RequestGate.KeyLimit keyLimit = keyLimit(principal);
+      RequestGate.KeyLimit keyLimit = KeyLimits.of(principal, clock.instant());
       Admission admission =
           selector.admit(
               wanted, userPool, principal.userConcurrency(), route.generates(), keyLimit);
       if (admission.keyLimited() != RequestGate.KeyLimited.NONE) {
-        throw keyLimited(principal, admission.keyLimited());
+        throw KeyLimits.refusal(principal, admission.keyLimited(), clock.instant());
       }
       if (keyLimit != null && keyLimit.tokensPerDay() > 0) {
         long day = keyLimit.day();
@@ -314,36 +314,6 @@ public final class Proxy {
       }
     }
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));
-  }
-
-  /** The key's own limits for this request's minute and day (UTC), or null when it has none. */
-  private RequestGate.@Nullable KeyLimit keyLimit(Principal principal) {
-    if (principal.requestsPerMinute() <= 0 && principal.tokensPerDay() <= 0) {
-      return null;
-    }
-    long second = clock.instant().getEpochSecond();
-    return new RequestGate.KeyLimit(
-        principal.apiKeyId(),
-        principal.requestsPerMinute(),
-        principal.tokensPerDay(),
-        second / 60,
-        Math.floorDiv(second, 86_400));
-  }
-
-  private GatewayException keyLimited(Principal principal, RequestGate.KeyLimited which) {
-    long second = clock.instant().getEpochSecond();
-    boolean perMinute = which == RequestGate.KeyLimited.REQUESTS_PER_MINUTE;
-    long wait = perMinute ? 60 - second % 60 : 86_400 - Math.floorMod(second, 86_400);
-    return new GatewayException(
-        429,
-        perMinute
-            ? "this API key's limit of "
-                + principal.requestsPerMinute()
-                + " requests per minute is reached"
-            : "this API key's limit of "
-                + principal.tokensPerDay()
-                + " tokens per day (UTC) is used up",
-        Duration.ofSeconds(wait));
   }
 
   /**
