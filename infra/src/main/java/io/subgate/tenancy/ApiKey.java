@@ -18,7 +18,8 @@ public record ApiKey(
     Instant createdAt,
     @Nullable Instant expiresAt,
     int requestsPerMinute,
-    long tokensPerDay) {
+    long tokensPerDay,
+    @Nullable Instant lastUsedAt) {
 
   /** Whether the key may be used at {@code now}: active and not expired. */
   public boolean usableAt(Instant now) {

@@ -116,6 +116,25 @@ public abstract class TenancyRepositoriesContract {
   }
 
   @Test
+  void usage_movesItsKeysLastUseForward() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    ApiKeyRepository keys = context().getBean(ApiKeyRepository.class);
+    long user = context().getBean(UserRepository.class).create(unique("u"), 1).id();
+    long group =
+        context().getBean(GroupRepository.class).create(unique("g"), Platform.ANTHROPIC).id();
+    ApiKey k =
+        keys.create(user, group, "k", "h" + UUID.randomUUID().toString().replace("-", ""), "sk-x");
+    Instant later = Instant.parse("2026-06-02T00:00:00Z");
+
+    usage.appendAll(
+        List.of(
+            used(k.id(), 1, "m", 200, later), used(k.id(), 1, "m", 200, later.minusSeconds(60))));
+    usage.appendAll(List.of(used(k.id(), 1, "m", 200, later.minusSeconds(3600))));
+
+    assertEquals(later, keys.findById(k.id()).orElseThrow().lastUsedAt(), "never moved back");
+  }
+
+  @Test
   void usage_totalsByBucketAndDimension_andTheLogPagesNewestFirst() {
     UsageRepository usage = context().getBean(UsageRepository.class);
     UsageQueries queries = context().getBean(UsageQueries.class);

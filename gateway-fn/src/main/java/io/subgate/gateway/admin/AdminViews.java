@@ -121,6 +121,7 @@ final class AdminViews {
       @Nullable Instant expiresAt,
       int requestsPerMinute,
       long tokensPerDay,
+      @Nullable Instant lastUsedAt,
       Instant createdAt) {
     static ApiKeyView of(ApiKey k) {
       String status =
@@ -139,6 +140,7 @@ final class AdminViews {
           k.expiresAt(),
           k.requestsPerMinute(),
           k.tokensPerDay(),
+          k.lastUsedAt(),
           k.createdAt());
     }
   }

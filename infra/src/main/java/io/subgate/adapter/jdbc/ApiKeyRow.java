@@ -19,4 +19,5 @@ public record ApiKeyRow(
     Instant createdAt,
     @Nullable Instant expiresAt,
     int requestsPerMinute,
-    long tokensPerDay) {}
+    long tokensPerDay,
+    @Nullable Instant lastUsedAt) {}

@@ -39,7 +39,8 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
                   clock.instant().truncatedTo(ChronoUnit.MICROS),
                   null,
                   0,
-                  0L)));
+                  0L,
+                  null)));
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateNameException("api key", name);
@@ -95,6 +96,7 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
         r.createdAt(),
         r.expiresAt(),
         r.requestsPerMinute(),
-        r.tokensPerDay());
+        r.tokensPerDay(),
+        r.lastUsedAt());
   }
 }

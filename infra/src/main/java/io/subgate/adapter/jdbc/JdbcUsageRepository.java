@@ -60,6 +60,7 @@ public class JdbcUsageRepository implements UsageRepository {
     }
     jdbc.execute(
         connection -> {
+          touchKeys(connection, records);
           if (connection.isWrapperFor(PGConnection.class)) {
             String csv = UsageCsv.of(records, REQUEST_ID_COLUMN, MODEL_COLUMN);
             try {
@@ -77,6 +78,28 @@ public class JdbcUsageRepository implements UsageRepository {
             return (long) statement.executeBatch().length;
           }
         });
+  }
+
+  /** Each key's last use, moved forward only, in the batch's transaction. */
+  private static void touchKeys(java.sql.Connection connection, List<UsageRecord> records)
+      throws SQLException {
+    java.util.Map<Long, java.time.Instant> last = new java.util.HashMap<>();
+    for (UsageRecord r : records) {
+      last.merge(r.apiKeyId(), r.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+    }
+    try (PreparedStatement touch =
+        connection.prepareStatement(
+            "UPDATE api_keys SET last_used_at = ? WHERE id = ?"
+                + " AND (last_used_at IS NULL OR last_used_at < ?)")) {
+      for (java.util.Map.Entry<Long, java.time.Instant> e : last.entrySet()) {
+        Timestamp at = Timestamp.from(e.getValue());
+        touch.setTimestamp(1, at);
+        touch.setLong(2, e.getKey());
+        touch.setTimestamp(3, at);
+        touch.addBatch();
+      }
+      touch.executeBatch();
+    }
   }
 
   private static void bind(PreparedStatement statement, UsageRecord r) throws SQLException {
