@@ -23,8 +23,9 @@ import java.util.Set;
  * Gemini Code Assist subscriptions (the Gemini CLI's OAuth; upstream-dialects §3.1–§3.2): {@code
  * {base}/v1internal:{method}} with the account's Bearer token and project. Gemini's public API (any
  * client) is wrapped as {@code {model, project, request}} and the {@code response} wrapper is
- * removed on the way back; the Gemini CLI's own envelope is relayed with the account's project in
- * place of the client's. The client's user agent is passed through, never replaced.
+ * removed on the way back (a non-streamed request goes as a stream and comes back collected into
+ * one response); the Gemini CLI's own envelope is relayed with the account's project in place of
+ * the client's. The client's user agent is passed through, never replaced.
  */
 @Singleton
 final class CodeAssistDialect extends GoogleDialect {
@@ -76,7 +77,12 @@ final class CodeAssistDialect extends GoogleDialect {
             ? envelope(request, project)
             : withProject(request, project);
     String base = endpoints.of(Platform.GEMINI).oauthApiBase();
-    return new UpstreamCall(
-        URI.create(base + "/v1internal:" + request.route().action() + sse(request)), headers, body);
+    // Code Assist's non-streamed answer can come back empty: a Gemini client's non-streamed
+    // request is sent as a stream and collected into one response (CodeAssistUnwrap).
+    boolean collect = request.route() == Route.GEMINI_GENERATE;
+    String path =
+        "/v1internal:"
+            + (collect ? "streamGenerateContent?alt=sse" : request.route().action() + sse(request));
+    return new UpstreamCall(URI.create(base + path), headers, body);
   }
 }

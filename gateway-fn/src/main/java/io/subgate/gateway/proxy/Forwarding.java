@@ -167,8 +167,9 @@ public final class Forwarding {
         return failure.get();
       }
       UsageCounts counts = UsageCounts.NONE;
+      byte[] answered = translator.body(bytes);
       if (status / 100 == 2) {
-        UsageCounts parsed = UsageCounts.ofBody(json, bytes);
+        UsageCounts parsed = UsageCounts.ofBody(json, answered);
         if (parsed == null) {
           // Nothing from a broken upstream body reaches a success response.
           write(record, 502, UsageCounts.NONE, null);
@@ -195,8 +196,8 @@ public final class Forwarding {
         return Attempt.ANSWERED;
       }
       MutableHttpResponse<byte[]> response =
-          HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).body(translator.body(bytes));
-      response.contentType(type);
+          HttpResponse.<byte[]>status(HttpStatus.valueOf(status)).body(answered);
+      response.contentType(translator.contentType(type));
       passed(answer).forEach(response::header);
       exchange.respond(response);
       return Attempt.ANSWERED;

@@ -31,4 +31,9 @@ public interface Translator {
 
   /** The client's body for one complete upstream body. */
   byte[] body(byte[] upstreamBody);
+
+  /** The content type of {@link #body}'s result, given the upstream's. */
+  default String contentType(String upstreamContentType) {
+    return upstreamContentType;
+  }
 }

@@ -84,7 +84,10 @@ class GoogleDialectsTest {
     UpstreamCall counted = registry.of(account).prepare(count, account, token("ya29.2"));
 
     JsonNode envelope = json(wrapped.body());
-    assertEquals("http://codeassist.test/v1internal:generateContent", wrapped.uri().toString());
+    assertEquals(
+        "http://codeassist.test/v1internal:streamGenerateContent?alt=sse",
+        wrapped.uri().toString(),
+        "non-streamed goes as a stream: Code Assist's non-streamed answer can be empty");
     assertEquals("gemini-2.5-pro", envelope.get("model").getStringValue());
     assertEquals("proj-\"2\"", envelope.get("project").getStringValue(), "escaped, not broken");
     assertEquals(json(NATIVE.getBytes(StandardCharsets.UTF_8)), envelope.get("request"));
@@ -255,6 +258,33 @@ class GoogleDialectsTest {
         events.observe(
             new SseEvent("", "{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}", "")));
     assertEquals(UpstreamFailure.Kind.RATE_LIMITED, events.failure());
+  }
+
+  @Test
+  void aCollectedStream_isOneAnswer_withEveryPartAndTheLastUsage() throws Exception {
+    io.subgate.gateway.translate.Translator unwrap =
+        io.subgate.gateway.translate.Translators.between(
+                io.subgate.gateway.protocol.GeminiNative.INSTANCE,
+                io.subgate.gateway.protocol.CodeAssistEnvelope.INSTANCE,
+                Dialects.JSON)
+            .orElseThrow();
+    String stream =
+        "data: {\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hel\"}]}}]}}\r\n\r\n"
+            + "data: {\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"lo\"},"
+            + "{\"functionCall\":{\"name\":\"f\",\"args\":{}}}]}}]}}\r\n\r\n"
+            + "data: {\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"!\"}]},"
+            + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":3}}}\r\n\r\n";
+
+    JsonNode one = json(unwrap.body(stream.getBytes(StandardCharsets.UTF_8)));
+
+    JsonNode parts = one.get("candidates").get(0).get("content").get("parts");
+    assertEquals(3, parts.size());
+    assertEquals("Hello", parts.get(0).get("text").getStringValue());
+    assertEquals("f", parts.get(1).get("functionCall").get("name").getStringValue());
+    assertEquals("!", parts.get(2).get("text").getStringValue());
+    assertEquals("STOP", one.get("candidates").get(0).get("finishReason").getStringValue());
+    assertEquals(4, one.get("usageMetadata").get("promptTokenCount").getIntValue());
+    assertEquals("application/json", unwrap.contentType("text/event-stream"));
   }
 
   @Test

@@ -169,19 +169,36 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
     JsonNode answer = json(complete.body());
     assertNotNull(answer.get("candidates"), "the response wrapper is removed: " + complete.body());
     assertEquals(null, answer.get("response"));
+    assertEquals(
+        "Hello world",
+        answer
+            .get("candidates")
+            .get(0)
+            .get("content")
+            .get("parts")
+            .get(0)
+            .get("text")
+            .getStringValue(),
+        "the stream collected into one answer");
+    assertEquals("STOP", answer.get("candidates").get(0).get("finishReason").getStringValue());
+    assertTrue(
+        complete.headers().firstValue("content-type").orElse("").startsWith("application/json"));
     assertEquals(200, streamed.statusCode(), streamed.body());
     for (String event : Sse.events(streamed.body())) {
       assertTrue(event.startsWith("data: {\"candidates\""), event);
     }
 
-    StubGoogle.Seen call = google.seen(":generateContent").get(0);
+    // A non-streamed request goes to Code Assist as a stream (its non-streamed answer can be
+    // empty).
+    assertEquals(List.of(), google.seen(":generateContent"));
+    StubGoogle.Seen call = google.seen(":streamGenerateContent").get(0);
     JsonNode envelope = json(call.body());
     assertEquals("Bearer " + token, call.header("authorization"));
     assertEquals("proj-" + token, envelope.get("project").getStringValue());
     assertEquals("gemini-2.5-pro", envelope.get("model").getStringValue());
     assertNotNull(envelope.get("request").get("contents"));
     assertEquals("my-app/1.0", call.header("user-agent"), "the client's own user agent");
-    assertEquals("alt=sse", google.seen(":streamGenerateContent").get(0).query());
+    assertEquals("alt=sse", google.seen(":streamGenerateContent").get(1).query());
     long keyId = pools().keyId(key);
     List<UsageRecord> recorded =
         await()
