@@ -18,10 +18,6 @@ final class ClientKeys {
 
   private ClientKeys() {}
 
-  static Optional<String> extract(HttpHeaders headers) {
-    return extract(ClientProtocol.ANTHROPIC, headers, null);
-  }
-
   /**
    * @throws GatewayException 400 for a key in a query parameter the route does not take keys in
    */

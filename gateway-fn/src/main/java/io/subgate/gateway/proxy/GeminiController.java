@@ -3,7 +3,6 @@ package io.subgate.gateway.proxy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -15,7 +14,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.Platform;
 import io.subgate.routing.CandidateCache;
-import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,14 +40,14 @@ public class GeminiController {
           "countTokens", Route.GEMINI_COUNT_TOKENS);
 
   private final Proxy proxy;
-  private final ApiKeyAuthenticator auth;
+  private final ClientAuth clients;
   private final CandidateCache candidates;
   private final JsonMapper json;
 
   public GeminiController(
-      Proxy proxy, ApiKeyAuthenticator auth, CandidateCache candidates, JsonMapper json) {
+      Proxy proxy, ClientAuth clients, CandidateCache candidates, JsonMapper json) {
     this.proxy = proxy;
-    this.auth = auth;
+    this.clients = clients;
     this.candidates = candidates;
     this.json = json;
   }
@@ -141,16 +139,9 @@ public class GeminiController {
   private MutableHttpResponse<byte[]> forPool(HttpRequest<?> request, Map<String, Object> answer) {
     Principal principal;
     try {
-      principal =
-          ClientKeys.extract(
-                  ClientProtocol.GOOGLE, request.getHeaders(), request.getUri().getRawQuery())
-              .flatMap(auth::authenticate)
-              .orElse(null);
+      principal = clients.require(ClientProtocol.GOOGLE, request);
     } catch (GatewayException e) {
-      return error(e.status(), String.valueOf(e.getMessage()));
-    }
-    if (principal == null) {
-      return error(401, "invalid or missing API key");
+      return clients.error(ClientProtocol.GOOGLE, e);
     }
     Platform platform =
         candidates.of(principal.groupId()).map(c -> c.group().platform()).orElse(null);
@@ -167,8 +158,6 @@ public class GeminiController {
   }
 
   private MutableHttpResponse<byte[]> error(int status, String message) {
-    return HttpResponse.<byte[]>status(HttpStatus.valueOf(status))
-        .contentType(MediaType.APPLICATION_JSON_TYPE)
-        .body(ClientProtocol.GOOGLE.errorBody(json, status, message));
+    return clients.error(ClientProtocol.GOOGLE, status, message);
   }
 }

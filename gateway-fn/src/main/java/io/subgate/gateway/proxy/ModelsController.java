@@ -3,7 +3,6 @@ package io.subgate.gateway.proxy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -17,7 +16,6 @@ import io.subgate.account.Platform;
 import io.subgate.gateway.protocol.GoogleProtocol;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.CandidateCache.Candidates;
-import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +29,12 @@ import java.util.TreeSet;
  */
 @Controller
 public class ModelsController {
-  private final ApiKeyAuthenticator auth;
+  private final ClientAuth clients;
   private final CandidateCache candidates;
   private final JsonMapper json;
 
-  public ModelsController(ApiKeyAuthenticator auth, CandidateCache candidates, JsonMapper json) {
-    this.auth = auth;
+  public ModelsController(ClientAuth clients, CandidateCache candidates, JsonMapper json) {
+    this.clients = clients;
     this.candidates = candidates;
     this.json = json;
   }
@@ -67,15 +65,9 @@ public class ModelsController {
       HttpRequest<?> request, ClientProtocol shape, @Nullable String one) {
     Principal principal;
     try {
-      principal =
-          ClientKeys.extract(shape, request.getHeaders(), request.getUri().getRawQuery())
-              .flatMap(auth::authenticate)
-              .orElse(null);
+      principal = clients.require(shape, request);
     } catch (GatewayException e) {
-      return error(shape, e.status(), String.valueOf(e.getMessage()));
-    }
-    if (principal == null) {
-      return error(shape, 401, "invalid or missing API key");
+      return clients.error(shape, e);
     }
     Candidates group = candidates.of(principal.groupId()).orElse(null);
     if (group == null) {
@@ -101,9 +93,7 @@ public class ModelsController {
   }
 
   private MutableHttpResponse<byte[]> error(ClientProtocol protocol, int status, String message) {
-    return HttpResponse.<byte[]>status(HttpStatus.valueOf(status))
-        .contentType(MediaType.APPLICATION_JSON_TYPE)
-        .body(protocol.errorBody(json, status, message));
+    return clients.error(protocol, status, message);
   }
 
   private byte[] write(Object body) {

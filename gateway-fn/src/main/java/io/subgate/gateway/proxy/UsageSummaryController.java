@@ -2,7 +2,6 @@ package io.subgate.gateway.proxy;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -10,7 +9,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageQueries;
 import java.io.IOException;
@@ -29,14 +27,14 @@ import java.util.Map;
  */
 @Controller
 public class UsageSummaryController {
-  private final ApiKeyAuthenticator auth;
+  private final ClientAuth clients;
   private final UsageQueries usage;
   private final JsonMapper json;
   private final Clock clock;
 
   public UsageSummaryController(
-      ApiKeyAuthenticator auth, UsageQueries usage, JsonMapper json, Clock clock) {
-    this.auth = auth;
+      ClientAuth clients, UsageQueries usage, JsonMapper json, Clock clock) {
+    this.clients = clients;
     this.usage = usage;
     this.json = json;
     this.clock = clock;
@@ -45,12 +43,11 @@ public class UsageSummaryController {
   @Get(uri = "/v1/usage", produces = MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public MutableHttpResponse<byte[]> usage(HttpRequest<?> request) {
-    Principal principal =
-        ClientKeys.extract(request.getHeaders()).flatMap(auth::authenticate).orElse(null);
-    if (principal == null) {
-      return HttpResponse.<byte[]>status(HttpStatus.UNAUTHORIZED)
-          .contentType(MediaType.APPLICATION_JSON_TYPE)
-          .body(ClientProtocol.ANTHROPIC.errorBody(json, 401, "invalid or missing API key"));
+    Principal principal;
+    try {
+      principal = clients.require(ClientProtocol.ANTHROPIC, request);
+    } catch (GatewayException e) {
+      return clients.error(ClientProtocol.ANTHROPIC, e);
     }
     Instant now = clock.instant();
     Instant today = now.truncatedTo(ChronoUnit.DAYS);
