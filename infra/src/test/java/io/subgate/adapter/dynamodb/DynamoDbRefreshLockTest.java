@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoDbRefreshLockTest extends RefreshLockContract {
   private final DynamoDbLocal local = DynamoDbLocal.start();
   private final DynamoDbClient client = client(local.endpoint());
+  // Starts at the real time: DynamoDB Local's TTL sweeper deletes items whose cleanup "ttl" is
+  // past by the wall clock, so a clock fixed in the past let it free held leases mid-test (a CI run
+  // lost one update in mutualExclusion that way).
   private final MutableClock clock =
-      MutableClock.of(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+      MutableClock.of(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
   private final DynamoDbRefreshLock lock;
 
   DynamoDbRefreshLockTest() {
@@ -72,12 +76,26 @@ class DynamoDbRefreshLockTest extends RefreshLockContract {
     assertEquals(
         AttributeValue.fromN(Long.toString(clock.instant().plusSeconds(60).toEpochMilli())),
         item.get("expiresAtEpochMs"));
-    assertTrue(item.containsKey("ttl"));
+    long ttl = Long.parseLong(java.util.Objects.requireNonNull(item.get("ttl")).n());
+    assertTrue(
+        ttl >= clock.instant().plusSeconds(60).plus(Duration.ofHours(1)).getEpochSecond(),
+        "the cleanup ttl lies an hour past the lease end, so DynamoDB never deletes a live lease");
     assertTrue(lock.release(lease));
     assertTrue(
         client
             .getItem(b -> b.tableName("locks").key(Map.of("pk", AttributeValue.fromS(key))))
             .item()
             .isEmpty());
+  }
+
+  @Test
+  void heldLease_survivesDynamoDbLocalsTtlSweep() {
+    // DynamoDB Local sweeps items whose ttl is past by the wall clock once a second; 2.5 s covers
+    // two sweeps.
+    String key = "gemini:account:ttl-sweep";
+    var lease = lock.tryAcquire(key, Duration.ofSeconds(60)).orElseThrow();
+    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(2500).toNanos());
+    assertTrue(lock.tryAcquire(key, Duration.ofSeconds(60)).isEmpty(), "the lease is still held");
+    assertTrue(lock.release(lease));
   }
 }
