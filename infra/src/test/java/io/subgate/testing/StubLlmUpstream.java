@@ -39,6 +39,20 @@ public final class StubLlmUpstream implements AutoCloseable {
   /** The Codex backend's only inference path; it answers in the Responses shape. */
   public static final String CODEX_PATH = "/backend-api/codex/responses";
 
+  /** Claude Code's subscription usage read (5-hour and 7-day windows). */
+  public static final String ANTHROPIC_USAGE_PATH = "/api/oauth/usage";
+
+  /** The Codex CLI's plan usage read on the ChatGPT backend. */
+  public static final String CODEX_USAGE_PATH = "/backend-api/wham/usage";
+
+  static final String ANTHROPIC_USAGE =
+      "{\"five_hour\":{\"utilization\":25.0,\"resets_at\":\"2026-11-30T15:00:00Z\"},"
+          + "\"seven_day\":{\"utilization\":40.0,\"resets_at\":\"2026-12-04T00:00:00Z\"}}";
+  static final String CODEX_USAGE =
+      "{\"plan_type\":\"pro\",\"rate_limit\":{\"primary_window\":{\"used_percent\":11,"
+          + "\"limit_window_seconds\":18000,\"reset_at\":1796061600},\"secondary_window\":"
+          + "{\"used_percent\":75,\"limit_window_seconds\":604800,\"reset_at\":1796500000}}}";
+
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final java.util.Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
@@ -142,7 +156,9 @@ public final class StubLlmUpstream implements AutoCloseable {
             CODEX_PATH)) {
       server.createContext(path, exchange -> serve(path, exchange));
     }
-    server.createContext("/v1/models", this::models);
+    read("/v1/models", "{\"data\":[{\"id\":\"claude-sonnet-4\",\"type\":\"model\"}]}");
+    read(ANTHROPIC_USAGE_PATH, ANTHROPIC_USAGE);
+    read(CODEX_USAGE_PATH, CODEX_USAGE);
     server.start();
   }
 
@@ -256,21 +272,31 @@ public final class StubLlmUpstream implements AutoCloseable {
     peakInFlight.set(0);
   }
 
-  /** {@code GET /v1/models} (Anthropic's and OpenAI's list), behind the same provider rules. */
-  private void models(HttpExchange exchange) throws IOException {
+  /**
+   * A read-only {@code GET} answered with {@code answer} (Anthropic's and OpenAI's model lists, the
+   * subscriptions' usage reads), behind the same provider rules.
+   */
+  private void read(String path, String answer) {
+    server.createContext(path, exchange -> read(path, answer, exchange));
+  }
+
+  private void read(String path, String answer, HttpExchange exchange) throws IOException {
     try {
-      calls.computeIfAbsent("/v1/models", p -> new AtomicInteger()).incrementAndGet();
+      calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       Map<String, String> headers = new java.util.HashMap<>();
       exchange
           .getRequestHeaders()
           .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
       lastHeaders.putAll(headers);
-      Optional<Refusal> refused = rules.apply(new Request("/v1/models", "", headers, ""));
+      Optional<Refusal> refused = rules.apply(new Request(path, "", headers, ""));
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        refused = Optional.of(new Refusal(405, "{\"error\":\"method not allowed\"}"));
+      }
       if (refused.isPresent()) {
         json(exchange, refused.get().status(), refused.get().body());
         return;
       }
-      json(exchange, 200, "{\"data\":[{\"id\":\"claude-sonnet-4\",\"type\":\"model\"}]}");
+      json(exchange, 200, answer);
     } finally {
       exchange.close();
     }

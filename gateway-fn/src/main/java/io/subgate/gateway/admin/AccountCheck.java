@@ -1,6 +1,8 @@
 package io.subgate.gateway.admin;
 
+import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
+import io.subgate.account.AccountType;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
@@ -24,8 +26,9 @@ import java.util.function.Consumer;
 /**
  * An operator's health check of one account, step by step: an API key reads its provider's model
  * list (a real, tiny, free request); a subscription is refreshed through the lifecycle's locked
- * flow, and a Google one then reads its Code Assist project. No generation request is ever sent in
- * a client's name. Each step is reported as it ends.
+ * flow, then reads what its own client reads: Claude's and Codex's usage windows, a Google
+ * account's Code Assist project. No generation request is ever sent in a client's name. Each step
+ * is reported as it ends.
  */
 @Singleton
 final class AccountCheck {
@@ -38,12 +41,15 @@ final class AccountCheck {
   private final CodeAssistProjects projects;
   private final PlatformEndpoints endpoints;
   private final HttpClient http;
+  private final JsonMapper json;
 
   AccountCheck(
       TokenLifecycle tokens,
       CodeAssistProjects projects,
       PlatformEndpoints endpoints,
-      HttpClient http) {
+      HttpClient http,
+      JsonMapper json) {
+    this.json = json;
     this.tokens = tokens;
     this.projects = projects;
     this.endpoints = endpoints;
@@ -73,6 +79,11 @@ final class AccountCheck {
       return false;
     }
     Platform p = account.platform();
+    if (p == Platform.ANTHROPIC || p == Platform.OPENAI) {
+      Optional<Step> usage = usage(account, fresh.get().accessToken());
+      usage.ifPresent(report);
+      return usage.map(Step::ok).orElse(true);
+    }
     if (p != Platform.GEMINI && p != Platform.ANTIGRAVITY) {
       return true;
     }
@@ -87,6 +98,56 @@ final class AccountCheck {
     } catch (CodeAssistProjects.NotFound e) {
       report.accept(new Step("project", false, String.valueOf(e.getMessage())));
       return false;
+    }
+  }
+
+  /**
+   * The subscription's own usage read, the one its client shows the user: Claude Code's {@code
+   * /api/oauth/usage} (with the OAuth beta) and the Codex CLI's {@code /wham/usage} on the ChatGPT
+   * backend (with the account id). A setup token's inference-only scope cannot read usage, so
+   * refreshing is its whole check.
+   */
+  private Optional<Step> usage(Account account, String accessToken) throws InterruptedException {
+    String base = endpoints.of(account.platform()).oauthApiBaseUrl();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder()
+            .timeout(TIMEOUT)
+            .GET()
+            .header("Authorization", "Bearer " + accessToken)
+            .header("Accept", "application/json");
+    if (account.platform() == Platform.ANTHROPIC) {
+      if (account.type() == AccountType.SETUP_TOKEN) {
+        return Optional.empty();
+      }
+      request
+          .uri(URI.create(base.replaceAll("/v1$", "") + "/api/oauth/usage"))
+          .header("anthropic-beta", "oauth-2025-04-20");
+    } else {
+      String accountId =
+          account.credentials() instanceof OAuthCredentials o ? o.upstreamAccountId() : null;
+      if (accountId == null || accountId.isBlank()) {
+        return Optional.of(
+            new Step(
+                "usage", false, "the credentials name no ChatGPT account id to read usage of"));
+      }
+      request
+          .uri(URI.create(base.replaceAll("/codex$", "") + "/wham/usage"))
+          .header("ChatGPT-Account-Id", accountId);
+    }
+    try {
+      HttpResponse<String> answer =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() / 100 != 2) {
+        return Optional.of(
+            new Step("usage", false, "the provider's usage read answered " + answer.statusCode()));
+      }
+      return Optional.of(new Step("usage", true, UsageSummary.of(json, answer.body())));
+    } catch (IOException e) {
+      return Optional.of(
+          new Step(
+              "usage",
+              false,
+              "the provider did not answer (" + e.getClass().getSimpleName() + ")"));
     }
   }
 

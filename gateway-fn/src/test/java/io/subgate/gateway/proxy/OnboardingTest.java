@@ -147,6 +147,63 @@ class OnboardingTest extends UpstreamTestBase {
     assertEquals("acct-login", body(chatgpt).get("upstream_account_id").getStringValue());
   }
 
+  /** Signs in on {@code platform} with {@code code}; returns the created account's id. */
+  private String signIn(String platform, String kind, String code) {
+    Map<String, String> params = authorize(platform, kind);
+    tokens.authorized(code, String.valueOf(params.get("code_challenge")));
+    HttpResponse<String> created =
+        admin()
+            .post(
+                "/admin/oauth/" + platform + "/exchange",
+                "{\"code\":\""
+                    + code
+                    + "\",\"state\":\""
+                    + params.get("state")
+                    + "\",\"name\":\""
+                    + name()
+                    + "\"}");
+    assertEquals(201, created.statusCode(), created.body());
+    return String.valueOf(body(created).get("id").getValue());
+  }
+
+  @Test
+  void aSubscriptionsCheck_readsTheUsageItsOwnClientShows_withItsFreshToken() {
+    String claude = signIn("anthropic", "oauth", "claude-code-check");
+    String setupToken = signIn("anthropic", "setup-token", "claude-setup-check");
+    tokens.idToken(
+        "e30."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    "{\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"acct-check\"}}"
+                        .getBytes(StandardCharsets.UTF_8))
+            + ".s");
+    String codex = signIn("openai", "oauth", "codex-code-check");
+    tokens.idToken("");
+
+    HttpResponse<String> claudeCheck = admin().post("/admin/accounts/" + claude + "/check", "");
+    String claudeBeta = upstream.header("anthropic-beta");
+    HttpResponse<String> setupCheck = admin().post("/admin/accounts/" + setupToken + "/check", "");
+    HttpResponse<String> codexCheck = admin().post("/admin/accounts/" + codex + "/check", "");
+
+    assertTrue(claudeCheck.body().contains("\"step\":\"refresh\""), claudeCheck.body());
+    assertFalse(claudeCheck.body().contains("\"ok\":false"), claudeCheck.body());
+    assertTrue(
+        claudeCheck.body().contains("5-hour window 25% used, 7-day window 40% used"),
+        claudeCheck.body());
+    assertTrue(claudeCheck.body().contains("\"success\":true"), claudeCheck.body());
+    assertTrue(claudeBeta.contains("oauth-2025-04-20"), claudeBeta);
+    assertFalse(setupCheck.body().contains("\"step\":\"usage\""), setupCheck.body());
+    assertTrue(setupCheck.body().contains("\"success\":true"), setupCheck.body());
+    assertTrue(
+        codexCheck.body().contains("300-minute window 11% used, 10080-minute window 75% used"),
+        codexCheck.body());
+    assertTrue(codexCheck.body().contains("plan pro"), codexCheck.body());
+    assertTrue(codexCheck.body().contains("\"success\":true"), codexCheck.body());
+    assertEquals("acct-check", upstream.header("chatgpt-account-id"));
+    assertFalse(codexCheck.body().contains("at-login"), "no token in the events");
+  }
+
   @Test
   void geminiAndAntigravity_signIn_andGetTheirProjectAtExchange() {
     Map<String, String> gemini = authorize("gemini", "oauth");

@@ -53,6 +53,12 @@ final class ProviderRules implements Function<Request, Optional<Refusal>> {
     if (r.path().equals(StubLlmUpstream.CODEX_PATH)) {
       return codex(r);
     }
+    if (r.path().equals(StubLlmUpstream.ANTHROPIC_USAGE_PATH)) {
+      return anthropicUsage(r);
+    }
+    if (r.path().equals(StubLlmUpstream.CODEX_USAGE_PATH)) {
+      return codexUsage(r);
+    }
     if (!r.header("authorization").startsWith("Bearer ")) {
       return openAiError(401, "invalid_request_error", "You didn't provide an API key.");
     }
@@ -78,6 +84,37 @@ final class ProviderRules implements Function<Request, Optional<Refusal>> {
     }
     if (!CLAUDE_CLI.matcher(r.header("user-agent")).find() || !r.query().contains("beta=true")) {
       return anthropicError(400, "invalid_request_error", CLAUDE_CODE_ONLY);
+    }
+    return Optional.empty();
+  }
+
+  /** The subscription's usage read takes its OAuth token with the OAuth beta, never a key. */
+  private static Optional<Refusal> anthropicUsage(Request r) {
+    String bearer = r.header("authorization");
+    if (!bearer.startsWith("Bearer ")
+        || bearer.startsWith("Bearer sk-ant-api")
+        || !r.header("x-api-key").isEmpty()) {
+      return anthropicError(401, "authentication_error", "Invalid bearer token");
+    }
+    if (!r.header("anthropic-beta").contains("oauth-2025-04-20")) {
+      return anthropicError(401, "authentication_error", OAUTH_NOT_SUPPORTED);
+    }
+    return Optional.empty();
+  }
+
+  /** The plan usage read needs the token's account; a registered token must match it. */
+  private Optional<Refusal> codexUsage(Request r) {
+    String bearer = r.header("authorization");
+    if (!bearer.startsWith("Bearer ")) {
+      return detail(401, "Unauthorized");
+    }
+    String given = r.header("chatgpt-account-id");
+    if (given.isEmpty()) {
+      return detail(400, "Missing chatgpt-account-id header");
+    }
+    String expected = codexAccounts.get(bearer.substring(7));
+    if (expected != null && !expected.equals(given)) {
+      return detail(403, "The account id does not match the token");
     }
     return Optional.empty();
   }

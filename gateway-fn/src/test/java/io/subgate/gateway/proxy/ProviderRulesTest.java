@@ -162,6 +162,49 @@ class ProviderRulesTest {
     assertTrue(param.body().contains("Unsupported parameter: max_output_tokens"));
   }
 
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(stub.baseUrl() + path)).timeout(Duration.ofSeconds(10));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void subscriptionUsageReads_takeTheOAuthTokenAsTheProviderWantsIt() throws Exception {
+    String claude = StubLlmUpstream.ANTHROPIC_USAGE_PATH;
+    String beta = "oauth-2025-04-20";
+    HttpResponse<String> usage =
+        get(claude, "authorization", "Bearer sk-ant-oat01-x", "anthropic-beta", beta);
+    assertEquals(200, usage.statusCode(), usage.body());
+    assertTrue(usage.body().contains("five_hour"));
+    HttpResponse<String> noBeta = get(claude, "authorization", "Bearer sk-ant-oat01-x");
+    assertEquals(401, noBeta.statusCode());
+    assertTrue(noBeta.body().contains(ProviderRules.OAUTH_NOT_SUPPORTED), noBeta.body());
+    assertEquals(
+        401,
+        get(claude, "authorization", "Bearer sk-ant-api03-x", "anthropic-beta", beta).statusCode());
+    assertEquals(
+        401, get(claude, "x-api-key", "sk-ant-oat01-x", "anthropic-beta", beta).statusCode());
+    assertEquals(
+        405,
+        post(claude, "{}", "authorization", "Bearer sk-ant-oat01-x", "anthropic-beta", beta)
+            .statusCode());
+
+    String codex = StubLlmUpstream.CODEX_USAGE_PATH;
+    HttpResponse<String> plan =
+        get(codex, "authorization", "Bearer codex-at", "chatgpt-account-id", "acct-1");
+    assertEquals(200, plan.statusCode(), plan.body());
+    assertTrue(plan.body().contains("primary_window"));
+    assertEquals(400, get(codex, "authorization", "Bearer codex-at").statusCode());
+    assertEquals(
+        403,
+        get(codex, "authorization", "Bearer codex-at", "chatgpt-account-id", "acct-2")
+            .statusCode());
+    assertEquals(401, get(codex, "chatgpt-account-id", "acct-1").statusCode());
+  }
+
   @Test
   void openAi_keys_needBearerAuth() throws Exception {
     String chat = "{\"model\":\"gpt-5\",\"messages\":[]}";
