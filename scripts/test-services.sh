@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the services the test suite talks to answer on loopback:
 #   PostgreSQL on 127.0.0.1:5432 with role/database "subgate"/"subgate_test",
-#   Redis on 127.0.0.1:6379.
+#   Redis on 127.0.0.1:6379;
+# and puts Prometheus' own promtool (which parses /metrics in MetricsTest) at .tools/promtool,
+# extracted from Debian's prometheus package without installing or starting the server.
 # Starts them when they are installed but stopped, installs them (apt) when absent.
 # Skips PostgreSQL setup when SUBGATE_TEST_PG_URL points elsewhere, Redis when SUBGATE_TEST_REDIS_URI does.
 set -euo pipefail
@@ -84,5 +86,24 @@ SQL
   log "PostgreSQL: role subgate and database subgate_test ready"
 }
 
+ensure_promtool() {
+  local root tool
+  root="$(cd "$(dirname "$0")/.." && pwd)"; tool="$root/.tools/promtool"
+  if [ -x "$tool" ]; then log "promtool: $tool"; return; fi
+  if command -v promtool >/dev/null 2>&1; then
+    mkdir -p "$root/.tools"; ln -sf "$(command -v promtool)" "$tool"; log "promtool: $(command -v promtool)"; return
+  fi
+  local work; work=$(mktemp -d)
+  log "promtool: extracting it from Debian's prometheus package"
+  if ! (cd "$work" && apt-get download prometheus >/dev/null 2>&1); then
+    $SUDO apt-get update -qq; APT_UPDATED=1
+    (cd "$work" && apt-get download prometheus >/dev/null)
+  fi
+  dpkg-deb -x "$work"/prometheus_*.deb "$work/x"
+  mkdir -p "$root/.tools"; cp "$work/x/usr/bin/promtool" "$tool"; rm -rf "$work"
+  "$tool" --version 2>&1 | head -n 1
+}
+
 ensure_postgres
 ensure_redis
+ensure_promtool

@@ -50,7 +50,7 @@ public final class CacheWait {
       metrics.waitMiss.increment();
       return Optional.empty();
     } finally {
-      metrics.waitMillis.record(waited);
+      metrics.wait.record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.subgate.token;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 /** The token lifecycle's runtime figures (sub2api's OpenAITokenRuntimeMetrics, as meters). */
@@ -15,7 +15,7 @@ public final class TokenMetrics {
   final Counter lockUnavailable;
   final Counter waitHit;
   final Counter waitMiss;
-  final DistributionSummary waitMillis;
+  final Timer wait;
   final Counter raceRecovered;
   final Counter rotationRecovered;
   final Counter cacheHit;
@@ -29,10 +29,7 @@ public final class TokenMetrics {
     lockUnavailable = registry.counter("subgate.token.lock.unavailable");
     waitHit = registry.counter("subgate.token.lock.wait.hit");
     waitMiss = registry.counter("subgate.token.lock.wait.miss");
-    waitMillis =
-        DistributionSummary.builder("subgate.token.lock.wait.ms")
-            .baseUnit("milliseconds")
-            .register(registry);
+    wait = registry.timer("subgate.token.lock.wait");
     raceRecovered = registry.counter("subgate.token.refresh.race_recovered");
     rotationRecovered = registry.counter("subgate.token.refresh.rotation_recovered");
     cacheHit = registry.counter("subgate.token.cache", "result", "hit");
