@@ -544,6 +544,17 @@ public final class StubGoogle implements AutoCloseable {
         + "\"}]}}";
   }
 
+  /** A 429 for a model out of capacity for everyone (Code Assist's shared pool). */
+  public static String capacityExhausted(String model) {
+    return "{\"error\":{\"code\":429,\"message\":\"No capacity available for model "
+        + model
+        + " on the server\",\"status\":\"RESOURCE_EXHAUSTED\",\"details\":[{\"@type\":"
+        + "\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"MODEL_CAPACITY_EXHAUSTED\","
+        + "\"domain\":\"cloudcode-pa.googleapis.com\",\"metadata\":{\"model\":\""
+        + model
+        + "\"}}]}}";
+  }
+
   private static String statusName(int status) {
     switch (status) {
       case 429:

@@ -22,14 +22,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the Google dialects share (AI Studio keys, Code Assist, Antigravity): Gemini's stream
  * events, the client's own {@code User-Agent} and {@code x-goog-api-client} passed through, and the
- * reading of Google's errors ({@link GoogleErrors}): a quota 429 that is the model's own parks the
- * account for that model only, a daily quota until the next quota day, and a 403 saying the
- * account's project lost access puts the account in error state with Google's reason.
+ * reading of Google's errors ({@link GoogleErrors}): a rate limit lifted within 7 s is waited out
+ * on the same account once, a model out of capacity for everyone is retried there every second
+ * (never parking the account), a quota 429 that is the model's own parks the account for that model
+ * only, a daily quota until the next quota day, and a 403 saying the account's project lost access
+ * puts the account in error state with Google's reason.
  */
 abstract class GoogleDialect extends HttpDialect {
   static final List<String> CLIENT_HEADERS =
       List.of("user-agent", "x-goog-api-client", "accept-language");
   private static final int MAX_REASON = 300;
+
+  /** A rate limit Google lifts sooner than this is waited out on the same account, once. */
+  private static final Duration SHORT_DELAY = Duration.ofSeconds(7);
 
   GoogleDialect(PlatformEndpoints endpoints, JsonMapper json, Clock clock) {
     super(endpoints, json, clock);
@@ -57,6 +62,19 @@ abstract class GoogleDialect extends HttpDialect {
             reset,
             body,
             "upstream status " + status + (google.status().isEmpty() ? "" : " " + google.status()));
+    boolean busy =
+        kind.get() == UpstreamFailure.Kind.RATE_LIMITED
+            || kind.get() == UpstreamFailure.Kind.OVERLOADED;
+    Duration delay = google.retryDelay();
+    if (busy && google.capacityExhausted()) {
+      return Optional.of(failure.outOfSharedCapacity(atLeastASecond(delay)));
+    }
+    if (kind.get() == UpstreamFailure.Kind.RATE_LIMITED
+        && delay != null
+        && delay.compareTo(SHORT_DELAY) < 0
+        && !google.quotaExhausted()) {
+      failure = failure.retryingHereAfter(atLeastASecond(delay));
+    }
     if (kind.get() == UpstreamFailure.Kind.RATE_LIMITED && google.perModel()) {
       return Optional.of(failure.forModelOnly());
     }
@@ -68,6 +86,10 @@ abstract class GoogleDialect extends HttpDialect {
                   + (reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason)));
     }
     return Optional.of(failure);
+  }
+
+  private static Duration atLeastASecond(@Nullable Duration d) {
+    return d == null || d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
   }
 
   /** A subscription without its project cannot be used (the next refresh looks it up). */

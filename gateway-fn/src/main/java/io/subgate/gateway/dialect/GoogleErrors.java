@@ -63,6 +63,40 @@ final class GoogleErrors {
     return false;
   }
 
+  /**
+   * Whether the model is out of capacity for everyone ({@code ErrorInfo.reason}
+   * MODEL_CAPACITY_EXHAUSTED, or "No capacity available for model"): a shared pool, so waiting
+   * helps and another account does not.
+   */
+  boolean capacityExhausted() {
+    for (JsonNode detail : details()) {
+      if (text(detail, "reason").equals("MODEL_CAPACITY_EXHAUSTED")) {
+        return true;
+      }
+    }
+    return message().toLowerCase(Locale.ROOT).contains("capacity");
+  }
+
+  /** Whether a quota is used up (rather than a rate briefly exceeded): never retried in place. */
+  boolean quotaExhausted() {
+    String message = message().toLowerCase(Locale.ROOT);
+    for (JsonNode detail : details()) {
+      if (text(detail, "reason").toLowerCase(Locale.ROOT).contains("quota_exhausted")) {
+        return true;
+      }
+    }
+    return message.contains("quota exhausted") || message.contains("quota_exhausted") || daily();
+  }
+
+  /** Google's own {@code RetryInfo.retryDelay}, null when it gave none. */
+  @Nullable Duration retryDelay() {
+    Duration best = null;
+    for (JsonNode detail : details()) {
+      best = longer(best, goDuration(text(detail, "retryDelay")));
+    }
+    return best;
+  }
+
   /** Whether a daily quota ran out (its reset is the next Pacific midnight). */
   boolean daily() {
     for (JsonNode detail : details()) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens when an upstream fails on an account (seed 003): retries on the same account (in
  * place for server errors and lost connections, once after a forced refresh for a 401, once more
- * for a session's own account), the account state a given-up account gets, the pause between
+ * for a session's own account, after the pause Google asks for when it is short or while a model is
+ * out of capacity for everyone), the account state a given-up account gets, the pause between
  * switches, and the client's answer when every account failed. Every pause gives up as soon as the
  * client has gone.
  */
@@ -67,6 +68,7 @@ final class Failover {
     CachedToken token = firstToken;
     boolean refreshedAfter401 = false;
     boolean graceUsed = false;
+    int waitedHere = 0;
     for (int inPlace = 0; ; inPlace++) {
       Attempt outcome = forwarding.forward(exchange, request, principal, account, token, requestId);
       if (!(outcome instanceof UpstreamFailure failure)) {
@@ -98,8 +100,17 @@ final class Failover {
         token = fresh.get();
         continue;
       }
+      Duration here = failure.retryHere();
       Duration wait;
-      if (failure.kind().retryableInPlace()) {
+      if (here != null) {
+        // Google asked for a short wait (once), or the model is out of capacity for everyone
+        // (a try a second, up to capacity-retries): this account is as good as any other.
+        if (waitedHere >= (failure.sharedCapacity() ? settings.capacityRetries() : 1)) {
+          return failure;
+        }
+        waitedHere++;
+        wait = here;
+      } else if (failure.kind().retryableInPlace()) {
         if (inPlace >= settings.sameAccountRetries()) {
           return failure;
         }
@@ -170,6 +181,12 @@ final class Failover {
   /** The client's answer when every account tried failed: the last failure, in protocol shape. */
   GatewayException exhausted(UpstreamFailure last) {
     Duration reset = last.resetAfter();
+    if (last.sharedCapacity()) {
+      return new GatewayException(
+          503,
+          "the model is out of capacity upstream, for every account; retry shortly",
+          Duration.ofSeconds(10));
+    }
     switch (last.kind()) {
       case RATE_LIMITED:
         return new GatewayException(

@@ -302,6 +302,9 @@ public final class Proxy {
         if (waitedSlot != null) {
           held.release(waitedSlot);
         }
+        if (failure.sharedCapacity()) {
+          break; // every account would say the same: nothing to park, no one to switch to
+        }
         wanted = wanted.excluding(Set.of(account.id()));
         exchange.switched();
         if (!failover.giveUp(

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param failureCooldown how long an account that kept failing is left out of selection
  * @param firstTokenTimeout a stream without its first content event after this long fails (over)
  * @param streamIdleTimeout a stream silent for this long fails
+ * @param capacityRetries tries on the same account, a second apart, while Google says the model is
+ *     out of capacity for everyone ({@code MODEL_CAPACITY_EXHAUSTED}; sub2api waits so 60 times)
  * @param requestDeadline when set, a request still unanswered (or a stream still open) after this
  *     long is ended with a protocol error (Lambda: below API Gateway's 30 s integration limit)
  */
@@ -48,4 +50,5 @@ public record ProxySettings(
     @Bindable(defaultValue = "30s") Duration failureCooldown,
     @Bindable(defaultValue = "60s") Duration firstTokenTimeout,
     @Bindable(defaultValue = "180s") Duration streamIdleTimeout,
+    @Bindable(defaultValue = "60") int capacityRetries,
     @Nullable Duration requestDeadline) {}

@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  *     quotas): the account stays in use for other models
  * @param accountError set when the account cannot serve until an operator acts (its Google project
  *     refused access): the error state's message
+ * @param retryHere set when the upstream asks for a short wait and another try on the same account
+ *     (Google's RetryInfo under 7 s: once; a model out of shared capacity: every second, up to
+ *     {@code capacity-retries})
+ * @param sharedCapacity whether the model's capacity is out for every account (Google's {@code
+ *     MODEL_CAPACITY_EXHAUSTED}): no account is parked for it and no other account is tried
  */
 public record UpstreamFailure(
     Kind kind,
@@ -25,12 +30,14 @@ public record UpstreamFailure(
     byte[] body,
     String detail,
     boolean perModel,
-    @Nullable String accountError)
+    @Nullable String accountError,
+    @Nullable Duration retryHere,
+    boolean sharedCapacity)
     implements Attempt {
 
   public UpstreamFailure(
       Kind kind, int status, @Nullable Duration resetAfter, byte[] body, String detail) {
-    this(kind, status, resetAfter, body, detail, false, null);
+    this(kind, status, resetAfter, body, detail, false, null, null, false);
   }
 
   /** A failure without an upstream body. */
@@ -40,12 +47,29 @@ public record UpstreamFailure(
 
   /** This failure, holding for the request's model only. */
   public UpstreamFailure forModelOnly() {
-    return new UpstreamFailure(kind, status, resetAfter, body, detail, true, accountError);
+    return new UpstreamFailure(
+        kind, status, resetAfter, body, detail, true, accountError, retryHere, sharedCapacity);
   }
 
   /** This failure, putting the account in error state with {@code message}. */
   public UpstreamFailure breakingAccount(String message) {
-    return new UpstreamFailure(kind, status, resetAfter, body, detail, perModel, message);
+    return new UpstreamFailure(
+        kind, status, resetAfter, body, detail, perModel, message, retryHere, sharedCapacity);
+  }
+
+  /** This failure, worth one more try on the same account after {@code pause}. */
+  public UpstreamFailure retryingHereAfter(Duration pause) {
+    return new UpstreamFailure(
+        kind, status, resetAfter, body, detail, perModel, accountError, pause, sharedCapacity);
+  }
+
+  /**
+   * This failure, the model being out of capacity for every account: tried again on the same
+   * account every {@code pause}; never parks the account nor moves to another.
+   */
+  public UpstreamFailure outOfSharedCapacity(Duration pause) {
+    return new UpstreamFailure(
+        kind, status, resetAfter, body, detail, perModel, accountError, pause, true);
   }
 
   public enum Kind {

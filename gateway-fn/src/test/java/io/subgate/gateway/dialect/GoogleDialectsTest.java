@@ -18,6 +18,7 @@ import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
 import io.subgate.gateway.proxy.UpstreamFailure;
 import io.subgate.gateway.relay.SseEvent;
+import io.subgate.testing.StubGoogle;
 import io.subgate.token.CachedToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -227,6 +228,46 @@ class GoogleDialectsTest {
     assertEquals(Duration.ofHours(22), day.resetAfter());
     assertTrue(String.valueOf(lost.accountError()).contains("resource project p"));
     assertTrue(dialect.judge(answer(400), invalid).isEmpty(), "the client's own answer");
+  }
+
+  @Test
+  void googleErrors_shortDelaysAreWaitedHere_capacityIsShared_quotasAreNot() {
+    UpstreamDialect dialect = registry.of(Dialects.google(9, Platform.GEMINI, "p"));
+    UpstreamFailure shortDelay =
+        judged(dialect, 429, StubGoogle.modelQuotaExhausted("gemini-2.5-pro", "2.5s"));
+    UpstreamFailure tinyDelay =
+        judged(dialect, 429, StubGoogle.modelQuotaExhausted("gemini-2.5-pro", "0.2s"));
+    UpstreamFailure longDelay =
+        judged(dialect, 429, StubGoogle.modelQuotaExhausted("gemini-2.5-pro", "7s"));
+    UpstreamFailure usedUp =
+        judged(
+            dialect,
+            429,
+            StubGoogle.modelQuotaExhausted("gemini-2.5-pro", "2s")
+                .replace("Resource has been exhausted", "Quota exhausted"));
+    UpstreamFailure capacity = judged(dialect, 429, StubGoogle.capacityExhausted("gemini-2.5-pro"));
+    UpstreamFailure capacity503 =
+        judged(
+            dialect,
+            503,
+            StubGoogle.error(503, "UNAVAILABLE", "No capacity available for model x"));
+    UpstreamFailure plain503 =
+        judged(dialect, 503, StubGoogle.error(503, "UNAVAILABLE", "try later"));
+
+    assertEquals(Duration.ofMillis(2500), shortDelay.retryHere());
+    assertTrue(shortDelay.perModel(), "still the model's own quota if it comes back");
+    assertEquals(Duration.ofSeconds(1), tinyDelay.retryHere(), "never sooner than a second");
+    assertEquals(null, longDelay.retryHere(), "7 s and more: another account, the model parked");
+    assertEquals(null, usedUp.retryHere(), "a used-up quota is not waited for");
+    assertTrue(capacity.sharedCapacity());
+    assertEquals(Duration.ofSeconds(1), capacity.retryHere());
+    assertTrue(capacity503.sharedCapacity());
+    assertFalse(plain503.sharedCapacity());
+    assertEquals(null, plain503.retryHere());
+  }
+
+  private static UpstreamFailure judged(UpstreamDialect dialect, int status, String body) {
+    return dialect.judge(answer(status), body.getBytes(StandardCharsets.UTF_8)).orElseThrow();
   }
 
   @Test

@@ -48,6 +48,7 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
   @Override
   protected void configure(Map<String, String> p) {
     GoogleClients.pointAt(google, p);
+    p.put("subgate.proxy.capacity-retries", "2");
   }
 
   @BeforeEach
@@ -393,6 +394,69 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
         "Bearer " + first,
         google.last().header("authorization"),
         "the first account still serves other models");
+  }
+
+  /** Two Code Assist accounts (priorities 1 and 2) behind one key. */
+  private record Pair(String first, String second, Account one, Account two, String key) {}
+
+  private Pair twoAccounts(String tag) {
+    String first = "ya29." + tag + "1-" + id();
+    String second = "ya29." + tag + "2-" + id();
+    google.user(first, "proj-" + tag + "1").user(second, "proj-" + tag + "2");
+    Account one = pools().google(Platform.GEMINI, first, "proj-" + tag + "1", 1);
+    Account two = pools().google(Platform.GEMINI, second, "proj-" + tag + "2", 2);
+    return new Pair(first, second, one, two, pools().key(Platform.GEMINI, 5, one, two));
+  }
+
+  private HttpResponse<String> askPro(String key, String body) throws Exception {
+    return post("/v1beta/models/gemini-2.5-pro:generateContent", body, "x-goog-api-key", key);
+  }
+
+  private List<String> tokensSeen() {
+    return google.seen().stream().map(c -> c.header("authorization")).toList();
+  }
+
+  @Test
+  void aShortRetryDelay_isWaitedOutOnTheSameAccount_once() throws Exception {
+    Pair p = twoAccounts("short");
+    google.fault(p.first(), 429, StubGoogle.modelQuotaExhausted("gemini-2.5-pro", "1.2s"), 1);
+
+    long start = System.nanoTime();
+    HttpResponse<String> answered = askPro(p.key(), GoogleClients.NATIVE_BODY);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertEquals(200, answered.statusCode(), answered.body());
+    assertEquals(List.of("Bearer " + p.first(), "Bearer " + p.first()), tokensSeen());
+    assertTrue(took.compareTo(Duration.ofMillis(1200)) >= 0, "Google's 1.2 s were waited: " + took);
+    assertTrue(reload(p.one()).cooldowns().models().isEmpty(), "nothing parked");
+  }
+
+  @Test
+  void aModelOutOfCapacity_isRetriedOnTheSameAccount_neverParkingIt() throws Exception {
+    Pair p = twoAccounts("cap");
+    String first = p.first();
+    google.fault(first, 429, StubGoogle.capacityExhausted("gemini-2.5-pro"), 2);
+
+    HttpResponse<String> recovered = askPro(p.key(), GoogleClients.NATIVE_BODY);
+    List<String> whileRecovering = tokensSeen();
+    google.reset();
+    google.fault(first, 429, StubGoogle.capacityExhausted("gemini-2.5-pro"), 100);
+    HttpResponse<String> gaveUp =
+        askPro(p.key(), GoogleClients.NATIVE_BODY.replace("Say hello", "Still busy"));
+
+    assertEquals(200, recovered.statusCode(), recovered.body());
+    assertEquals(List.of("Bearer " + first, "Bearer " + first, "Bearer " + first), whileRecovering);
+    assertEquals(503, gaveUp.statusCode(), gaveUp.body());
+    assertEquals("UNAVAILABLE", googleStatus(gaveUp));
+    assertTrue(gaveUp.body().contains("out of capacity"), gaveUp.body());
+    assertEquals(
+        List.of("Bearer " + first, "Bearer " + first, "Bearer " + first),
+        tokensSeen(),
+        "a try and capacity-retries (2) more, on the same account; the spare is never asked");
+    Account after = reload(p.one());
+    assertTrue(after.cooldowns().models().isEmpty(), "capacity is no account's fault");
+    assertEquals(null, after.cooldowns().rateLimitedUntil());
+    assertEquals(AccountStatus.ACTIVE, after.status());
   }
 
   @Test
