@@ -36,3 +36,15 @@ key=$(api "$base/admin/api-keys" -d "{\"user_id\":$user,\"group_id\":$group,\"na
 echo "$key" | grep -q '"key":"sk-sg-' || { echo "smoke: no API key returned: $key"; exit 1; }
 if grep -q -e "sk-ant-oat-example" -e "sk-ant-api03-example" "$log"; then echo "smoke: token found in the log"; exit 1; fi
 echo "smoke: accounts $account and $keyed, group $group, user $user and an API key created over HTTP"
+
+# /metrics as Prometheus reads it: promtool must parse it (exit 0, or 3 for lint remarks), and
+# Subgate's own metrics draw no remark.
+if [ -x .tools/promtool ]; then
+  api "$base/metrics" >"$data/metrics.txt"
+  set +e; remarks=$(.tools/promtool check metrics <"$data/metrics.txt" 2>&1); rc=$?; set -e
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then echo "smoke: promtool cannot parse /metrics: $remarks"; exit 1; fi
+  if echo "$remarks" | grep -q '^subgate_'; then echo "smoke: promtool remarks on Subgate metrics: $remarks"; exit 1; fi
+  echo "smoke: /metrics parsed by promtool ($(grep -c '^subgate_' "$data/metrics.txt") Subgate samples)"
+else
+  echo "smoke: no .tools/promtool (scripts/test-services.sh puts it there): /metrics not parsed"
+fi
