@@ -33,6 +33,7 @@ final class Failover {
   private final Sleeper sleeper;
   private final ProxyMetrics metrics;
   private final ProxySettings settings;
+  private final CapacityMemo capacity;
 
   Failover(
       Forwarding forwarding,
@@ -40,7 +41,9 @@ final class Failover {
       AccountHealth health,
       Sleeper sleeper,
       ProxyMetrics metrics,
-      ProxySettings settings) {
+      ProxySettings settings,
+      CapacityMemo capacity) {
+    this.capacity = capacity;
     this.forwarding = forwarding;
     this.tokens = tokens;
     this.health = health;
@@ -105,7 +108,12 @@ final class Failover {
       if (here != null) {
         // Google asked for a short wait (once), or the model is out of capacity for everyone
         // (a try a second, up to capacity-retries): this account is as good as any other.
-        if (waitedHere >= (failure.sharedCapacity() ? settings.capacityRetries() : 1)) {
+        String pool = account.platform().wireName() + ":" + request.model();
+        int allowed = failure.sharedCapacity() ? capacityRetries(pool) : 1;
+        if (waitedHere >= allowed) {
+          if (failure.sharedCapacity() && allowed > 0) {
+            capacity.gaveUp(pool);
+          }
           return failure;
         }
         waitedHere++;
@@ -128,6 +136,11 @@ final class Failover {
         return failure;
       }
     }
+  }
+
+  /** No wait for a model that stayed out of capacity through another request's whole wait. */
+  private int capacityRetries(String pool) {
+    return capacity.recentlyOut(pool) ? 0 : settings.capacityRetries();
   }
 
   /**

@@ -453,6 +453,16 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
         List.of("Bearer " + first, "Bearer " + first, "Bearer " + first),
         tokensSeen(),
         "a try and capacity-retries (2) more, on the same account; the spare is never asked");
+    google.reset();
+    google.fault(first, 429, StubGoogle.capacityExhausted("gemini-2.5-pro"), 100);
+    HttpResponse<String> known =
+        askPro(p.key(), GoogleClients.NATIVE_BODY.replace("Say hello", "Right after"));
+
+    assertEquals(503, known.statusCode(), known.body());
+    assertEquals(
+        List.of("Bearer " + first),
+        tokensSeen(),
+        "within 10 s of a whole wait in vain, the next request does not wait again");
     Account after = reload(p.one());
     assertTrue(after.cooldowns().models().isEmpty(), "capacity is no account's fault");
     assertEquals(null, after.cooldowns().rateLimitedUntil());
