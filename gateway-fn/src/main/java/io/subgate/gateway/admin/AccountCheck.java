@@ -168,6 +168,13 @@ final class AccountCheck {
             .header("x-api-key", key.apiKey())
             .header("anthropic-version", "2023-06-01");
         break;
+      case ANTIGRAVITY:
+        request
+            .uri(URI.create(base.replaceAll("/v1$", "") + "/v1/models"))
+            .header("Authorization", "Bearer " + key.apiKey())
+            .header("x-api-key", key.apiKey())
+            .header("anthropic-version", "2023-06-01");
+        break;
       case GEMINI:
         request
             .uri(URI.create(base.replaceAll("/v1beta$", "") + "/v1beta/models"))

@@ -1,12 +1,14 @@
 package io.subgate.gateway.dialect;
 
 import io.micronaut.json.JsonMapper;
+import io.subgate.account.Account;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.protocol.AnthropicMessages;
 import io.subgate.gateway.protocol.InboundProtocol;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,6 +54,23 @@ abstract class AnthropicDialect extends HttpDialect {
   @Override
   public UpstreamEvents events(Route route) {
     return new AnthropicEvents(json);
+  }
+
+  /**
+   * The client's request as it is, to the account's key URL (its {@code base_url} when it has one),
+   * with its betas and the key headers {@code auth}.
+   */
+  UpstreamCall keyCall(ProxyRequest request, Account account, Map<String, String> auth) {
+    Map<String, String> headers = clientHeaders(request);
+    List<String> betas = clientBetas(request);
+    if (!betas.isEmpty()) {
+      headers.put("anthropic-beta", String.join(",", betas));
+    }
+    headers.putAll(auth);
+    return new UpstreamCall(
+        URI.create(withQuery(keyUrl(account, request.route().path()), request.query())),
+        headers,
+        request.body());
   }
 
   /** The relayed client headers with {@code anthropic-version} filled in when absent. */

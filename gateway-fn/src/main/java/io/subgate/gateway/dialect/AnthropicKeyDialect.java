@@ -8,9 +8,7 @@ import io.subgate.gateway.protocol.ClientIdentity;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,15 +40,6 @@ final class AnthropicKeyDialect extends AnthropicDialect {
 
   @Override
   public UpstreamCall prepare(ProxyRequest request, Account account, CachedToken token) {
-    Map<String, String> headers = clientHeaders(request);
-    List<String> betas = clientBetas(request);
-    if (!betas.isEmpty()) {
-      headers.put("anthropic-beta", String.join(",", betas));
-    }
-    headers.put("x-api-key", token.accessToken());
-    return new UpstreamCall(
-        URI.create(withQuery(keyUrl(account, request.route().path()), request.query())),
-        headers,
-        request.body());
+    return keyCall(request, account, Map.of("x-api-key", token.accessToken()));
   }
 }

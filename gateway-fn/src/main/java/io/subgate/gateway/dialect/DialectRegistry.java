@@ -80,14 +80,15 @@ public final class DialectRegistry {
   }
 
   /**
-   * The account types a platform's accounts may have (Antigravity: its OAuth subscription only).
+   * The account types a platform's accounts may have (Antigravity: its OAuth subscription, and
+   * relays in front of it).
    */
   public static Set<AccountType> accountTypes(Platform platform) {
     switch (platform) {
       case ANTHROPIC:
         return EnumSet.allOf(AccountType.class);
       case ANTIGRAVITY:
-        return EnumSet.of(AccountType.OAUTH);
+        return EnumSet.of(AccountType.OAUTH, AccountType.UPSTREAM);
       default:
         return EnumSet.of(AccountType.OAUTH, AccountType.APIKEY, AccountType.UPSTREAM);
     }

@@ -51,7 +51,8 @@ final class Dialects {
         new CodexOAuthDialect(ENDPOINTS, JSON, CLOCK),
         new GeminiKeyDialect(ENDPOINTS, JSON, CLOCK),
         new CodeAssistDialect(ENDPOINTS, JSON, CLOCK),
-        new AntigravityDialect(ENDPOINTS, JSON, CLOCK));
+        new AntigravityDialect(ENDPOINTS, JSON, CLOCK),
+        new AntigravityUpstreamDialect(ENDPOINTS, JSON, CLOCK));
   }
 
   static DialectRegistry registry() {

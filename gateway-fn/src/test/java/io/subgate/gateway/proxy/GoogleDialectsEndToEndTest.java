@@ -17,6 +17,7 @@ import io.subgate.gateway.Http;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.tenancy.UsageRepository;
 import io.subgate.testing.StubGoogle;
+import io.subgate.testing.StubLlmUpstream;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -310,6 +311,37 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
   }
 
   @Test
+  void anAntigravityRelayAccount_servesOtherClients_withItsKeyInBothHeaders() throws Exception {
+    String secret = "relay-" + id();
+    String token = "ya29.mixed-" + id();
+    google.user(token, "proj-mixed");
+    try (StubLlmUpstream relay = StubUpstreams.start().rules(ProviderRules.relay(secret))) {
+      Account relayAccount = pools().relay(Platform.ANTIGRAVITY, secret, relay.baseUrl(), 2);
+      Account subscription = pools().google(Platform.ANTIGRAVITY, token, "proj-mixed", 1);
+      String key = pools().key(Platform.ANTIGRAVITY, 5, subscription, relayAccount);
+
+      HttpResponse<String> claude =
+          Sse.send(
+              server.getURI(),
+              "/v1/messages",
+              key,
+              "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":8,"
+                  + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+              "anthropic-version",
+              "2023-06-01");
+      HttpResponse<String> antigravity = antigravityStream(key);
+
+      assertEquals(200, claude.statusCode(), claude.body());
+      assertEquals(1, relay.calls("/v1/messages"), "the relay served the Anthropic client");
+      assertEquals("Bearer " + secret, relay.header("authorization"));
+      assertEquals(secret, relay.header("x-api-key"));
+      assertEquals(200, antigravity.statusCode(), antigravity.body());
+      assertEquals("Bearer " + token, google.last().header("authorization"));
+      assertEquals(1, google.seen().size(), "the Antigravity client's own request only");
+    }
+  }
+
+  @Test
   void antigravity_isRelayedToTheDailyHost_thenProduction_withTheAccountsProject()
       throws Exception {
     String token = "ya29.ag-" + id();
@@ -317,23 +349,9 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
     Account account = pools().google(Platform.ANTIGRAVITY, token, "proj-ag", 1);
     String key = pools().key(Platform.ANTIGRAVITY, 5, account);
 
-    HttpResponse<String> first =
-        post(
-            "/v1internal:streamGenerateContent?alt=sse",
-            GoogleClients.antigravity("gemini-3-flash"),
-            "authorization",
-            "Bearer " + key,
-            "user-agent",
-            GoogleClients.ANTIGRAVITY_UA);
+    HttpResponse<String> first = antigravityStream(key);
     google.hostFault("/daily", 503, 1);
-    HttpResponse<String> second =
-        post(
-            "/v1internal:streamGenerateContent?alt=sse",
-            GoogleClients.antigravity("gemini-3-flash"),
-            "authorization",
-            "Bearer " + key,
-            "user-agent",
-            GoogleClients.ANTIGRAVITY_UA);
+    HttpResponse<String> second = antigravityStream(key);
 
     assertEquals(200, first.statusCode(), first.body());
     assertEquals(200, second.statusCode(), second.body());
@@ -410,6 +428,17 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
 
   private HttpResponse<String> askPro(String key, String body) throws Exception {
     return post("/v1beta/models/gemini-2.5-pro:generateContent", body, "x-goog-api-key", key);
+  }
+
+  /** The Antigravity client's own streamed request, with its user agent. */
+  private HttpResponse<String> antigravityStream(String key) throws Exception {
+    return post(
+        "/v1internal:streamGenerateContent?alt=sse",
+        GoogleClients.antigravity("gemini-3-flash"),
+        "authorization",
+        "Bearer " + key,
+        "user-agent",
+        GoogleClients.ANTIGRAVITY_UA);
   }
 
   private List<String> tokensSeen() {
@@ -512,7 +541,22 @@ class GoogleDialectsEndToEndTest extends UpstreamTestBase {
             "/admin/accounts",
             "{\"name\":\"ag-key\",\"platform\":\"antigravity\",\"type\":\"apikey\","
                 + "\"credentials\":{\"api_key\":\"k\"}}");
+    HttpResponse<String> relay =
+        admin.post(
+            "/admin/accounts",
+            "{\"name\":\"ag-relay-"
+                + id()
+                + "\",\"platform\":\"antigravity\",\"type\":\"upstream\","
+                + "\"credentials\":{\"api_key\":\"k\",\"base_url\":\"https://relay.example\"}}");
+    HttpResponse<String> relayWithoutBase =
+        admin.post(
+            "/admin/accounts",
+            "{\"name\":\"ag-relay\",\"platform\":\"antigravity\",\"type\":\"upstream\","
+                + "\"credentials\":{\"api_key\":\"k\"}}");
 
+    assertEquals(201, relay.statusCode(), relay.body());
+    assertEquals(400, relayWithoutBase.statusCode(), relayWithoutBase.body());
+    assertTrue(relayWithoutBase.body().contains("base_url"), relayWithoutBase.body());
     assertEquals(201, created.statusCode(), created.body());
     assertEquals("proj-onboarded", json(created.body()).get("project_id").getStringValue());
     assertEquals(400, refused.statusCode(), refused.body());

@@ -47,6 +47,18 @@ final class Pools {
             new StaticKeyCredentials(secret, null)));
   }
 
+  /** An {@code upstream} account: a relay at {@code baseUrl} taking the key {@code secret}. */
+  Account relay(Platform platform, String secret, String baseUrl, int priority) {
+    return accounts.create(
+        new NewAccount(
+            "r-" + UUID.randomUUID(),
+            platform,
+            AccountType.UPSTREAM,
+            priority,
+            4,
+            new StaticKeyCredentials(secret, baseUrl)));
+  }
+
   /** A subscription (OAuth) account whose access token is {@code token}. */
   Account oauth(
       Platform platform, String token, @Nullable String accountId, int priority, int concurrency) {

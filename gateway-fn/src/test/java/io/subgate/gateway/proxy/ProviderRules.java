@@ -44,6 +44,25 @@ final class ProviderRules implements Function<Request, Optional<Refusal>> {
     return this;
   }
 
+  /**
+   * An Anthropic-compatible relay in front of Antigravity (a sub2api-like gateway), as
+   * upstream-dialects §4.9 describes it: its key as both {@code Authorization: Bearer} and {@code
+   * x-api-key}, and the Anthropic version header.
+   */
+  static Function<Request, Optional<Refusal>> relay(String secret) {
+    return r -> {
+      if (!r.header("authorization").equals("Bearer " + secret)
+          || !r.header("x-api-key").equals(secret)) {
+        return anthropicError(401, "authentication_error", "invalid relay key");
+      }
+      if (r.header("anthropic-version").isEmpty()) {
+        return anthropicError(
+            400, "invalid_request_error", "anthropic-version: header is required");
+      }
+      return Optional.empty();
+    };
+  }
+
   @Override
   public Optional<Refusal> apply(Request r) {
     if (r.path().startsWith("/v1/messages")

@@ -32,8 +32,13 @@ class ProviderRulesTest {
 
   private HttpResponse<String> post(String pathAndQuery, String body, String... headers)
       throws Exception {
+    return postUrl(stub.baseUrl() + pathAndQuery, body, headers);
+  }
+
+  private static HttpResponse<String> postUrl(String url, String body, String... headers)
+      throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(stub.baseUrl() + pathAndQuery))
+        HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(10))
             .header("content-type", "application/json");
     for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -203,6 +208,45 @@ class ProviderRulesTest {
         get(codex, "authorization", "Bearer codex-at", "chatgpt-account-id", "acct-2")
             .statusCode());
     assertEquals(401, get(codex, "chatgpt-account-id", "acct-1").statusCode());
+  }
+
+  @Test
+  void anAntigravityRelay_takesItsKeyInBothHeaders() throws Exception {
+    try (StubLlmUpstream relay = StubUpstreams.start().rules(ProviderRules.relay("relay-key"))) {
+      String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":8,\"messages\":[]}";
+      String[] both = {
+        "authorization",
+        "Bearer relay-key",
+        "x-api-key",
+        "relay-key",
+        "anthropic-version",
+        "2023-06-01"
+      };
+      assertEquals(200, postTo(relay, body, both).statusCode());
+      assertEquals(
+          401,
+          postTo(relay, body, "x-api-key", "relay-key", "anthropic-version", "2023-06-01")
+              .statusCode());
+      assertEquals(
+          401,
+          postTo(
+                  relay,
+                  body,
+                  "authorization",
+                  "Bearer relay-key",
+                  "anthropic-version",
+                  "2023-06-01")
+              .statusCode());
+      assertEquals(
+          400,
+          postTo(relay, body, "authorization", "Bearer relay-key", "x-api-key", "relay-key")
+              .statusCode());
+    }
+  }
+
+  private static HttpResponse<String> postTo(StubLlmUpstream target, String body, String... headers)
+      throws Exception {
+    return postUrl(target.baseUrl() + "/v1/messages", body, headers);
   }
 
   @Test
