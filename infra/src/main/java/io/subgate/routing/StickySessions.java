@@ -16,4 +16,10 @@ public interface StickySessions {
   void bind(long groupId, String sessionHash, long accountId, Duration ttl);
 
   void drop(long groupId, String sessionHash);
+
+  /**
+   * Unbinds every session of every group that is bound to {@code accountId} (the account was
+   * deleted); how many there were. An operator's action, never on the request path.
+   */
+  int dropAccount(long accountId);
 }

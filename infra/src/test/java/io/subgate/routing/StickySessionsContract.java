@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link StickySessions} must do; run against the in-process and Redis adapters. */
 public abstract class StickySessionsContract {
+  /** Long enough that no binding of a test expires while it runs, whatever {@link #ttl()} is. */
+  private static final Duration LONG = Duration.ofMinutes(5);
 
   protected abstract StickySessions sessions();
 
@@ -42,5 +44,24 @@ public abstract class StickySessionsContract {
     pass(ttl().multipliedBy(2).dividedBy(3));
     assertEquals(Optional.of(7L), sessions().getAndTouch(1, touched, ttl()), "extended by the hit");
     assertTrue(sessions().getAndTouch(1, idle, ttl()).isEmpty(), "idle binding expired");
+  }
+
+  @Test
+  void anAccountsBindings_areDroppedInEveryGroup_othersStay() {
+    long gone = 1_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000L);
+    long kept = gone + 1;
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    String c = UUID.randomUUID().toString();
+    sessions().bind(1, a, gone, LONG);
+    sessions().bind(2, b, gone, LONG);
+    sessions().bind(1, c, kept, LONG);
+
+    assertEquals(2, sessions().dropAccount(gone));
+
+    assertTrue(sessions().getAndTouch(1, a, LONG).isEmpty());
+    assertTrue(sessions().getAndTouch(2, b, LONG).isEmpty());
+    assertEquals(Optional.of(kept), sessions().getAndTouch(1, c, LONG));
+    assertEquals(0, sessions().dropAccount(gone), "nothing left to drop");
   }
 }

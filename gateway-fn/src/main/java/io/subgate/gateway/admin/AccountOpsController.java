@@ -23,6 +23,7 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.routing.CandidateCache;
+import io.subgate.routing.StickySessions;
 import io.subgate.token.TokenLifecycle;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -45,6 +48,8 @@ import reactor.core.scheduler.Schedulers;
 // JDBC blocks: never on the Netty event loop.
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountOpsController {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountOpsController.class);
+
   private final AccountRepository accounts;
   private final CandidateCache candidates;
   private final TokenLifecycle tokens;
@@ -53,6 +58,7 @@ public class AccountOpsController {
   private final AccountCheck check;
   private final JsonMapper json;
   private final Clock clock;
+  private final StickySessions sessions;
 
   public AccountOpsController(
       AccountRepository accounts,
@@ -62,7 +68,9 @@ public class AccountOpsController {
       AdminAudit audit,
       AccountCheck check,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      StickySessions sessions) {
+    this.sessions = sessions;
     this.check = check;
     this.accounts = accounts;
     this.candidates = candidates;
@@ -223,7 +231,11 @@ public class AccountOpsController {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
-  /** Soft delete: out of every group, never scheduled or refreshed, usage history kept. */
+  /**
+   * Soft delete: out of every group, never scheduled or refreshed, its sessions unbound (they move
+   * on their next request), usage history kept. Requests already running on it finish and give
+   * their slots back.
+   */
   @Delete(value = "/{id}")
   public HttpResponse<?> delete(@PathVariable long id) {
     Account before = existing(id);
@@ -232,6 +244,12 @@ public class AccountOpsController {
     }
     tokens.forget(before);
     candidates.invalidateAll();
+    try {
+      sessions.dropAccount(id);
+    } catch (RuntimeException e) {
+      // Bindings expire on their own and selection skips a deleted account: not worth a failure.
+      LOG.warn("account.delete sticky bindings kept account_id={} cause={}", id, e.toString());
+    }
     audit.record("account.delete", "account:" + id, AccountView.of(before, clock), null);
     return HttpResponse.noContent();
   }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class OperatorApiTest extends UpstreamTestBase {
   @Inject JsonMapper json;
+  @Inject io.subgate.routing.StickySessions sessions;
   private @Nullable BothGateways both;
 
   @Override
@@ -123,6 +124,8 @@ class OperatorApiTest extends UpstreamTestBase {
                 "{\"credentials_version\":1,\"credentials\":{\"api_key\":\"sk-ant-api-x\"}}");
     int served = send(server.getURI(), key);
     String usedKey = upstream.header("x-api-key");
+    String session = "session-" + UUID.randomUUID();
+    sessions.bind(groupOf(key), session, account.id(), Duration.ofMinutes(5));
     HttpResponse<String> deleted = admin().send("DELETE", path, "");
     HttpResponse<String> gone = admin().post(path + "/enable", "");
     int afterDelete = send(server.getURI(), key);
@@ -141,6 +144,13 @@ class OperatorApiTest extends UpstreamTestBase {
     assertEquals(404, gone.statusCode());
     assertEquals(503, afterDelete, "the key's group has no account left");
     assertTrue(accounts.findById(account.id()).orElseThrow().deleted(), "kept for its history");
+    assertTrue(
+        sessions.getAndTouch(groupOf(key), session, Duration.ofMinutes(5)).isEmpty(),
+        "its sessions are unbound");
+  }
+
+  private long groupOf(String key) {
+    return keys.findByHash(io.subgate.tenancy.ApiKeys.hash(key)).orElseThrow().groupId();
   }
 
   @Test

@@ -45,4 +45,11 @@ public final class InMemoryStickySessions implements StickySessions {
   public synchronized void drop(long groupId, String sessionHash) {
     bindings.remove(groupId + ":" + sessionHash);
   }
+
+  @Override
+  public synchronized int dropAccount(long accountId) {
+    int before = bindings.size();
+    bindings.values().removeIf(b -> b.accountId() == accountId);
+    return before - bindings.size();
+  }
 }
