@@ -155,7 +155,10 @@ public class AccountOpsController {
       consumes = MediaType.ALL,
       produces = MediaType.APPLICATION_JSON)
   public AccountView schedulable(@PathVariable long id, @Body @Nullable String body) {
-    boolean on = JsonFields.parse(json, body).requiredBoolean("schedulable");
+    return setSchedulable(id, JsonFields.parse(json, body).requiredBoolean("schedulable"));
+  }
+
+  private AccountView setSchedulable(long id, boolean on) {
     Account before = existing(id);
     accounts.setSchedulable(id, on);
     return changed(on ? "account.schedule" : "account.unschedule", before);
@@ -254,17 +257,28 @@ public class AccountOpsController {
     return HttpResponse.noContent();
   }
 
+  private static final List<String> BULK_ACTIONS =
+      List.of(
+          "enable",
+          "disable",
+          "clear-error",
+          "clear-cooldowns",
+          "schedule",
+          "unschedule",
+          "refresh",
+          "delete");
+
   /**
-   * One action on a selection: {@code {ids, action}} with action {@code enable}, {@code disable},
-   * {@code clear-cooldowns} or {@code delete}; each id's outcome ({@code ok} or why not).
+   * One action on a selection: {@code {ids, action}} with action one of {@link #BULK_ACTIONS}; each
+   * id's outcome ({@code ok} or why not).
    */
   @Post(value = "/bulk", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public Map<String, Object> bulk(@Body @Nullable String body) {
     JsonFields f = JsonFields.parse(json, body);
     List<Long> ids = f.requiredIdList("ids");
     String action = f.requiredString("action", 40);
-    if (!List.of("enable", "disable", "clear-cooldowns", "delete").contains(action)) {
-      throw f.invalid("action", "must be one of enable, disable, clear-cooldowns, delete");
+    if (!BULK_ACTIONS.contains(action)) {
+      throw f.invalid("action", "must be one of " + String.join(", ", BULK_ACTIONS));
     }
     if (ids.size() > 500) {
       throw f.invalid("ids", "at most 500 at once");
@@ -272,25 +286,43 @@ public class AccountOpsController {
     Map<String, String> results = new LinkedHashMap<>();
     for (long id : ids) {
       try {
-        switch (action) {
-          case "enable":
-            enable(id);
-            break;
-          case "disable":
-            disable(id);
-            break;
-          case "clear-cooldowns":
-            clearCooldowns(id);
-            break;
-          default:
-            delete(id);
-        }
-        results.put(Long.toString(id), "ok");
+        results.put(Long.toString(id), bulkOne(id, action));
       } catch (UnknownEntityException e) {
         results.put(Long.toString(id), "not found");
+      } catch (InvalidFieldException e) {
+        results.put(
+            Long.toString(id), String.valueOf(e.getMessage()).substring(e.field().length() + 2));
       }
     }
     return Map.of("action", action, "results", results);
+  }
+
+  private String bulkOne(long id, String action) {
+    switch (action) {
+      case "enable":
+        enable(id);
+        break;
+      case "disable":
+        disable(id);
+        break;
+      case "clear-error":
+        clearError(id);
+        break;
+      case "clear-cooldowns":
+        clearCooldowns(id);
+        break;
+      case "schedule":
+      case "unschedule":
+        setSchedulable(id, action.equals("schedule"));
+        break;
+      case "refresh":
+        return refresh(id).status().getCode() == 200
+            ? "ok"
+            : "the provider did not refresh the token; the account's state says why";
+      default:
+        delete(id);
+    }
+    return "ok";
   }
 
   private AccountView status(long id, AccountStatus status, String action) {

@@ -9,6 +9,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
+import io.subgate.account.AccountStatus;
 import io.subgate.account.Platform;
 import io.subgate.gateway.GatewayTestProperties;
 import io.subgate.gateway.Http;
@@ -147,6 +148,39 @@ class OperatorApiTest extends UpstreamTestBase {
     assertTrue(
         sessions.getAndTouch(groupOf(key), session, Duration.ofMinutes(5)).isEmpty(),
         "its sessions are unbound");
+  }
+
+  @Test
+  void bulkActions_reportEachIdsOutcome() {
+    Account one = pools().account(Platform.ANTHROPIC, "sk-ant-api-bulk1", 1, 1);
+    Account two = pools().account(Platform.ANTHROPIC, "sk-ant-api-bulk2", 1, 1);
+    String ids = "[" + one.id() + "," + two.id() + ",987654321]";
+
+    HttpResponse<String> disabled =
+        admin().post("/admin/accounts/bulk", "{\"ids\":" + ids + ",\"action\":\"disable\"}");
+    boolean disabledBoth =
+        accounts.findById(one.id()).orElseThrow().status() == AccountStatus.DISABLED
+            && accounts.findById(two.id()).orElseThrow().status() == AccountStatus.DISABLED;
+    HttpResponse<String> unscheduled =
+        admin().post("/admin/accounts/bulk", "{\"ids\":" + ids + ",\"action\":\"unschedule\"}");
+    HttpResponse<String> refreshed =
+        admin().post("/admin/accounts/bulk", "{\"ids\":" + ids + ",\"action\":\"refresh\"}");
+    HttpResponse<String> unknown =
+        admin().post("/admin/accounts/bulk", "{\"ids\":" + ids + ",\"action\":\"explode\"}");
+
+    assertEquals(200, disabled.statusCode(), disabled.body());
+    JsonNode results = body(disabled).get("results");
+    assertEquals("ok", results.get(Long.toString(one.id())).getStringValue());
+    assertEquals("ok", results.get(Long.toString(two.id())).getStringValue());
+    assertEquals("not found", results.get("987654321").getStringValue());
+    assertTrue(disabledBoth, "both accounts disabled");
+    assertEquals(200, unscheduled.statusCode(), unscheduled.body());
+    assertFalse(accounts.findById(one.id()).orElseThrow().schedulable());
+    assertEquals(
+        "only oauth and setup-token accounts have a token to refresh",
+        body(refreshed).get("results").get(Long.toString(one.id())).getStringValue());
+    assertEquals(400, unknown.statusCode());
+    assertEquals("action", body(unknown).get("error").get("field").getStringValue());
   }
 
   private long groupOf(String key) {
