@@ -2,6 +2,8 @@ package io.subgate.routing;
 
 import io.subgate.account.Account;
 import io.subgate.account.Cooldowns;
+import io.subgate.account.QuotaReport;
+import io.subgate.account.QuotaWindow;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.routing.RequestGate.Admission;
 import io.subgate.routing.RequestGate.Claim;
@@ -71,7 +73,8 @@ public final class AccountSelector {
       int userMax,
       boolean claim,
       RequestGate.@Nullable KeyLimit keyLimit) {
-    List<Account> usable = preferred(usable(request, clock.instant()));
+    Instant now = clock.instant();
+    List<Account> usable = preferred(usable(request, now), now);
     List<SlotPool> pools = usable.stream().map(a -> SlotPool.account(a.id())).toList();
     List<RequestGate.Candidate> claimable =
         claim
@@ -81,7 +84,7 @@ public final class AccountSelector {
                         new RequestGate.Candidate(
                             a.id(),
                             a.concurrency(),
-                            a.priority(),
+                            rankPriority(a, now),
                             a.type().usesOAuth() ? CacheKeys.of(a) : null))
                 .toList()
             : List.of();
@@ -133,7 +136,7 @@ public final class AccountSelector {
     if (usable.isEmpty()) {
       return none(request, now);
     }
-    List<Account> ordered = ordered(usable, admission);
+    List<Account> ordered = ordered(usable, admission, now);
     for (Account a : ordered) {
       if (loadRate(a, admission) >= 1.0) {
         continue;
@@ -163,29 +166,49 @@ public final class AccountSelector {
         return new Selection.Chosen(a);
       }
     }
-    return new Selection.Chosen(ordered(usable, admission).get(0));
+    return new Selection.Chosen(ordered(usable, admission, now).get(0));
   }
 
   /**
-   * Priority, then load, then least recently used, then random: {@link #preferred}'s order with
-   * load ranked after priority, as the gate's claim ranks it.
+   * Priority (with headroom), then load, then least recently used, then random: {@link
+   * #preferred}'s order with load ranked after priority, as the gate's claim ranks it.
    */
-  private List<Account> ordered(List<Account> usable, Admission admission) {
-    return ClaimOrder.rank(preferred(usable), Account::priority, a -> loadRate(a, admission));
+  private List<Account> ordered(List<Account> usable, Admission admission, Instant now) {
+    return ClaimOrder.rank(
+        preferred(usable, now), a -> rankPriority(a, now), a -> loadRate(a, admission));
   }
 
-  /** Priority, then least recently used, then random among ties. */
-  private List<Account> preferred(List<Account> usable) {
+  /** Priority (with headroom), then least recently used, then random among ties. */
+  private List<Account> preferred(List<Account> usable, Instant now) {
     Map<Long, Double> rank = new HashMap<>();
     for (Account a : usable) {
       rank.put(a.id(), random.nextDouble());
     }
     List<Account> ordered = new ArrayList<>(usable);
     ordered.sort(
-        Comparator.comparingInt(Account::priority)
+        Comparator.comparingInt((Account a) -> rankPriority(a, now))
             .thenComparing(a -> a.lastUsedAt() == null ? Instant.MIN : a.lastUsedAt())
             .thenComparingDouble(a -> rank.getOrDefault(a.id(), 0.0)));
     return ordered;
+  }
+
+  /**
+   * The priority selection ranks by: the account's own, doubled, plus one when a usage window its
+   * provider reported is at least {@code headroom-threshold} used and not yet reset — after its
+   * priority peers, before any worse priority. The gate's claim gets the same number.
+   */
+  int rankPriority(Account a, Instant now) {
+    QuotaReport quota = a.quota();
+    boolean tight = false;
+    if (quota != null) {
+      for (QuotaWindow w : quota.windows()) {
+        if (w.usedPercent() >= settings.headroomThreshold() && w.resetsAt().isAfter(now)) {
+          tight = true;
+          break;
+        }
+      }
+    }
+    return a.priority() * 2 + (tight ? 1 : 0);
   }
 
   private List<Account> usable(SelectionRequest request, Instant now) {

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param slotTtl a slot's lease: how long an unreleased slot lives (a killed process cannot leak it
  *     longer); a running request renews its slots every third of it
  * @param candidateTtl how long a process reuses a group's account list before re-reading it
+ * @param headroomThreshold an account whose provider last reported a usage window at least this
+ *     many percent used, not yet reset, ranks after the others of its priority (new sessions go
+ *     where headroom is left before a 429 says so); above 100 turns it off
  */
 @ConfigurationProperties("subgate.selection")
 public record SelectionSettings(
@@ -24,4 +27,5 @@ public record SelectionSettings(
     @Bindable(defaultValue = "30s") Duration fallbackWaitTimeout,
     @Bindable(defaultValue = "100") int fallbackMaxWaiting,
     @Bindable(defaultValue = "60s") Duration slotTtl,
-    @Bindable(defaultValue = "5s") Duration candidateTtl) {}
+    @Bindable(defaultValue = "5s") Duration candidateTtl,
+    @Bindable(defaultValue = "90") double headroomThreshold) {}

@@ -10,6 +10,8 @@ import io.subgate.account.AccountRepository;
 import io.subgate.account.AccountType;
 import io.subgate.account.NewAccount;
 import io.subgate.account.Platform;
+import io.subgate.account.QuotaReport;
+import io.subgate.account.QuotaWindow;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.adapter.memory.InMemoryConcurrencySlots;
 import io.subgate.adapter.memory.InMemoryStickySessions;
@@ -51,7 +53,8 @@ class AccountSelectorTest {
               Duration.ofSeconds(30),
               100,
               TTL,
-              Duration.ofSeconds(5)),
+              Duration.ofSeconds(5),
+              90),
           () -> dice.isEmpty() ? 0.5 : dice.poll(),
           clock);
 
@@ -112,6 +115,31 @@ class AccountSelectorTest {
     Account d = account("d", 1, 2);
     dice.addAll(List.of(0.9, 0.1));
     assertEquals(d.id(), chosen(select(reload(c, d))).id(), "ties broken by the injected dice");
+  }
+
+  private void reportUsed(Account a, double percent, Instant resetsAt) {
+    accounts.recordQuota(
+        a.id(), new QuotaReport(List.of(new QuotaWindow("5h", percent, 300, resetsAt)), NOW));
+  }
+
+  @Test
+  void anAccountNearTheEndOfAUsageWindow_ranksAfterItsPriorityPeers_notAfterWorsePriorities() {
+    Account tight = account("tight", 1, 2);
+    Account roomy = account("roomy", 1, 2);
+    Account worse = account("worse", 2, 2);
+    accounts.touchLastUsed(tight.id(), NOW.minusSeconds(600));
+    accounts.touchLastUsed(roomy.id(), NOW.minusSeconds(10));
+    reportUsed(tight, 93, NOW.plusSeconds(3600));
+
+    assertEquals(roomy.id(), chosen(select(reload(tight, roomy, worse))).id(), "headroom first");
+    assertEquals(tight.id(), chosen(select(reload(tight, worse))).id(), "still before priority 2");
+
+    reportUsed(tight, 93, NOW.minusSeconds(1));
+    slots.release(SlotPool.account(tight.id()), "req");
+    assertEquals(
+        tight.id(),
+        chosen(select(reload(tight, roomy))).id(),
+        "a window that has reset is headroom again (and tight was used longer ago)");
   }
 
   @Test

@@ -40,7 +40,8 @@ class CandidateCacheTest {
               Duration.ofSeconds(30),
               100,
               Duration.ofMinutes(15),
-              TTL),
+              TTL,
+              90),
           clock);
 
   /** One group (id 1) whose member list the test controls; counts reads. */
