@@ -225,6 +225,32 @@ class DialectsEndToEndTest extends UpstreamTestBase {
   }
 
   @Test
+  void aCodexAccountNearTheEndOfItsWindow_isPassedOver_whileAPeerHasHeadroom() throws Exception {
+    String tight = "codex-tight-" + id();
+    String roomy = "codex-roomy-" + id();
+    rules.codexAccount(tight, "acct-" + tight).codexAccount(roomy, "acct-" + roomy);
+    Account nearLimit = pools().oauth(Platform.OPENAI, tight, "acct-" + tight, 1, 4);
+    Account withRoom = pools().oauth(Platform.OPENAI, roomy, "acct-" + roomy, 1, 4);
+    // Least recently used alone would pick the tight account.
+    accounts.touchLastUsed(nearLimit.id(), Instant.now().minusSeconds(3600));
+    accounts.touchLastUsed(withRoom.id(), Instant.now().minusSeconds(5));
+    accounts.recordQuota(
+        nearLimit.id(),
+        new QuotaReport(
+            List.of(
+                new io.subgate.account.QuotaWindow(
+                    "5h", 96.0, 300, Instant.now().plusSeconds(3600))),
+            Instant.now()));
+    String key = pools().key(Platform.OPENAI, 5, nearLimit, withRoom);
+
+    HttpResponse<String> r = codex(key, Clients.codexBody("hi"));
+
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(1, upstream.callsWith(roomy), "served where quota is left");
+    assertEquals(0, upstream.callsWith(tight));
+  }
+
+  @Test
   void codexUsageLimit_parksUntilTheExhaustedWindow_aBurstOnlyBriefly_andAnotherAccountServes()
       throws Exception {
     String weekly = "codex-weekly-" + id();
