@@ -339,11 +339,11 @@ public final class StubLlmUpstream implements AutoCloseable {
           pause(Duration.ofSeconds(20));
           return;
         }
+        fault.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         if (fault.status() == 200 && STREAM.matcher(body).find()) {
           faultyStream(path, exchange, fault);
           return;
         }
-        fault.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         json(
             exchange,
             fault.status(),

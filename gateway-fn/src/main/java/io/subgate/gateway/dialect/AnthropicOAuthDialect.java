@@ -4,6 +4,7 @@ import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
 import io.subgate.account.AccountType;
 import io.subgate.account.Platform;
+import io.subgate.account.QuotaWindow;
 import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.protocol.ClientIdentity;
 import io.subgate.gateway.proxy.ProxyRequest;
@@ -12,9 +13,11 @@ import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Anthropic subscription tokens (claude.ai OAuth and setup-token), for Claude Code only
@@ -55,6 +58,25 @@ final class AnthropicOAuthDialect extends AnthropicDialect {
     String base = endpoints.of(Platform.ANTHROPIC).oauthApiBaseUrl();
     return new UpstreamCall(
         URI.create(base + request.route().path() + "?beta=true"), headers, request.body());
+  }
+
+  /**
+   * The subscription's 5-hour and 7-day windows, from every answer's unified rate-limit headers.
+   */
+  @Override
+  public List<QuotaWindow> quota(UpstreamAnswer answer) {
+    return AnthropicQuota.read(answer, clock.instant());
+  }
+
+  /** A 429 parks the account at least until the window it used up resets. */
+  @Override
+  protected @Nullable Duration resetAfter(UpstreamAnswer answer, byte[] body) {
+    Duration hinted = super.resetAfter(answer, body);
+    if (answer.status() != 429) {
+      return hinted;
+    }
+    Duration window = QuotaHeaders.exhaustedUntil(quota(answer), clock.instant());
+    return window == null || (hinted != null && hinted.compareTo(window) >= 0) ? hinted : window;
   }
 
   static List<String> betas(ProxyRequest request) {

@@ -130,7 +130,7 @@ final class CodexOAuthDialect extends OpenAiDialect {
   @Override
   protected @Nullable Duration resetAfter(UpstreamAnswer answer, byte[] body) {
     if (answer.status() == 429) {
-      Duration window = CodexQuota.exhaustedUntil(quota(answer), clock.instant());
+      Duration window = QuotaHeaders.exhaustedUntil(quota(answer), clock.instant());
       if (window != null) {
         return window;
       }

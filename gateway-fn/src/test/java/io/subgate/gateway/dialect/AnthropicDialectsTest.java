@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.subgate.account.AccountType;
 import io.subgate.account.Platform;
+import io.subgate.account.QuotaWindow;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.proxy.UpstreamFailure;
 import io.subgate.token.CachedToken;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnthropicDialectsTest {
@@ -123,5 +130,34 @@ class AnthropicDialectsTest {
     assertEquals(
         java.util.Set.of(AccountType.OAUTH, AccountType.SETUP_TOKEN), oauth.accountTypes());
     assertFalse(oauth.speaks(Route.RESPONSES).isPresent());
+  }
+
+  @Test
+  void claudeUsageWindows_areReadFromTheUnifiedHeaders_andA429ParksUntilTheUsedUpOne() {
+    Instant now = Dialects.CLOCK.instant();
+    long fiveHours = now.plusSeconds(3_600).getEpochSecond();
+    long week = now.plusSeconds(400_000).getEpochSecond();
+    Map<String, String> h = new HashMap<>();
+    h.put("anthropic-ratelimit-unified-5h-utilization", "0.42");
+    h.put("anthropic-ratelimit-unified-5h-reset", Long.toString(fiveHours));
+    h.put("anthropic-ratelimit-unified-7d-status", "rejected");
+    h.put("anthropic-ratelimit-unified-7d-reset", Long.toString(week * 1000));
+
+    List<QuotaWindow> read = oauth.quota(ResetHintsTest.answer(200, h));
+    h.put(
+        "anthropic-ratelimit-unified-5h-reset",
+        Long.toString(now.minusSeconds(86_400).getEpochSecond()));
+    List<QuotaWindow> implausible = oauth.quota(ResetHintsTest.answer(200, h));
+    UpstreamFailure parked = oauth.judge(ResetHintsTest.answer(429, h), new byte[0]).orElseThrow();
+
+    assertEquals(2, read.size());
+    assertEquals(new QuotaWindow("5h", 42.0, 300, Instant.ofEpochSecond(fiveHours)), read.get(0));
+    assertEquals(
+        new QuotaWindow("7d", 100.0, 10_080, Instant.ofEpochSecond(week)),
+        read.get(1),
+        "rejected is used up; a reset in milliseconds is recognised");
+    assertEquals(List.of("7d"), implausible.stream().map(QuotaWindow::label).toList());
+    assertEquals(Duration.between(now, Instant.ofEpochSecond(week)), parked.resetAfter());
+    assertEquals(List.of(), key.quota(ResetHintsTest.answer(200, h)), "API keys report none");
   }
 }

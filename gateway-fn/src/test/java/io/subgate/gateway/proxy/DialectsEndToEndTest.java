@@ -84,6 +84,31 @@ class DialectsEndToEndTest extends UpstreamTestBase {
   }
 
   @Test
+  void aClaudeSubscriptionsUsageWindows_areReadFromItsAnswers() throws Exception {
+    String token = "sk-ant-oat01-" + id();
+    Account oauth = pools().oauth(Platform.ANTHROPIC, token, null, 1, 4);
+    String key = pools().key(Platform.ANTHROPIC, 5, oauth);
+    long resets = Instant.now().plusSeconds(7200).getEpochSecond();
+    upstream.fault(
+        token,
+        Fault.stream(100, StubLlmUpstream.StreamEnd.NORMAL, 1)
+            .withHeader("anthropic-ratelimit-unified-5h-utilization", "0.95")
+            .withHeader("anthropic-ratelimit-unified-5h-reset", Long.toString(resets))
+            .withHeader("anthropic-ratelimit-unified-5h-status", "allowed_warning"));
+
+    HttpResponse<String> streamed = claudeCode(key, true);
+
+    assertEquals(200, streamed.statusCode(), streamed.body());
+    QuotaReport quota =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> reload(oauth).quota(), q -> q != null && !q.windows().isEmpty());
+    assertEquals("5h", quota.windows().get(0).label());
+    assertEquals(95.0, quota.windows().get(0).usedPercent(), 0.001);
+    assertEquals(Instant.ofEpochSecond(resets), quota.windows().get(0).resetsAt());
+  }
+
+  @Test
   void otherClients_areRefusedOnSubscriptionOnlyGroups_andServedByKeysInMixedOnes()
       throws Exception {
     String token = "sk-ant-oat01-" + id();
