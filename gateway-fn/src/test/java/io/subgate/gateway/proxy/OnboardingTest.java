@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,32 +96,10 @@ class OnboardingTest extends UpstreamTestBase {
   void claudeAndCodex_signIn_withTheirOwnClients_andAStateWorksOnce() {
     Map<String, String> claude = authorize("anthropic", "setup-token");
     tokens.authorized("claude-code-1", String.valueOf(claude.get("code_challenge")));
-    HttpResponse<String> setupToken =
-        admin()
-            .post(
-                "/admin/oauth/anthropic/exchange",
-                "{\"code\":\"claude-code-1#"
-                    + claude.get("state")
-                    + "\",\"name\":\""
-                    + name()
-                    + "\"}");
-    HttpResponse<String> again =
-        admin()
-            .post(
-                "/admin/oauth/anthropic/exchange",
-                "{\"code\":\"claude-code-1#"
-                    + claude.get("state")
-                    + "\",\"name\":\""
-                    + name()
-                    + "\"}");
+    HttpResponse<String> setupToken = pasteClaudeCode("claude-code-1", claude.get("state"));
+    HttpResponse<String> again = pasteClaudeCode("claude-code-1", claude.get("state"));
 
-    String claims = "{\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"acct-login\"}}";
-    tokens.idToken(
-        "e30."
-            + Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(claims.getBytes(StandardCharsets.UTF_8))
-            + ".s");
+    tokens.idToken(idToken("acct-login"));
     Map<String, String> codex = authorize("openai", "oauth");
     tokens.authorized("codex-code-1", String.valueOf(codex.get("code_challenge")));
     HttpResponse<String> chatgpt =
@@ -147,6 +126,25 @@ class OnboardingTest extends UpstreamTestBase {
     assertEquals("acct-login", body(chatgpt).get("upstream_account_id").getStringValue());
   }
 
+  /** Claude's sign-in page shows {@code code#state} to paste; this pastes it. */
+  private HttpResponse<String> pasteClaudeCode(String code, @Nullable String state) {
+    return admin()
+        .post(
+            "/admin/oauth/anthropic/exchange",
+            "{\"code\":\"" + code + "#" + state + "\",\"name\":\"" + name() + "\"}");
+  }
+
+  /** An OpenAI id token (unsigned) naming the ChatGPT account. */
+  private static String idToken(String chatgptAccountId) {
+    String claims =
+        "{\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"" + chatgptAccountId + "\"}}";
+    return "e30."
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+        + ".s";
+  }
+
   /** Signs in on {@code platform} with {@code code}; returns the created account's id. */
   private String signIn(String platform, String kind, String code) {
     Map<String, String> params = authorize(platform, kind);
@@ -170,14 +168,7 @@ class OnboardingTest extends UpstreamTestBase {
   void aSubscriptionsCheck_readsTheUsageItsOwnClientShows_withItsFreshToken() {
     String claude = signIn("anthropic", "oauth", "claude-code-check");
     String setupToken = signIn("anthropic", "setup-token", "claude-setup-check");
-    tokens.idToken(
-        "e30."
-            + Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(
-                    "{\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"acct-check\"}}"
-                        .getBytes(StandardCharsets.UTF_8))
-            + ".s");
+    tokens.idToken(idToken("acct-check"));
     String codex = signIn("openai", "oauth", "codex-code-check");
     tokens.idToken("");
 
