@@ -1,0 +1,38 @@
+package io.subgate.gateway.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micronaut.context.ApplicationContext;
+import io.subgate.gateway.GatewayTestProperties;
+import io.subgate.gateway.proxy.ProxySettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The defaults {@code application-lambda.yml} gives a gateway running on AWS Lambda. */
+class LambdaDefaultsTest {
+  @Test
+  void onLambda_requestsEndBeforeApiGatewaysLimit_andCapacityWaitsInsideThat() {
+    try (ApplicationContext lambda =
+        ApplicationContext.builder()
+            .properties(new java.util.HashMap<String, Object>(GatewayTestProperties.embedded()))
+            .environments("lambda")
+            .deduceEnvironment(false)
+            .start()) {
+      ProxySettings onLambda = lambda.getBean(ProxySettings.class);
+      assertEquals(Duration.ofSeconds(27), onLambda.requestDeadline());
+      assertEquals(20, onLambda.capacityRetries());
+      assertEquals(
+          Boolean.TRUE,
+          lambda.getProperty("subgate.usage.synchronous", Boolean.class).orElse(null));
+    }
+    try (ApplicationContext netty =
+        ApplicationContext.builder()
+            .properties(new java.util.HashMap<String, Object>(GatewayTestProperties.embedded()))
+            .deduceEnvironment(false)
+            .start()) {
+      ProxySettings onNetty = netty.getBean(ProxySettings.class);
+      assertEquals(null, onNetty.requestDeadline());
+      assertEquals(60, onNetty.capacityRetries());
+    }
+  }
+}
