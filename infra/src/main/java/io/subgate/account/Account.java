@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param priority lower values are preferred by selection
  * @param concurrency maximum simultaneous upstream requests on this account
  * @param credentialsVersion incremented by every credentials write; the compare-and-set fence
- * @param models the models this account serves; empty means all
+ * @param models the models this account serves; empty means all (or, for an API key with a model
+ *     mapping, the mapping's models)
  * @param lastUpstreamFailure the last time an upstream refused through this account, if ever
  * @param quota the usage windows the provider last reported, if it reports any
  * @param settingsVersion incremented by every operator change of name, priority, concurrency,
@@ -43,7 +44,15 @@ public record Account(
 
   /** Whether this account serves {@code model}: an empty list means every model. */
   public boolean supports(String model) {
-    return models.isEmpty() || models.contains(model);
+    ModelMapping mapping = mapping();
+    return (models.isEmpty() && mapping.isEmpty())
+        || models.contains(model)
+        || mapping.target(model) != null;
+  }
+
+  /** The API-key account's model names; none for a subscription. */
+  public ModelMapping mapping() {
+    return credentials instanceof StaticKeyCredentials key ? key.mapping() : ModelMapping.NONE;
   }
 
   /** Whether an operator deleted the account (kept for its usage history). */

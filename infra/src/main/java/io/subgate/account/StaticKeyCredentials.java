@@ -2,6 +2,7 @@ package io.subgate.account;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,9 +11,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @param apiKey the provider or relay key
  * @param baseUrl overrides the platform's API base URL (required for upstream relays)
+ * @param modelMapping requested model → the name the provider or relay knows it by ({@link
+ *     ModelMapping}); null or empty: names go as requested
  */
 @Serdeable
-public record StaticKeyCredentials(String apiKey, @Nullable String baseUrl) implements Credentials {
+public record StaticKeyCredentials(
+    String apiKey, @Nullable String baseUrl, @Nullable Map<String, String> modelMapping)
+    implements Credentials {
+
+  public StaticKeyCredentials(String apiKey, @Nullable String baseUrl) {
+    this(apiKey, baseUrl, null);
+  }
+
+  /** The account's model names. */
+  public ModelMapping mapping() {
+    Map<String, String> m = modelMapping;
+    return m == null || m.isEmpty() ? ModelMapping.NONE : new ModelMapping(m);
+  }
 
   @Override
   public @Nullable Instant expiresAt() {
@@ -21,6 +36,10 @@ public record StaticKeyCredentials(String apiKey, @Nullable String baseUrl) impl
 
   @Override
   public String toString() {
-    return "StaticKeyCredentials[apiKey=***, baseUrl=" + baseUrl + "]";
+    return "StaticKeyCredentials[apiKey=***, baseUrl="
+        + baseUrl
+        + ", modelMapping="
+        + modelMapping
+        + "]";
   }
 }

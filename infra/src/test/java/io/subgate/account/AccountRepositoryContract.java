@@ -73,9 +73,20 @@ public abstract class AccountRepositoryContract {
                     AccountType.UPSTREAM,
                     10,
                     7,
-                    new StaticKeyCredentials("sk-relay", "https://relay.example")));
+                    new StaticKeyCredentials(
+                        "sk-relay",
+                        "https://relay.example",
+                        java.util.Map.of("gpt-5", "gpt-5-deployment", "o*", "o-deployment"))));
     Account read = repository().findById(created.id()).orElseThrow();
-    assertEquals(new StaticKeyCredentials("sk-relay", "https://relay.example"), read.credentials());
+    assertEquals(
+        new StaticKeyCredentials(
+            "sk-relay",
+            "https://relay.example",
+            java.util.Map.of("gpt-5", "gpt-5-deployment", "o*", "o-deployment")),
+        read.credentials());
+    assertTrue(read.supports("gpt-5"), "a mapped name");
+    assertTrue(read.supports("o3"), "a pattern");
+    assertFalse(read.supports("gpt-4.1"), "a mapping lists what the key serves");
     assertEquals(10, read.priority());
     assertEquals(7, read.concurrency());
     assertEquals(AccountType.UPSTREAM, read.type());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The credentials of an account from an admin body, field by field: OAuth tokens (a Codex account's
@@ -35,6 +36,9 @@ final class AccountCredentials {
   }
 
   Credentials of(JsonFields c, Platform platform, AccountType type) {
+    if (type.usesOAuth() && c.has("model_mapping")) {
+      throw c.invalid("model_mapping", "only API-key accounts map model names");
+    }
     if (type.usesOAuth()) {
       String accessToken = c.requiredString("access_token", 16_384);
       String project = c.optionalString("project_id", 200);
@@ -59,7 +63,18 @@ final class AccountCredentials {
     if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
       throw c.invalid("base_url", "must be an http or https URL");
     }
-    return new StaticKeyCredentials(c.requiredString("api_key", 16_384), baseUrl);
+    Map<String, String> mapping = c.optionalStringMap("model_mapping", 200, 200);
+    if (mapping != null) {
+      for (String key : mapping.keySet()) {
+        if (key.indexOf('*') >= 0 && key.indexOf('*') != key.length() - 1) {
+          throw c.invalid("model_mapping", "a pattern has one * and only at its end: " + key);
+        }
+      }
+    }
+    return new StaticKeyCredentials(
+        c.requiredString("api_key", 16_384),
+        baseUrl,
+        mapping == null || mapping.isEmpty() ? null : mapping);
   }
 
   /**

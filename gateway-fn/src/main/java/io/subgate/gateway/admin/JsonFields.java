@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -192,6 +194,35 @@ final class JsonFields {
             "items must be non-blank strings without commas, at most " + maxLength + " characters");
       }
       out.add(item.getStringValue().trim());
+    }
+    return out;
+  }
+
+  /**
+   * An optional object of non-blank strings to non-blank strings (at most {@code maxEntries}, each
+   * at most {@code maxLength} characters); null when absent.
+   */
+  @Nullable Map<String, String> optionalStringMap(String name, int maxEntries, int maxLength) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject() || v.size() > maxEntries) {
+      throw invalid(name, "must be an object of at most " + maxEntries + " entries");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.entries()) {
+      JsonNode value = e.getValue();
+      if (e.getKey().isBlank()
+          || e.getKey().length() > maxLength
+          || !value.isString()
+          || value.getStringValue().isBlank()
+          || value.getStringValue().length() > maxLength) {
+        throw invalid(
+            name,
+            "keys and values must be non-blank strings of at most " + maxLength + " characters");
+      }
+      out.put(e.getKey().trim(), value.getStringValue().trim());
     }
     return out;
   }

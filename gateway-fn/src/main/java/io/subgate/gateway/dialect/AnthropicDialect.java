@@ -70,7 +70,7 @@ abstract class AnthropicDialect extends HttpDialect {
     return new UpstreamCall(
         URI.create(withQuery(keyUrl(account, request.route().path()), request.query())),
         headers,
-        request.body());
+        bodyFor(request, account));
   }
 
   /** The relayed client headers with {@code anthropic-version} filled in when absent. */

@@ -69,7 +69,12 @@ final class GeminiKeyDialect extends GoogleDialect {
     }
     String models = base.endsWith("/v1beta") ? base + "/models/" : base + "/v1beta/models/";
     return new UpstreamCall(
-        URI.create(models + request.model() + ":" + request.route().action() + sse(request)),
+        URI.create(
+            models
+                + account.mapping().upstreamName(request.model())
+                + ":"
+                + request.route().action()
+                + sse(request)),
         headers,
         request.body());
   }

@@ -8,8 +8,6 @@ import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
 import io.subgate.gateway.proxy.UpstreamFailure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,20 +127,7 @@ abstract class GoogleDialect extends HttpDialect {
     if (!request.route().generates()) {
       return request.body();
     }
-    Map<String, JsonNode> fields = new LinkedHashMap<>();
-    boolean replaced = false;
-    for (Map.Entry<String, JsonNode> e : request.json().entries()) {
-      if (e.getKey().equals("project")) {
-        fields.put("project", JsonNode.createStringNode(project));
-        replaced = true;
-      } else {
-        fields.put(e.getKey(), e.getValue());
-      }
-    }
-    if (!replaced) {
-      fields.put("project", JsonNode.createStringNode(project));
-    }
-    return write(JsonNode.createObjectNode(fields));
+    return write(withField(request.json(), "project", JsonNode.createStringNode(project)));
   }
 
   /** A Gemini-native request wrapped for Code Assist ({@code {model, project, request}}). */
@@ -171,13 +156,5 @@ abstract class GoogleDialect extends HttpDialect {
     System.arraycopy(body, 0, out, head.length, body.length);
     out[out.length - 1] = '}';
     return out;
-  }
-
-  private byte[] write(Object value) {
-    try {
-      return json.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -5,8 +5,10 @@ import io.micronaut.json.tree.JsonNode;
 import io.subgate.account.Account;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.UpstreamFailure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -59,6 +61,36 @@ abstract class HttpDialect implements UpstreamDialect {
     return Optional.of(
         new UpstreamFailure(
             kind.get(), status, resetAfter(answer, body), body, "upstream status " + status));
+  }
+
+  /**
+   * The client's body with its top-level {@code model} named as {@code account} knows it (an API
+   * key's model mapping); the body as the client sent it when the name stays.
+   */
+  protected byte[] bodyFor(ProxyRequest request, Account account) {
+    String upstream = account.mapping().upstreamName(request.model());
+    if (upstream.equals(request.model()) || request.json().get("model") == null) {
+      return request.body();
+    }
+    return write(withField(request.json(), "model", JsonNode.createStringNode(upstream)));
+  }
+
+  /** {@code object} with {@code name} set to {@code value}: in its place, or added last. */
+  static JsonNode withField(JsonNode object, String name, JsonNode value) {
+    Map<String, JsonNode> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : object.entries()) {
+      fields.put(e.getKey(), e.getValue());
+    }
+    fields.put(name, value);
+    return JsonNode.createObjectNode(fields);
+  }
+
+  protected byte[] write(Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** When to come back after a failed answer. */

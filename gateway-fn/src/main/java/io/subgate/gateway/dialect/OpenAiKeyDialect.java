@@ -65,6 +65,6 @@ final class OpenAiKeyDialect extends OpenAiDialect {
     Map<String, String> headers = allowed(request.headers(), CLIENT_HEADERS);
     headers.put("authorization", "Bearer " + token.accessToken());
     return new UpstreamCall(
-        URI.create(keyUrl(account, request.route().path())), headers, request.body());
+        URI.create(keyUrl(account, request.route().path())), headers, bodyFor(request, account));
   }
 }

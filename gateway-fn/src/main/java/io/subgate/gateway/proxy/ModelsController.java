@@ -76,7 +76,16 @@ public class ModelsController {
     Platform platform = group.group().platform();
     TreeSet<String> ids = new TreeSet<>();
     for (Account a : group.accounts()) {
-      ids.addAll(a.models().isEmpty() ? ModelCatalog.of(platform) : a.models());
+      ids.addAll(a.models());
+      if (a.models().isEmpty() && a.mapping().isEmpty()) {
+        ids.addAll(ModelCatalog.of(platform));
+      }
+      // A model mapping names what the account serves: its exact names, and the catalogue's
+      // models its patterns cover.
+      a.mapping().entries().keySet().stream().filter(k -> !k.endsWith("*")).forEach(ids::add);
+      ModelCatalog.of(platform).stream()
+          .filter(m -> a.mapping().target(m) != null)
+          .forEach(ids::add);
     }
     if (one != null) {
       return ids.contains(one)

@@ -160,4 +160,30 @@ class AnthropicDialectsTest {
     assertEquals(Duration.between(now, Instant.ofEpochSecond(week)), parked.resetAfter());
     assertEquals(List.of(), key.quota(ResetHintsTest.answer(200, h)), "API keys report none");
   }
+
+  @Test
+  void aKeysModelMapping_renamesTheModel_andLeavesTheRestOfTheBodyAsSent() {
+    io.subgate.account.Account mapped =
+        Dialects.account(
+            5,
+            Platform.ANTHROPIC,
+            AccountType.APIKEY,
+            new io.subgate.account.StaticKeyCredentials(
+                "sk-ant-api-x", null, Map.of("claude-sonnet-4", "claude-sonnet-4-5-20250929")));
+    ProxyRequest request =
+        Dialects.request(
+            Route.MESSAGES,
+            "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"messages\":[]}",
+            "anthropic-version",
+            "2023-06-01");
+
+    UpstreamCall renamed = key.prepare(request, mapped, new CachedToken("sk-ant-api-x", 1));
+    UpstreamCall asSent =
+        key.prepare(request, Dialects.apiKey(6, Platform.ANTHROPIC), new CachedToken("k", 1));
+
+    assertEquals(
+        "{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":8,\"messages\":[]}",
+        new String(renamed.body(), StandardCharsets.UTF_8));
+    assertArrayEquals(request.body(), asSent.body(), "no mapping: the client's bytes");
+  }
 }

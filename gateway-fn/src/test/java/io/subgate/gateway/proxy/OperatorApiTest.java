@@ -59,11 +59,7 @@ class OperatorApiTest extends UpstreamTestBase {
   }
 
   private JsonNode body(HttpResponse<String> r) {
-    try {
-      return json.readValue(r.body(), JsonNode.class);
-    } catch (java.io.IOException e) {
-      throw new AssertionError(r.body(), e);
-    }
+    return body(r.body());
   }
 
   private static String message() {
@@ -181,6 +177,80 @@ class OperatorApiTest extends UpstreamTestBase {
         body(refreshed).get("results").get(Long.toString(one.id())).getStringValue());
     assertEquals(400, unknown.statusCode());
     assertEquals("action", body(unknown).get("error").get("field").getStringValue());
+  }
+
+  @Test
+  void aKeysModelMapping_namesModelsAsTheProviderKnowsThem_andListsWhatTheKeyServes()
+      throws Exception {
+    HttpResponse<String> created =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\"mapped-"
+                    + UUID.randomUUID()
+                    + "\",\"platform\":\"anthropic\",\"type\":\"apikey\",\"credentials\":"
+                    + "{\"api_key\":\"sk-ant-api-mapped\",\"model_mapping\":"
+                    + "{\"claude-sonnet-4\":\"claude-sonnet-4-5-20250929\","
+                    + "\"claude-haiku-*\":\"claude-haiku-4-5\"}}}");
+    HttpResponse<String> oauthMapped =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\"x\",\"platform\":\"anthropic\",\"type\":\"oauth\",\"credentials\":"
+                    + "{\"access_token\":\"sk-ant-oat01-x\",\"model_mapping\":{\"a\":\"b\"}}}");
+    HttpResponse<String> badPattern =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\"y\",\"platform\":\"anthropic\",\"type\":\"apikey\",\"credentials\":"
+                    + "{\"api_key\":\"k\",\"model_mapping\":{\"claude-*-x\":\"b\"}}}");
+    assertEquals(201, created.statusCode(), created.body());
+    Account account = accounts.findById(body(created).get("id").getLongValue()).orElseThrow();
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+
+    HttpResponse<String> mapped = Sse.send(server.getURI(), "/v1/messages", key, message());
+    String sentModel = body(upstream.lastBody()).get("model").getStringValue();
+    HttpResponse<String> pattern =
+        Sse.send(
+            server.getURI(),
+            "/v1/messages",
+            key,
+            message().replace("claude-sonnet-4", "claude-haiku-3"));
+    String patternModel = body(upstream.lastBody()).get("model").getStringValue();
+    int callsBefore = upstream.totalCalls();
+    HttpResponse<String> unmapped =
+        Sse.send(
+            server.getURI(),
+            "/v1/messages",
+            key,
+            message().replace("claude-sonnet-4", "claude-opus-4"));
+    HttpResponse<String> models = new Http(server.getURI(), key).get("/v1/models");
+
+    assertEquals(
+        "claude-sonnet-4-5-20250929",
+        body(created).get("model_mapping").get("claude-sonnet-4").getStringValue());
+    assertFalse(created.body().contains("sk-ant-api-mapped"), "the key is never shown");
+    assertEquals(200, mapped.statusCode(), mapped.body());
+    assertEquals("claude-sonnet-4-5-20250929", sentModel);
+    assertEquals(200, pattern.statusCode(), pattern.body());
+    assertEquals("claude-haiku-4-5", patternModel);
+    assertEquals(400, unmapped.statusCode(), unmapped.body());
+    assertTrue(unmapped.body().contains("not served"), unmapped.body());
+    assertEquals(callsBefore, upstream.totalCalls(), "an unmapped model goes nowhere");
+    assertTrue(models.body().contains("\"claude-sonnet-4\""), models.body());
+    assertFalse(models.body().contains("claude-opus"), models.body());
+    assertEquals(400, oauthMapped.statusCode());
+    assertEquals(
+        "credentials.model_mapping", body(oauthMapped).get("error").get("field").getStringValue());
+    assertEquals(400, badPattern.statusCode());
+  }
+
+  private JsonNode body(String json) {
+    try {
+      return this.json.readValue(json, JsonNode.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(json, e);
+    }
   }
 
   private long groupOf(String key) {
