@@ -19,6 +19,11 @@ public record StaticKeyCredentials(
     String apiKey, @Nullable String baseUrl, @Nullable Map<String, String> modelMapping)
     implements Credentials {
 
+  public StaticKeyCredentials {
+    // Immutable once: mapping() on the request path then wraps it without copying.
+    modelMapping = modelMapping == null || modelMapping.isEmpty() ? null : Map.copyOf(modelMapping);
+  }
+
   public StaticKeyCredentials(String apiKey, @Nullable String baseUrl) {
     this(apiKey, baseUrl, null);
   }
