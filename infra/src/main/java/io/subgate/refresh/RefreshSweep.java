@@ -10,6 +10,7 @@ import io.subgate.refresh.SweepTally.Result;
 import io.subgate.support.Deadline;
 import io.subgate.support.RandomSource;
 import io.subgate.support.Sleeper;
+import io.subgate.tenancy.RetentionPurge;
 import io.subgate.token.TokenLifecycle;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public class RefreshSweep {
   private final Clock clock;
   private final Sleeper sleeper;
   private final RandomSource random;
+  private final RetentionPurge retention;
 
   public RefreshSweep(
       AccountRepository accounts,
@@ -58,7 +60,9 @@ public class RefreshSweep {
       JsonMapper json,
       Clock clock,
       Sleeper sleeper,
-      RandomSource random) {
+      RandomSource random,
+      RetentionPurge retention) {
+    this.retention = retention;
     this.accounts = accounts;
     this.lifecycle = lifecycle;
     this.endpoints = endpoints;
@@ -97,6 +101,7 @@ public class RefreshSweep {
             complete,
             Duration.ofNanos(System.nanoTime() - started).toMillis());
     log(report);
+    purgeExpiredRecords();
     return report;
   }
 
@@ -214,6 +219,20 @@ public class RefreshSweep {
         pool.shutdownNow();
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Usage and audit rows past their retention, a batch each; a failure waits for the next sweep.
+   */
+  private void purgeExpiredRecords() {
+    try {
+      RetentionPurge.Purged purged = retention.run();
+      if (purged.usage() + purged.audit() > 0) {
+        LOG.info("retention.purged usage={} audit={}", purged.usage(), purged.audit());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("retention.purge_failed cause={}", e.getClass().getSimpleName());
     }
   }
 

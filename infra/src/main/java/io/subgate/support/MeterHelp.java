@@ -52,6 +52,7 @@ public final class MeterHelp implements MeterFilter {
               "Accounts of a misconfigured or failing platform"),
           Map.entry("subgate.refresher.prewarmed", "Tokens written to the cache ahead of requests"),
           Map.entry("subgate.refresher.lock_unavailable", "Accounts skipped as no lock answered"),
+          Map.entry("subgate.retention.purged", "Usage and audit rows deleted past retention"),
           Map.entry("http.server.requests", "HTTP requests served, by method, route and status"),
           Map.entry("executor", "Time tasks ran on the server's executors"));
 

@@ -30,4 +30,7 @@ public interface AuditLog {
 
   /** Entries with ids below {@code beforeId}, newest first. */
   List<Entry> recent(long beforeId, int limit);
+
+  /** Deletes at most {@code limit} of the oldest entries made before {@code cutoff}; how many. */
+  int purgeBefore(Instant cutoff, int limit);
 }

@@ -1,5 +1,6 @@
 package io.subgate.tenancy;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Append-only usage log. Thread-safe. */
@@ -14,4 +15,7 @@ public interface UsageRepository {
 
   /** The most recent records of a key, newest first. */
   List<UsageRecord> recentForKey(long apiKeyId, int limit);
+
+  /** Deletes at most {@code limit} of the oldest records made before {@code cutoff}; how many. */
+  int purgeBefore(Instant cutoff, int limit);
 }

@@ -89,6 +89,39 @@ class RefreshSweepTest {
   }
 
   @Test
+  void eachSweep_purgesUsageAndAuditPastTheirRetention_aBatchAtATime() {
+    TestDatabase db =
+        database(
+            Map.of(
+                "subgate.retention.usage", "30d",
+                "subgate.retention.audit", "30d",
+                "subgate.retention.batch", "2"));
+    io.subgate.tenancy.UsageRepository usage = db.bean(io.subgate.tenancy.UsageRepository.class);
+    Instant now = Instant.now();
+    for (int i = 0; i < 3; i++) {
+      usage.append(record("old-" + i, now.minus(Duration.ofDays(40)).plusSeconds(i)));
+    }
+    usage.append(record("recent", now.minus(Duration.ofDays(1))));
+    RefreshSweep sweep = db.bean(RefreshSweep.class);
+
+    sweep.run();
+    int afterOne = usage.recentForKey(77, 10).size();
+    sweep.run();
+
+    assertEquals(2, afterOne, "a batch of 2 went in the first sweep");
+    assertEquals(
+        List.of("recent"),
+        usage.recentForKey(77, 10).stream()
+            .map(io.subgate.tenancy.UsageRecord::requestId)
+            .toList());
+  }
+
+  private static io.subgate.tenancy.UsageRecord record(String id, Instant at) {
+    return new io.subgate.tenancy.UsageRecord(
+        id, 77, 1, null, 1, "m", 1, 1, 200, false, 5, null, at);
+  }
+
+  @Test
   void misconfiguredPlatform_isSkippedAndNamed_whileOthersAreRefreshed() {
     // The published secret is the default: only an operator blanking it misconfigures Gemini.
     TestDatabase db = database(Map.of("subgate.platforms.gemini.client-secret", ""));

@@ -193,6 +193,49 @@ public abstract class TenancyRepositoriesContract {
   }
 
   @Test
+  void retention_deletesTheOldestFirst_aBatchAtATime_andNothingNewer() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    long key = 9_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xffff);
+    Instant old = Instant.parse("2001-03-01T00:00:00Z");
+    usage.appendAll(
+        List.of(
+            used(key, 1, "m-old", 200, old),
+            used(key, 1, "m-old", 200, old.plusSeconds(60)),
+            used(key, 1, "m-old", 200, old.plusSeconds(120)),
+            used(key, 1, "m-new", 200, Instant.parse("2001-06-01T00:00:00Z"))));
+    Instant cutoff = Instant.parse("2001-04-01T00:00:00Z");
+
+    int first = usage.purgeBefore(cutoff, 2);
+    int rest = usage.purgeBefore(cutoff, 100);
+    int none = usage.purgeBefore(cutoff, 100);
+
+    assertEquals(2, first, "a batch at most");
+    assertTrue(rest >= 1, "the third old record (and any older one) next");
+    assertEquals(0, none);
+    List<String> left = usage.recentForKey(key, 10).stream().map(UsageRecord::model).toList();
+    assertEquals(List.of("m-new"), left);
+
+    AuditLog audit = context().getBean(AuditLog.class);
+    String target = unique("account:");
+    audit.record("admin-1", "account.disable", target, null, null);
+    Instant recorded =
+        audit.recent(Long.MAX_VALUE, 50).stream()
+            .filter(e -> e.target().equals(target))
+            .findFirst()
+            .orElseThrow()
+            .at();
+    assertTrue(audit.purgeBefore(recorded.plusNanos(1_000), 100_000) >= 1);
+    audit.record("admin-1", "account.enable", target, null, null);
+    assertEquals(0, audit.purgeBefore(recorded.plusNanos(1_000), 100_000), "nothing newer");
+    assertEquals(
+        List.of("account.enable"),
+        audit.recent(Long.MAX_VALUE, 50).stream()
+            .filter(e -> e.target().equals(target))
+            .map(AuditLog.Entry::action)
+            .toList());
+  }
+
+  @Test
   void audit_recordsChanges_newestFirst() {
     AuditLog audit = context().getBean(AuditLog.class);
     String target = unique("account:");

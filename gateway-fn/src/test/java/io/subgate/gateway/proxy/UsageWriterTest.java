@@ -57,6 +57,11 @@ class UsageWriterTest {
     public List<UsageRecord> recentForKey(long apiKeyId, int limit) {
       return List.of();
     }
+
+    @Override
+    public int purgeBefore(java.time.Instant cutoff, int limit) {
+      return 0;
+    }
   }
 
   private static UsageRecord record(String id) {

@@ -42,6 +42,12 @@ public class JdbcAuditLog implements AuditLog {
   }
 
   @Override
+  @Transactional
+  public int purgeBefore(java.time.Instant cutoff, int limit) {
+    return JdbcPurge.before(jdbc, "audit_log", cutoff, limit);
+  }
+
+  @Override
   @Transactional(readOnly = true)
   public List<Entry> recent(long beforeId, int limit) {
     return jdbc.prepareStatement(

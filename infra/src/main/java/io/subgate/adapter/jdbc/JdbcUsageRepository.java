@@ -155,6 +155,12 @@ public class JdbcUsageRepository implements UsageRepository {
   }
 
   @Override
+  @Transactional
+  public int purgeBefore(java.time.Instant cutoff, int limit) {
+    return JdbcPurge.before(jdbc, "usage_records", cutoff, limit);
+  }
+
+  @Override
   public List<UsageRecord> recentForKey(long apiKeyId, int limit) {
     return rows.recentForKey(apiKeyId, limit).stream()
         .map(
