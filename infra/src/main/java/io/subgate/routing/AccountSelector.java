@@ -197,7 +197,7 @@ public final class AccountSelector {
    * provider reported is at least {@code headroom-threshold} used and not yet reset — after its
    * priority peers, before any worse priority. The gate's claim gets the same number.
    */
-  int rankPriority(Account a, Instant now) {
+  private int rankPriority(Account a, Instant now) {
     QuotaReport quota = a.quota();
     boolean tight = false;
     if (quota != null) {
