@@ -52,18 +52,25 @@ public final class AccountHealth {
    * upstream try on that model, never a stuck account.
    */
   public void modelRateLimited(Account account, String model, Duration cooldown) {
+    modelCooldown(account, model, cooldown, "model_rate_limited");
+  }
+
+  /**
+   * The upstream refused the model on this account (not found, no access): the account skips that
+   * model for {@code cooldown} and stays schedulable for every other. Never the whole account: a
+   * client can ask for a model it may not use as often as it likes.
+   */
+  public void modelRefused(Account account, String model, Duration cooldown) {
+    modelCooldown(account, model, cooldown, "model_refused");
+  }
+
+  private void modelCooldown(Account account, String model, Duration cooldown, String why) {
     Instant now = clock.instant();
     Cooldowns next = account.cooldowns().withModelLimitedUntil(model, now.plus(cooldown), now);
-    store(
-        account,
-        "model_rate_limited",
-        () -> accounts.setModelCooldowns(account.id(), next.models()));
+    store(account, why, () -> accounts.setModelCooldowns(account.id(), next.models()));
     candidates.update(account.withCooldowns(next));
     LOG.info(
-        "account.model_rate_limited account_id={} model={} until={}",
-        account.id(),
-        model,
-        now.plus(cooldown));
+        "account.{} account_id={} model={} until={}", why, account.id(), model, now.plus(cooldown));
   }
 
   /**

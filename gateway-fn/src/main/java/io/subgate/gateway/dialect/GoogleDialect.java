@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * reading of Google's errors ({@link GoogleErrors}): a rate limit lifted within 7 s is waited out
  * on the same account once, a model out of capacity for everyone is retried there every second
  * (never parking the account), a quota 429 that is the model's own parks the account for that model
- * only, a daily quota until the next quota day, and a 403 saying the account's project lost access
- * puts the account in error state with Google's reason.
+ * only, a daily quota until the next quota day, a 403 or 404 naming the model or the request is
+ * read by its scope like every dialect's ({@link RefusalScope}), and only a 403 saying the
+ * account's project lost access puts the account in error state with Google's reason.
  */
 abstract class GoogleDialect extends HttpDialect {
   static final List<String> CLIENT_HEADERS =
@@ -46,6 +47,13 @@ abstract class GoogleDialect extends HttpDialect {
   @Override
   public Optional<UpstreamFailure> judge(UpstreamAnswer answer, byte[] body) {
     int status = answer.status();
+    RefusalScope scope = refusal(status, body);
+    if (scope != null && scope.answersClient()) {
+      return Optional.empty();
+    }
+    if (scope == RefusalScope.MODEL) {
+      return Optional.of(modelRefused(status, body));
+    }
     Optional<UpstreamFailure.Kind> kind = UpstreamFailure.classify(status);
     if (kind.isEmpty()) {
       return Optional.empty();

@@ -52,15 +52,35 @@ abstract class HttpDialect implements UpstreamDialect {
   @Override
   public Optional<UpstreamFailure> judge(UpstreamAnswer answer, byte[] body) {
     int status = answer.status();
+    RefusalScope scope = refusal(status, body);
+    if (scope != null && scope.answersClient()) {
+      return Optional.empty();
+    }
+    if (scope == RefusalScope.MODEL) {
+      return Optional.of(modelRefused(status, body));
+    }
     Optional<UpstreamFailure.Kind> kind = UpstreamFailure.classify(status);
-    if (kind.isEmpty()
-        || (kind.get() == UpstreamFailure.Kind.FORBIDDEN
-            && RequestFaults.namedSpecifically(RequestFaults.errorOf(parse(body))))) {
+    if (kind.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new UpstreamFailure(
             kind.get(), status, resetAfter(answer, body), body, "upstream status " + status));
+  }
+
+  /** The scope of a 403 or 404 answer ({@link RefusalScope}); null for any other status. */
+  protected @Nullable RefusalScope refusal(int status, byte[] body) {
+    return status == 403 || status == 404 ? RefusalScope.of(status, parse(body)) : null;
+  }
+
+  /** A 403 or 404 naming the model: that account skips the model, the request goes on. */
+  protected static UpstreamFailure modelRefused(int status, byte[] body) {
+    return new UpstreamFailure(
+        UpstreamFailure.Kind.MODEL_REFUSED,
+        status,
+        null,
+        body,
+        "upstream status " + status + " refused the model");
   }
 
   /**

@@ -1,13 +1,17 @@
 package io.subgate.gateway.proxy;
 
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.subgate.account.Account;
 import io.subgate.account.Platform;
+import io.subgate.gateway.dialect.RequestFaults;
 import io.subgate.routing.AccountHealth;
 import io.subgate.support.Sleeper;
 import io.subgate.tenancy.Principal;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenLifecycle;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +30,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 final class Failover {
   private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
+  private static final int MAX_MESSAGE = 500;
 
   private final Forwarding forwarding;
   private final TokenLifecycle tokens;
@@ -34,6 +39,7 @@ final class Failover {
   private final ProxyMetrics metrics;
   private final ProxySettings settings;
   private final CapacityMemo capacity;
+  private final JsonMapper json;
 
   Failover(
       Forwarding forwarding,
@@ -42,8 +48,10 @@ final class Failover {
       Sleeper sleeper,
       ProxyMetrics metrics,
       ProxySettings settings,
-      CapacityMemo capacity) {
+      CapacityMemo capacity,
+      JsonMapper json) {
     this.capacity = capacity;
+    this.json = json;
     this.forwarding = forwarding;
     this.tokens = tokens;
     this.health = health;
@@ -123,7 +131,7 @@ final class Failover {
           return failure;
         }
         wait = settings.sameAccountRetryDelay();
-      } else if (sessionAccount && !graceUsed && failure.kind() != UpstreamFailure.Kind.TIMED_OUT) {
+      } else if (sessionAccount && !graceUsed && failure.kind().graceHelps()) {
         // Sticky grace: the session's own account gets one more try after a pause before the
         // conversation moves and loses its warm prompt cache.
         graceUsed = true;
@@ -183,6 +191,9 @@ final class Failover {
       case OVERLOADED:
         health.overloaded(account, overloadCooldown(reset));
         break;
+      case MODEL_REFUSED:
+        health.modelRefused(account, model, settings.failureCooldown());
+        break;
       default:
         health.unschedulable(account, settings.failureCooldown(), "upstream " + kind);
         break;
@@ -201,6 +212,8 @@ final class Failover {
           Duration.ofSeconds(10));
     }
     switch (last.kind()) {
+      case MODEL_REFUSED:
+        return new GatewayException(last.status(), upstreamMessage(last, "the model"));
       case RATE_LIMITED:
         return new GatewayException(
             429,
@@ -220,6 +233,22 @@ final class Failover {
             "upstream failed (" + last.detail() + ") on every account tried",
             Duration.ofSeconds(5));
     }
+  }
+
+  /** What the upstream's error body said, cut to a readable length; {@code fallback} if nothing. */
+  private String upstreamMessage(UpstreamFailure failure, String fallback) {
+    JsonNode message = null;
+    try {
+      JsonNode error = RequestFaults.errorOf(json.readValue(failure.body(), JsonNode.class));
+      message = error == null ? null : error.get("message");
+    } catch (IOException | RuntimeException e) {
+      // not JSON: the status alone speaks
+    }
+    String text =
+        message != null && message.isString()
+            ? message.getStringValue()
+            : "upstream refused " + fallback + " (" + failure.status() + ")";
+    return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text;
   }
 
   /**

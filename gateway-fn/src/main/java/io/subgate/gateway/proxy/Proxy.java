@@ -66,6 +66,7 @@ public final class Proxy {
   private final SlotWaits waits;
   private final SlotLeases leases;
   private final Failover failover;
+  private final ModelRefusals refusals;
   private final ProxyMetrics metrics;
   private final ProxySettings settings;
   private final JsonMapper json;
@@ -83,6 +84,7 @@ public final class Proxy {
       SlotWaits waits,
       SlotLeases leases,
       Failover failover,
+      ModelRefusals refusals,
       ProxyMetrics metrics,
       ProxySettings settings,
       JsonMapper json,
@@ -97,6 +99,7 @@ public final class Proxy {
     this.waits = waits;
     this.leases = leases;
     this.failover = failover;
+    this.refusals = refusals;
     this.metrics = metrics;
     this.settings = settings;
     this.json = json;
@@ -266,6 +269,14 @@ public final class Proxy {
         if (chosen instanceof Selection.NoneAvailable && last != null) {
           break;
         }
+        if (chosen instanceof Selection.NoneAvailable) {
+          refusals
+              .recall(principal.groupId(), request.model())
+              .ifPresent(
+                  e -> {
+                    throw e;
+                  });
+        }
         Account account = accountOf(chosen);
         CachedToken prefetched = null;
         SlotPool accountPool = null;
@@ -313,7 +324,12 @@ public final class Proxy {
         }
       }
       if (last != null) {
-        throw failover.exhausted(last);
+        GatewayException answer = failover.exhausted(last);
+        if (last.kind() == UpstreamFailure.Kind.MODEL_REFUSED) {
+          refusals.refused(
+              principal.groupId(), request.model(), answer, settings.failureCooldown());
+        }
+        throw answer;
       }
     }
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));

@@ -79,8 +79,13 @@ public record UpstreamFailure(
     OVERLOADED,
     /** 401: the token was refused. */
     UNAUTHORIZED,
-    /** 403: the account may not do this. */
+    /** 403 refusing the credential itself: the account may not do this. */
     FORBIDDEN,
+    /**
+     * 403 or 404 naming the requested model (not found, no access): this account skips that model
+     * for a while; the client's answer when every account refuses it.
+     */
+    MODEL_REFUSED,
     /** Another 5xx. */
     SERVER_ERROR,
     /** No answer: the connection was refused or reset. */
@@ -90,6 +95,14 @@ public record UpstreamFailure(
      * away from at once: another try on the same account would only double the wait.
      */
     TIMED_OUT;
+
+    /**
+     * Whether the sticky grace (one more try on the session's own account after a pause) may help:
+     * not after a silence, which would only double the wait, nor after the model was refused.
+     */
+    public boolean graceHelps() {
+      return this != TIMED_OUT && this != MODEL_REFUSED;
+    }
 
     /** Worth trying again on the same account after a short pause. */
     public boolean retryableInPlace() {

@@ -515,4 +515,96 @@ class FailoverTest extends UpstreamTestBase {
     assertPassedThrough(p, policy);
     assertNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
   }
+
+  private static final String MODEL_NOT_FOUND =
+      "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\","
+          + "\"message\":\"model: claude-sonnet-4\"}}";
+
+  @Test
+  void aModelRefusedOnOneAccount_skipsThatModelThere_andTheOtherAccountServes() throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(404, 1).withBody(MODEL_NOT_FOUND));
+    assertEquals(200, send(p).statusCode());
+    Account faulty = reload(p.faulty());
+    assertTrue(faulty.cooldowns().modelLimitedAt("claude-sonnet-4", Instant.now()));
+    assertNull(faulty.cooldowns().tempUnschedulableUntil(), "the account itself is not parked");
+    assertNull(faulty.cooldowns().rateLimitedUntil());
+    int before = upstream.callsWith(secret(p.faulty()));
+    // A conversation of its own: the first one is now bound to the account that served it.
+    String other =
+        "{\"model\":\"claude-haiku-4\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\","
+            + "\"content\":\""
+            + UUID.randomUUID()
+            + "\"}]}";
+    assertEquals(200, send(p, other).statusCode());
+    assertEquals(before + 1, upstream.callsWith(secret(p.faulty())), "other models still go there");
+  }
+
+  @Test
+  void aModelEveryAccountRefuses_isTheClientsAnswer_andIsRememberedWhileTheyCool()
+      throws Exception {
+    Pair p = pair();
+    upstream.fault(secret(p.faulty()), Fault.status(404, -1).withBody(MODEL_NOT_FOUND));
+    upstream.fault(secret(p.healthy()), Fault.status(404, -1).withBody(MODEL_NOT_FOUND));
+    HttpResponse<String> r = send(p);
+    assertEquals(404, r.statusCode(), r.body());
+    assertTrue(r.body().contains("model: claude-sonnet-4"), r.body());
+    assertTrue(r.body().contains("\"type\":\"error\""), "Anthropic's error shape: " + r.body());
+    int calls = upstream.callsWith(secret(p.faulty())) + upstream.callsWith(secret(p.healthy()));
+    assertEquals(2, calls, "each account asked once");
+    HttpResponse<String> again = send(p);
+    assertEquals(404, again.statusCode(), "the same answer, not a rate limit: " + again.body());
+    assertTrue(again.body().contains("model: claude-sonnet-4"), again.body());
+    assertEquals(
+        calls,
+        upstream.callsWith(secret(p.faulty())) + upstream.callsWith(secret(p.healthy())),
+        "answered without an upstream call while both skip the model");
+  }
+
+  @Test
+  void aRefusedCredential_parksTheAccount() throws Exception {
+    Pair p = pair();
+    upstream.fault(
+        secret(p.faulty()),
+        Fault.status(403, -1)
+            .withBody(
+                "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\","
+                    + "\"message\":\"OAuth token has been revoked.\"}}"));
+    assertEquals(200, send(p).statusCode());
+    assertNotNull(reload(p.faulty()).cooldowns().tempUnschedulableUntil());
+  }
+
+  /**
+   * One key holder asking again and again for a model the provider refuses with 403 (OpenAI's
+   * {@code model_not_found}) gets that refusal each time, and no account of the group leaves the
+   * pool: every other model is still served by the account that comes first.
+   */
+  @Test
+  void aStreamOfRequestsForARefusedModel_leavesTheGroupsOtherModelsServed() throws Exception {
+    rules.withhold("gpt-withheld");
+    Pools pools = pools();
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    Account first = pools.account(Platform.OPENAI, "sk-first-" + id, 1, 4);
+    Account second = pools.account(Platform.OPENAI, "sk-second-" + id, 2, 4);
+    String key = pools.key(Platform.OPENAI, 8, first, second);
+    String withheld =
+        "{\"model\":\"gpt-withheld\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r = Sse.send(server.getURI(), "/v1/chat/completions", key, withheld);
+      assertEquals(403, r.statusCode(), r.body());
+      assertTrue(r.body().contains("does not exist or you do not have access"), r.body());
+    }
+    for (Account a : new Account[] {first, second}) {
+      Account now = reload(a);
+      assertTrue(now.cooldowns().modelLimitedAt("gpt-withheld", Instant.now()));
+      assertNull(now.cooldowns().tempUnschedulableUntil(), "account " + a.id() + " not parked");
+      assertNull(now.cooldowns().rateLimitedUntil());
+      assertTrue(now.isSchedulableAt(Instant.now()), "account " + a.id());
+    }
+    int before = upstream.callsWith("sk-first-" + id);
+    String served = "{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+    HttpResponse<String> ok = Sse.send(server.getURI(), "/v1/chat/completions", key, served);
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(before + 1, upstream.callsWith("sk-first-" + id), "served by the first account");
+  }
 }

@@ -63,8 +63,49 @@ final class ProviderRules implements Function<Request, Optional<Refusal>> {
     };
   }
 
+  private final Set<String> withheld = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The provider refuses {@code model} to every key, as it refuses a model an organisation may not
+   * use: OpenAI with {@code 403 model_not_found}, Anthropic with {@code 404 not_found_error}.
+   */
+  ProviderRules withhold(String model) {
+    withheld.add(model);
+    return this;
+  }
+
   @Override
   public Optional<Refusal> apply(Request r) {
+    Optional<Refusal> auth = authenticate(r);
+    return auth.isPresent() ? auth : modelOf(r).filter(withheld::contains).map(m -> refuse(r, m));
+  }
+
+  private static Refusal refuse(Request r, String model) {
+    return r.path().startsWith("/v1/messages")
+        ? anthropicError(404, "not_found_error", "model: " + model).orElseThrow()
+        : new Refusal(
+            403,
+            "{\"error\":{\"message\":\"The model `"
+                + model
+                + "` does not exist or you do not have access to it.\",\"type\":"
+                + "\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}");
+  }
+
+  private static Optional<String> modelOf(Request r) {
+    if (r.body().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode model = JSON.readValue(r.body(), JsonNode.class).get("model");
+      return model != null && model.isString()
+          ? Optional.of(model.getStringValue())
+          : Optional.empty();
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Refusal> authenticate(Request r) {
     if (r.path().startsWith("/v1/messages")
         || (r.path().equals("/v1/models") && !r.header("x-api-key").isEmpty())) {
       return anthropic(r);

@@ -23,7 +23,12 @@ class ProviderRulesTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String MESSAGE = Clients.claudeCodeBody(false, "hi");
   private final StubLlmUpstream stub =
-      StubUpstreams.start().rules(new ProviderRules().codexAccount("codex-at", "acct-1"));
+      StubUpstreams.start()
+          .rules(
+              new ProviderRules()
+                  .codexAccount("codex-at", "acct-1")
+                  .withhold("gpt-withheld")
+                  .withhold("claude-withheld"));
 
   @AfterAll
   void stop() {
@@ -255,5 +260,31 @@ class ProviderRulesTest {
     assertEquals(401, post("/v1/chat/completions", chat).statusCode());
     assertEquals(
         200, post("/v1/chat/completions", chat, "authorization", "Bearer sk-x").statusCode());
+  }
+
+  @Test
+  void aWithheldModel_isRefusedToEveryKey_inTheProvidersShape() throws Exception {
+    HttpResponse<String> openAi =
+        post(
+            "/v1/chat/completions",
+            "{\"model\":\"gpt-withheld\",\"messages\":[]}",
+            "authorization",
+            "Bearer sk-x");
+    assertEquals(403, openAi.statusCode());
+    assertTrue(openAi.body().contains("\"code\":\"model_not_found\""), openAi.body());
+    HttpResponse<String> anthropic =
+        post(
+            "/v1/messages",
+            MESSAGE.replace("claude-sonnet-4", "claude-withheld"),
+            "x-api-key",
+            "sk-ant-api",
+            "anthropic-version",
+            "2023-06-01");
+    assertEquals(404, anthropic.statusCode(), anthropic.body());
+    assertTrue(anthropic.body().contains("not_found_error"), anthropic.body());
+    assertEquals(
+        401,
+        post("/v1/chat/completions", "{\"model\":\"gpt-withheld\",\"messages\":[]}").statusCode(),
+        "the key is checked first");
   }
 }
