@@ -5,13 +5,18 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Rejects every {@code /admin/**} and {@code /metrics} request without {@code Authorization: Bearer
- * <admin token>}.
+ * <admin token>}, whatever the path's case, trailing or doubled slashes, dot segments or escapes.
+ * Why it sees every path: a filter pattern matches the path as written, while the router also
+ * serves {@code /metrics/}, so a pattern-only guard once let the exposition out without the token.
  */
-@ServerFilter({"/admin/**", "/metrics"})
+@ServerFilter("/**")
 public class AdminAuthFilter {
   private static final String BEARER = "bearer ";
 
@@ -23,6 +28,9 @@ public class AdminAuthFilter {
 
   @RequestFilter
   public @Nullable HttpResponse<?> authenticate(HttpRequest<?> request) {
+    if (!guarded(request.getPath())) {
+      return null;
+    }
     String header = request.getHeaders().get("Authorization");
     if (header != null
         && header.length() > BEARER.length()
@@ -32,5 +40,43 @@ public class AdminAuthFilter {
     }
     return HttpResponse.status(HttpStatus.UNAUTHORIZED)
         .body(AdminError.of("authentication_error", "missing or invalid admin token", null));
+  }
+
+  /**
+   * Whether {@code path} may reach an admin route or the metrics: its first segment, once
+   * percent-decoded, dot segments and empty segments dropped, is {@code admin} or {@code metrics}
+   * in any case (a prefix is enough: {@code /metrics.txt} or {@code /admin;x} are guarded too), or
+   * any segment is {@code ..}.
+   */
+  static boolean guarded(String path) {
+    String p = path;
+    if (p.indexOf('%') >= 0) {
+      try {
+        p = URLDecoder.decode(p.replace("+", "%2B"), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return true; // a broken escape is no route of ours; refusing it costs nothing
+      }
+    }
+    boolean first = true;
+    int i = 0;
+    while (i < p.length()) {
+      int end = i;
+      while (end < p.length() && p.charAt(end) != '/' && p.charAt(end) != '\\') {
+        end++;
+      }
+      String segment = p.substring(i, end);
+      i = end + 1;
+      if (segment.equals("..")) {
+        return true; // whatever a resolver makes of it, it may climb to /admin
+      }
+      if (first && !segment.isEmpty() && !segment.equals(".")) {
+        String s = segment.toLowerCase(Locale.ROOT);
+        if (s.startsWith("admin") || s.startsWith("metrics")) {
+          return true;
+        }
+        first = false;
+      }
+    }
+    return false;
   }
 }
