@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Time-bounded reasons an otherwise active account is not scheduled. Each field is written by its
  * own column-scoped update, so concurrent writers never clobber each other.
  *
- * @param models per-model rate limits (Google's quotas are per model): the account stays
- *     schedulable for other models
+ * @param models per-model cooldowns, the account staying schedulable for other models: rate limits
+ *     (Google's quotas are per model) under the model's name, and the provider's refusals of the
+ *     model on this account (not found, no access) under the name with {@link #REFUSED} appended
  */
 public record Cooldowns(
     @Nullable Instant rateLimitedUntil,
@@ -20,6 +21,9 @@ public record Cooldowns(
     Map<String, Instant> models) {
 
   public static final Cooldowns NONE = new Cooldowns(null, null, null, null);
+
+  /** Appended to a model's name for a refusal of that model, beside its rate limit. */
+  public static final String REFUSED = "#refused";
 
   public Cooldowns {
     models = Map.copyOf(models);
@@ -62,9 +66,33 @@ public record Cooldowns(
         rateLimitedUntil, overloadUntil, tempUnschedulableUntil, tempUnschedulableReason, next);
   }
 
-  /** True while {@code model} has its own rate limit at {@code now}. */
+  /**
+   * These cooldowns with the provider's refusal of {@code model} remembered until {@code until}.
+   */
+  public Cooldowns withModelRefusedUntil(String model, Instant until, Instant now) {
+    return withModelLimitedUntil(model + REFUSED, until, now);
+  }
+
+  /** True while {@code model} has its own rate limit or a refusal at {@code now}. */
   public boolean modelLimitedAt(String model, Instant now) {
-    return isAfter(models.get(model), now);
+    return isAfter(models.get(model), now) || modelRefusedAt(model, now);
+  }
+
+  /** True while the provider's refusal of {@code model} on this account holds at {@code now}. */
+  public boolean modelRefusedAt(String model, Instant now) {
+    return isAfter(models.get(model + REFUSED), now);
+  }
+
+  /**
+   * When {@code model}'s own cooldowns (rate limit, refusal) end, the later of them; null if none.
+   */
+  public @Nullable Instant modelUntil(String model) {
+    Instant limited = models.get(model);
+    Instant refused = models.get(model + REFUSED);
+    if (limited == null) {
+      return refused;
+    }
+    return refused != null && refused.isAfter(limited) ? refused : limited;
   }
 
   /** True while any cooldown is still running at {@code now}. */

@@ -52,7 +52,13 @@ public final class AccountHealth {
    * upstream try on that model, never a stuck account.
    */
   public void modelRateLimited(Account account, String model, Duration cooldown) {
-    modelCooldown(account, model, cooldown, "model_rate_limited");
+    Instant now = clock.instant();
+    modelCooldown(
+        account,
+        model,
+        account.cooldowns().withModelLimitedUntil(model, now.plus(cooldown), now),
+        now.plus(cooldown),
+        "model_rate_limited");
   }
 
   /**
@@ -61,16 +67,20 @@ public final class AccountHealth {
    * client can ask for a model it may not use as often as it likes.
    */
   public void modelRefused(Account account, String model, Duration cooldown) {
-    modelCooldown(account, model, cooldown, "model_refused");
+    Instant now = clock.instant();
+    modelCooldown(
+        account,
+        model,
+        account.cooldowns().withModelRefusedUntil(model, now.plus(cooldown), now),
+        now.plus(cooldown),
+        "model_refused");
   }
 
-  private void modelCooldown(Account account, String model, Duration cooldown, String why) {
-    Instant now = clock.instant();
-    Cooldowns next = account.cooldowns().withModelLimitedUntil(model, now.plus(cooldown), now);
+  private void modelCooldown(
+      Account account, String model, Cooldowns next, Instant until, String why) {
     store(account, why, () -> accounts.setModelCooldowns(account.id(), next.models()));
     candidates.update(account.withCooldowns(next));
-    LOG.info(
-        "account.{} account_id={} model={} until={}", why, account.id(), model, now.plus(cooldown));
+    LOG.info("account.{} account_id={} model={} until={}", why, account.id(), model, until);
   }
 
   /**

@@ -285,8 +285,11 @@ public final class AccountSelector {
       Instant limited = c.rateLimitedUntil();
       String model = request.model();
       if (model != null && c.modelLimitedAt(model, now)) {
-        Instant modelLimited = c.models().get(model);
-        limited = limited != null && limited.isAfter(modelLimited) ? limited : modelLimited;
+        Instant modelLimited = c.modelUntil(model);
+        limited =
+            limited != null && (modelLimited == null || limited.isAfter(modelLimited))
+                ? limited
+                : modelLimited;
       }
       if (limited == null || !limited.isAfter(now)) {
         allRateLimited = false;
