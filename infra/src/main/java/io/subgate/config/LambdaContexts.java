@@ -3,6 +3,11 @@ package io.subgate.config;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
+import io.subgate.secrets.SecretBindings;
+import io.subgate.secrets.SecretsManagerSecretStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How both functions build their context on AWS Lambda: Micronaut's Lambda configuration
@@ -16,8 +21,31 @@ public final class LambdaContexts {
   private LambdaContexts() {}
 
   public static ApplicationContextBuilder builder() {
-    return ApplicationContext.builder()
-        .environments(Environment.FUNCTION, "lambda")
-        .eagerInitConfiguration(true);
+    return builder(System.getenv());
   }
+
+  /**
+   * The builder, with the secrets the environment names ({@code SUBGATE_SECRETS_DATABASE}, {@code
+   * SUBGATE_SECRETS_CRYPTO}) read from Secrets Manager into a property source of their own: kept in
+   * memory, never in the environment. A named secret that cannot be read stops the start-up.
+   */
+  public static ApplicationContextBuilder builder(Map<String, String> environment) {
+    ApplicationContextBuilder builder =
+        ApplicationContext.builder()
+            .environments(Environment.FUNCTION, "lambda")
+            .eagerInitConfiguration(true);
+    Map<String, String> ids = SecretBindings.idsIn(environment);
+    if (ids.containsKey(SecretBindings.DATABASE) || ids.containsKey(SecretBindings.CRYPTO)) {
+      Map<String, Object> properties = new LinkedHashMap<>(ids);
+      try (SecretsManagerSecretStore store =
+          new SecretsManagerSecretStore(ids.get(SecretBindings.ENDPOINT))) {
+        properties.putAll(SecretBindings.read(store, ids));
+      }
+      builder.propertySources(PropertySource.of("secrets", properties, SECRETS_PRIORITY));
+    }
+    return builder;
+  }
+
+  /** Above environment variables and system properties: the secret store is the source of truth. */
+  static final int SECRETS_PRIORITY = 1_000;
 }

@@ -262,6 +262,16 @@ public final class StubLlmUpstream implements AutoCloseable {
    * Client connections seen since the last {@link #resetCounters()} (distinct client ports): how a
    * test tells a reused keep-alive connection from a new one per request.
    */
+  private volatile List<Long> lastStreamSentAt = List.of();
+
+  /**
+   * When each event of the last normal stream was written and flushed ({@link System#nanoTime}), in
+   * order: what a test compares the client's arrivals with.
+   */
+  public List<Long> lastStreamSentAt() {
+    return List.copyOf(lastStreamSentAt);
+  }
+
   public int connectionsSeen() {
     return clientPorts.size();
   }
@@ -397,11 +407,14 @@ public final class StubLlmUpstream implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     List<String> events = events(path, deltas);
+    List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    lastStreamSentAt = sent;
     try (OutputStream out = exchange.getResponseBody()) {
       boolean firstContentSent = false;
       for (String event : events) {
         out.write(event.getBytes(StandardCharsets.UTF_8));
         out.flush();
+        sent.add(System.nanoTime());
         if (!firstContentSent && isContent(event)) {
           firstContentSent = true;
           awaitGate();

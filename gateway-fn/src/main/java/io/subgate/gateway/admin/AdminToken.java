@@ -1,8 +1,10 @@
 package io.subgate.gateway.admin;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.subgate.config.RuntimeSettings;
 import io.subgate.crypto.LocalKeyFileSource.OwnerOnlyFiles;
+import io.subgate.secrets.SecretsRotated;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,11 +18,12 @@ import java.util.Base64;
 /**
  * The admin bearer token. Configured in production; in local mode, when unset, a random token is
  * generated into {@code <data-dir>/admin-token} (mode 0600) and printed once, at generation, to
- * standard output — never to the log. Created at startup so the local run prints it right away.
+ * standard output — never to the log. Created at startup so the local run prints it right away. A
+ * rotation read from Secrets Manager ({@link SecretsRotated}) replaces it without a restart.
  */
 @Context
 public final class AdminToken {
-  private final byte[] expected;
+  private volatile byte[] expected;
 
   public AdminToken(AdminSettings settings, RuntimeSettings runtime) {
     this(settings, runtime, System.out);
@@ -44,6 +47,15 @@ public final class AdminToken {
       return "admin:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A rotated admin token (Secrets Manager) replaces the configured one at once. */
+  @EventListener
+  void on(SecretsRotated rotated) {
+    String next = rotated.changed().get("subgate.admin.token");
+    if (next != null && !next.isBlank()) {
+      expected = next.getBytes(StandardCharsets.UTF_8);
     }
   }
 

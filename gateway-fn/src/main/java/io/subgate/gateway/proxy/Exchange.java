@@ -68,20 +68,19 @@ final class Exchange {
       return;
     }
     streaming = true;
-    Flux<byte[]> body =
-        events
-            .asFlux()
-            .doOnCancel(
-                () -> {
-                  cancelled = true;
-                  closeUpstream();
-                });
+    Flux<byte[]> body = events.asFlux().doOnCancel(this::clientGone);
     MutableHttpResponse<Flux<byte[]>> open = HttpResponse.status(HttpStatus.OK);
     open.header("Content-Type", "text/event-stream");
     open.header("Cache-Control", "no-cache");
     open.header("X-Accel-Buffering", "no");
     headers.forEach(open::header);
     response.complete(open.body(body));
+  }
+
+  /** The client went away: the relay stops and the upstream call is closed. */
+  void clientGone() {
+    cancelled = true;
+    closeUpstream();
   }
 
   /** Sends one event (already framed); false when the client is gone or the stream ended. */

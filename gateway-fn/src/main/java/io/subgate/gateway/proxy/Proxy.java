@@ -134,6 +134,7 @@ public final class Proxy {
       @Nullable String query,
       byte @Nullable [] body) {
     Exchange exchange = new Exchange();
+    ClientDepartures.register(exchange::clientGone);
     ScheduledFuture<?> deadline = deadline(route, exchange);
     try {
       executor.execute(

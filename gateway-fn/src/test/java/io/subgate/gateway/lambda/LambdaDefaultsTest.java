@@ -35,4 +35,28 @@ class LambdaDefaultsTest {
       assertEquals(60, onNetty.capacityRetries());
     }
   }
+
+  @Test
+  void streamingOnLambda_requestsRunUpToTheFunctionsFifteenMinutes_withTheWholeCapacityWait() {
+    try (ApplicationContext streaming = StreamingRuntime.context()) {
+      java.util.Set<String> names = streaming.getEnvironment().getActiveNames();
+      org.junit.jupiter.api.Assertions.assertTrue(
+          names.contains("lambda") && names.contains(StreamingRuntime.ENVIRONMENT),
+          names.toString());
+    }
+    try (ApplicationContext lambda =
+        ApplicationContext.builder()
+            .properties(new java.util.HashMap<String, Object>(GatewayTestProperties.embedded()))
+            .environments("lambda", StreamingRuntime.ENVIRONMENT)
+            .deduceEnvironment(false)
+            .start()) {
+      ProxySettings onLambda = lambda.getBean(ProxySettings.class);
+      assertEquals(Duration.ofMinutes(14).plusSeconds(45), onLambda.requestDeadline());
+      assertEquals(60, onLambda.capacityRetries());
+      assertEquals(
+          Boolean.TRUE,
+          lambda.getProperty("subgate.usage.synchronous", Boolean.class).orElse(null),
+          "each invocation writes its own usage before it ends");
+    }
+  }
 }

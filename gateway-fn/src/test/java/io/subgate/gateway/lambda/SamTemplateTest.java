@@ -61,16 +61,34 @@ class SamTemplateTest {
   }
 
   @Test
-  void httpApi_usesTheDefaultStage_payloadV2_andATimeoutWithinItsLimit() throws Exception {
+  @SuppressWarnings("unchecked")
+  void everyRoute_isBehindAStreamingRestIntegration_ofUpToFifteenMinutes() throws Exception {
     Map<String, Object> t = template();
-    assertEquals("$default", map(t, "Resources", "HttpApi", "Properties").get("StageName"));
-    Map<String, Object> event =
-        map(t, "Resources", "GatewayFunction", "Properties", "Events", "Proxy", "Properties");
-    assertEquals("2.0", event.get("PayloadFormatVersion"));
-    assertEquals("/{proxy+}", event.get("Path"));
+    Map<String, Object> paths =
+        map(t, "Resources", "GatewayApi", "Properties", "DefinitionBody", "paths");
+    assertEquals(java.util.Set.of("/", "/{proxy+}"), paths.keySet());
+    for (String path : paths.keySet()) {
+      Map<String, Object> integration =
+          map(paths, path, "x-amazon-apigateway-any-method", "x-amazon-apigateway-integration");
+      assertEquals("aws_proxy", integration.get("type"));
+      assertEquals("STREAM", integration.get("responseTransferMode"), path);
+      assertEquals(900000, integration.get("timeoutInMillis"));
+      assertTrue(
+          String.valueOf(integration.get("uri")).endsWith("/response-streaming-invocations"),
+          "InvokeWithResponseStream: " + integration.get("uri"));
+    }
+    Map<String, Object> gateway = map(t, "Resources", "GatewayFunction", "Properties");
+    assertEquals(
+        "/opt/bin/subgate-streaming",
+        map(gateway, "Environment", "Variables").get("AWS_LAMBDA_EXEC_WRAPPER"));
+    assertEquals(
+        "gateway-fn/src/main/lambda-layer/",
+        map(t, "Resources", "StreamingRuntimeLayer", "Properties").get("ContentUri"));
+    assertTrue(
+        Files.isExecutable(Path.of("../gateway-fn/src/main/lambda-layer/bin/subgate-streaming")),
+        "the layer's wrapper is executable, where AWS_LAMBDA_EXEC_WRAPPER points");
     Map<String, Object> timeout = map(t, "Parameters", "GatewayTimeout");
-    Object max = timeout.get("MaxValue");
-    assertTrue(max instanceof Number n && n.intValue() <= 30, "HTTP API ends at 30 s: " + max);
+    assertEquals(900, timeout.get("Default"), "15 minutes, as the streamed integration allows");
   }
 
   @Test
@@ -86,23 +104,30 @@ class SamTemplateTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void environment_namesSettingsTheApplicationReads() throws Exception {
+  void environment_namesSettingsTheApplicationReads_andNoSecret() throws Exception {
     Map<String, Object> vars = map(template(), "Globals", "Function", "Environment", "Variables");
     for (String name :
         List.of(
             "SUBGATE_MODE",
             "REDIS_URI",
             "DATASOURCES_DEFAULT_URL",
-            "DATASOURCES_DEFAULT_USERNAME",
-            "DATASOURCES_DEFAULT_PASSWORD",
-            "SUBGATE_CRYPTO_KEY",
+            "SUBGATE_SECRETS_DATABASE",
+            "SUBGATE_SECRETS_CRYPTO",
+            "SUBGATE_SECRETS_REFRESH",
             "SUBGATE_LOCK_ORDER",
             "SUBGATE_LOCK_DYNAMODB_TABLE")) {
       assertTrue(vars.containsKey(name), name);
     }
     assertEquals("production", vars.get("SUBGATE_MODE"));
-    Map<String, Object> gatewayVars =
-        map(template(), "Resources", "GatewayFunction", "Properties", "Environment", "Variables");
-    assertTrue(gatewayVars.containsKey("SUBGATE_ADMIN_TOKEN"));
+    String text = Files.readString(Path.of("../template.yaml"));
+    assertTrue(!text.contains("resolve:secretsmanager"), "no secret resolved into the environment");
+    for (String secret :
+        List.of(
+            "DATASOURCES_DEFAULT_PASSWORD",
+            "DATASOURCES_DEFAULT_USERNAME",
+            "SUBGATE_CRYPTO_KEY",
+            "SUBGATE_ADMIN_TOKEN")) {
+      assertTrue(!text.contains(secret + ":"), secret + " is read from Secrets Manager");
+    }
   }
 }

@@ -1,9 +1,13 @@
 package io.subgate.gateway.proxy;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.subgate.gateway.lambda.GatewayLambdaHandler;
 import io.subgate.gateway.lambda.LambdaBridge;
+import io.subgate.gateway.lambda.RuntimeApiEmulator;
+import io.subgate.gateway.lambda.StreamingFront;
+import io.subgate.gateway.lambda.StreamingRuntime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +22,19 @@ final class BothGateways implements AutoCloseable {
   private final JsonMapper json;
   private @Nullable GatewayLambdaHandler lambda;
   private @Nullable LambdaBridge bridge;
+  private @Nullable ApplicationContext streamingContext;
+  private @Nullable StreamingFront front;
 
   BothGateways(Map<String, String> properties, JsonMapper json) {
     this.properties = properties;
     this.json = json;
   }
 
-  /** The base URLs: Netty's, then the Lambda bridge's (started on first use). */
+  /**
+   * The base URLs: Netty's, the buffered Lambda handler's behind its bridge, and the streaming
+   * function's ({@link StreamingRuntime} under the Runtime API emulator, behind a streaming REST
+   * API front), the last two started on first use.
+   */
   List<String> urls(EmbeddedServer server) throws Exception {
     LambdaBridge b = bridge;
     if (b == null) {
@@ -38,7 +48,17 @@ final class BothGateways implements AutoCloseable {
       b = new LambdaBridge(handler, json);
       bridge = b;
     }
-    return List.of(server.getURI().toString(), b.baseUrl());
+    StreamingFront f = front;
+    if (f == null) {
+      streamingContext =
+          GatewayLambdaHandler.contextBuilder()
+              .environments(StreamingRuntime.ENVIRONMENT, "test")
+              .properties(new HashMap<>(properties))
+              .build();
+      f = new StreamingFront(new RuntimeApiEmulator(), streamingContext, 2);
+      front = f;
+    }
+    return List.of(server.getURI().toString(), b.baseUrl(), f.baseUrl());
   }
 
   @Override
@@ -48,6 +68,12 @@ final class BothGateways implements AutoCloseable {
     }
     if (lambda != null) {
       lambda.close();
+    }
+    if (front != null) {
+      front.close();
+    }
+    if (streamingContext != null) {
+      streamingContext.close();
     }
   }
 }
