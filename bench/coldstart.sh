@@ -2,7 +2,7 @@
 # Cold start of the Lambda functions on this machine, without SnapStart: a fresh JVM per run on the
 # function's shaded jar, with the JAVA_TOOL_OPTIONS of template.yaml, production mode, PostgreSQL
 # and Redis on loopback (scripts/test-services.sh). Prints one line per run.
-#   bench/coldstart.sh [runs] [gatewayEvent]
+#   bench/coldstart.sh [runs] [gatewayEvent]   (last: the streaming runtime through its exec wrapper)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
@@ -41,3 +41,18 @@ measure refresher refresher-fn/target/refresher-fn-all.jar events/scheduled-even
 export FLYWAY_DATASOURCES_DEFAULT_ENABLED=false
 measure gateway gateway-fn/target/gateway-fn-all.jar "$event"
 rm -rf "$archives"
+# The streaming gateway as Lambda starts it: the deployment jar unpacked as /var/task is, the
+# layer's exec wrapper run with AWS_LAMBDA_RUNTIME_API pointing at the test tree's Runtime API
+# emulator; process start → first streamed byte of the first event (embedded H2 settings, no
+# SnapStart).
+echo "== gateway, streaming runtime through the exec wrapper"
+task=$(mktemp -d)
+(cd "$task" && unzip -qo "$OLDPWD/gateway-fn/target/gateway-fn-all.jar")
+unset SUBGATE_MODE DATASOURCES_DEFAULT_URL DATASOURCES_DEFAULT_DRIVER_CLASS_NAME \
+  DATASOURCES_DEFAULT_USERNAME DATASOURCES_DEFAULT_PASSWORD REDIS_URI SUBGATE_REDIS_NAMESPACE
+for i in $(seq "$runs"); do
+  ./mvnw -B -q -ntp -pl gateway-fn surefire:test -Dtest=StreamingWrapperTest \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dsubgate.test.task-root="$task" 2>/dev/null |
+    grep -E "^streaming function" || true
+done
+rm -rf "$task"
