@@ -40,6 +40,7 @@ final class Exchange {
       new java.util.concurrent.atomic.AtomicLong();
   private volatile @Nullable Closeable upstreamBody;
   private volatile boolean streaming;
+  private boolean openingSent;
   private boolean finished;
 
   CompletableFuture<MutableHttpResponse<?>> response() {
@@ -81,6 +82,18 @@ final class Exchange {
   void clientGone() {
     cancelled = true;
     closeUpstream();
+  }
+
+  /**
+   * Whether the calling attempt may send the answer's opening events: true for the first attempt
+   * that asks; false once another attempt's opening has reached the client.
+   */
+  synchronized boolean claimOpening() {
+    if (openingSent) {
+      return false;
+    }
+    openingSent = true;
+    return true;
   }
 
   /** Sends one event (already framed); false when the client is gone or the stream ended. */

@@ -24,7 +24,6 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,12 +237,13 @@ public final class Forwarding {
 
   /**
    * Relays the stream event by event (SSE reader → the dialect's reading → translator → the
-   * client), each flushed as soon as it is complete. Events before the first content event are held
-   * back: if the upstream fails before it (an error event, a cut, no content within the first-token
-   * limit), nothing but pings has reached the client and the failure is returned for another
-   * account to answer. An error the request caused is the client's answer and is relayed. After the
-   * commit, a failure ends the stream with the protocol's error event and the usage record says 502
-   * — never a truncated success.
+   * client), each flushed as soon as it is complete. Until the first content event the stream is
+   * not committed: if the upstream fails before it (an error event, a cut, no content within the
+   * first-token limit), the client has seen at most the answer's opening events (and pings), and
+   * the failure is returned for another account to answer, whose own opening is then dropped. An
+   * error the request caused is the client's answer and is relayed. After the commit, a failure
+   * ends the stream with the protocol's error event and the usage record says 502 — never a
+   * truncated success.
    */
   private Attempt relay(
       Exchange exchange,
@@ -255,7 +255,7 @@ public final class Forwarding {
       Translator translator) {
     StreamWatchdog.Watch watch =
         watchdog.watch(body, settings.firstTokenTimeout(), settings.streamIdleTimeout());
-    List<byte[]> held = new ArrayList<>();
+    boolean ownOpening = false;
     boolean committed = false;
     boolean complete = false;
     boolean requestFault = false;
@@ -285,14 +285,18 @@ public final class Forwarding {
         complete |= signal == Signal.TERMINAL;
         requestFault |= signal == Signal.REQUEST_FAULT;
         List<byte[]> out = translator.event(event);
-        if (!committed) {
-          held.addAll(out);
-          if (signal == Signal.OTHER) {
+        if (!committed && signal == Signal.OTHER) {
+          // The answer's opening (message_start, response.created) goes out at once: a client
+          // sees its answer begin without waiting for content. Failover stays transparent: an
+          // attempt after a failed one drops its own opening, so the client sees one.
+          if (!ownOpening && !exchange.claimOpening()) {
             continue;
           }
+          ownOpening = true;
+          exchange.openStream(headers);
+        } else if (!committed) {
           exchange.openStream(headers);
           committed = true;
-          out = held;
         }
         for (byte[] b : out) {
           if (!exchange.emit(b)) {
@@ -300,7 +304,6 @@ public final class Forwarding {
             break relaying;
           }
         }
-        held.clear();
       }
     } catch (IOException e) {
       clientGone = exchange.cancelled();

@@ -340,6 +340,10 @@ class FailoverTest extends UpstreamTestBase {
 
   private static void assertWhole(java.util.List<String> events) {
     assertTrue(events.get(0).startsWith("event: message_start"), events.toString());
+    assertEquals(
+        1,
+        events.stream().filter(e -> e.startsWith("event: message_start")).count(),
+        "one opening, whichever account sent it: " + events);
     assertTrue(events.get(events.size() - 1).startsWith("event: message_stop"), events.toString());
     assertTrue(events.stream().noneMatch(e -> e.startsWith("event: error")), events.toString());
   }
