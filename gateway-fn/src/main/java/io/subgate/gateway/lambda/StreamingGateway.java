@@ -17,6 +17,7 @@ import io.micronaut.servlet.http.BodyBuilder;
 import io.subgate.gateway.proxy.ClientDepartures;
 import io.subgate.gateway.proxy.ClientProtocol;
 import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.proxy.UsageWriter;
 import io.subgate.support.EmbeddedMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,6 +58,7 @@ public final class StreamingGateway {
   private final BodyBuilder bodies;
   private final ApiGatewayProxyEventHandler restApi;
   private final APIGatewayV2HTTPEventHandler payload2;
+  private final UsageWriter usage;
 
   public StreamingGateway(ApplicationContext context) {
     if (!context.isRunning()) {
@@ -69,10 +71,19 @@ public final class StreamingGateway {
     this.bodies = context.getBean(BodyBuilder.class);
     this.restApi = context.getBean(ApiGatewayProxyEventHandler.class);
     this.payload2 = context.getBean(APIGatewayV2HTTPEventHandler.class);
+    this.usage = context.getBean(UsageWriter.class);
   }
 
   public ApplicationContext context() {
     return context;
+  }
+
+  /**
+   * What follows an answer once the client has it, before the next event: the usage records the
+   * invocation deferred ({@code subgate.usage.after-response}).
+   */
+  public void afterAnswer() {
+    usage.writeDeferred();
   }
 
   /** Serves one event, writing the streamed response to {@code sink}. */

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * place of the Java managed runtime's loop (the layer's exec wrapper, docs/deployment.md), or by
  * hand with {@code AWS_LAMBDA_RUNTIME_API} set. One invocation at a time, each answered through
  * {@link StreamingGateway} in the streaming response mode; nothing of an invocation outlives it
- * (the usage record is written and every slot released before the next event is asked for).
+ * (every slot is released with the answer, and the usage record is written once the answer is
+ * complete, before the next event is asked for: {@code subgate.usage.after-response}).
  */
 public final class StreamingRuntime implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRuntime.class);
@@ -84,18 +85,24 @@ public final class StreamingRuntime implements Runnable {
   private void serveOne() throws IOException {
     RuntimeApi.Invocation invocation = api.next();
     try (RuntimeApi.Stream out = api.respond(invocation.requestId())) {
-      try {
-        gateway.handle(invocation.event(), out);
-        out.finish();
-      } catch (StreamingGateway.BrokenStream e) {
-        out.fail("Subgate.StreamBroken", String.valueOf(e.getMessage()));
-      } catch (IOException e) {
-        // The client or the Runtime API went away mid-answer: the relay was cancelled with it.
-        LOG.info(
-            "lambda.stream_closed request_id={} error={}",
-            invocation.requestId(),
-            e.getClass().getSimpleName());
-      }
+      answer(invocation, out);
+    } finally {
+      gateway.afterAnswer();
+    }
+  }
+
+  private void answer(RuntimeApi.Invocation invocation, RuntimeApi.Stream out) throws IOException {
+    try {
+      gateway.handle(invocation.event(), out);
+      out.finish();
+    } catch (StreamingGateway.BrokenStream e) {
+      out.fail("Subgate.StreamBroken", String.valueOf(e.getMessage()));
+    } catch (IOException e) {
+      // The client or the Runtime API went away mid-answer: the relay was cancelled with it.
+      LOG.info(
+          "lambda.stream_closed request_id={} error={}",
+          invocation.requestId(),
+          e.getClass().getSimpleName());
     }
   }
 

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * record is first appended to {@link UsageJournal}, so a process killed with its queue full loses
  * nothing either: the next start replays what the journal holds unmarked. With {@code
  * subgate.usage.synchronous} (Lambda, whose frozen sandboxes must not hold unwritten records) every
- * record is written by the request before it returns.
+ * record is written by the request before it returns; with {@code subgate.usage.after-response}
+ * (the streaming Lambda runtime) by {@link #writeDeferred} once the answer is complete and before
+ * the next event is asked for.
  */
 @Singleton
 public class UsageWriter {
@@ -45,6 +47,9 @@ public class UsageWriter {
   private final UsageJournal journal;
   private final Rows rows;
   private final boolean synchronous;
+  private final boolean afterResponse;
+  private final java.util.Queue<UsageRecord> deferred =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final long lingerNanos;
   private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(10_000);
   private final Thread worker;
@@ -57,17 +62,19 @@ public class UsageWriter {
       UsageJournal journal,
       MeterRegistry registry,
       @Value("${subgate.usage.synchronous:false}") boolean synchronous,
+      @Value("${subgate.usage.after-response:false}") boolean afterResponse,
       @Value("${subgate.usage.batch-linger:200ms}") Duration linger) {
     this.usage = usage;
     this.accounts = accounts;
     this.spool = spool;
     this.journal = journal;
     this.rows = new Rows(registry);
-    this.synchronous = synchronous;
+    this.synchronous = synchronous || afterResponse;
+    this.afterResponse = afterResponse;
     this.lingerNanos = linger.toNanos();
     this.worker = new Thread(this::drainLoop, "usage-writer");
     worker.setDaemon(true);
-    if (!synchronous) {
+    if (!this.synchronous) {
       worker.start();
     } else {
       replaySpool();
@@ -75,6 +82,10 @@ public class UsageWriter {
   }
 
   public void write(UsageRecord record) {
+    if (afterResponse) {
+      deferred.add(record);
+      return;
+    }
     if (synchronous) {
       append(List.of(record));
       return;
@@ -83,6 +94,21 @@ public class UsageWriter {
     if (!queue.offer(record)) {
       append(List.of(record));
       journal.done(List.of(record));
+    }
+  }
+
+  /**
+   * Writes what this invocation recorded, once its answer is complete and before the runtime asks
+   * for the next event (a frozen sandbox holds nothing): the streaming Lambda runtime's last step.
+   * Why not on the request thread: the database write would delay the end of the client's answer.
+   */
+  public void writeDeferred() {
+    List<UsageRecord> records = new ArrayList<>();
+    for (UsageRecord r = deferred.poll(); r != null; r = deferred.poll()) {
+      records.add(r);
+    }
+    if (!records.isEmpty()) {
+      append(records);
     }
   }
 
@@ -194,6 +220,7 @@ public class UsageWriter {
 
   @PreDestroy
   void drain() throws InterruptedException {
+    writeDeferred();
     running = false;
     if (worker.isAlive()) {
       worker.join(10_000);

@@ -76,6 +76,7 @@ class UsageWriterTest {
         new UsageJournal(new RuntimeSettings(io.subgate.config.Mode.LOCAL, dir), JSON),
         metrics,
         false,
+        false,
         Duration.ofMillis(20));
   }
 
