@@ -13,17 +13,22 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.subgate.refresh.RefreshSweep;
+import io.subgate.testing.StubLlmUpstream;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the admin API and a sweep with every logger at DEBUG and checks that no log line, message
- * argument or stack trace carries a token, refresh token, API key or the admin token.
+ * Drives the admin API, real upstream calls (a live stub upstream: the API key sent as {@code
+ * x-api-key}, a subscription's token as {@code Authorization}) and a sweep with every logger at
+ * DEBUG and then TRACE, and checks that no log line, message argument or stack trace carries a
+ * token, refresh token, API key or the admin token — the HTTP client's header and wire loggers
+ * included.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,12 +37,29 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
   private static final String REFRESH = "sk-ant-ort01-LOGCHECK-REFRESH";
   private static final String STATIC = "sk-proj-LOGCHECK-STATIC";
 
+  private final StubLlmUpstream upstream = live();
+
+  private static StubLlmUpstream live() {
+    try {
+      return new StubLlmUpstream();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Inject EmbeddedServer server;
   @Inject RefreshSweep sweep;
 
   @Override
   public Map<String, String> getProperties() {
-    return GatewayTestProperties.embedded();
+    Map<String, String> p = GatewayTestProperties.embedded();
+    p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
+    return p;
+  }
+
+  @AfterAll
+  void stopUpstream() {
+    upstream.close();
   }
 
   @Test
@@ -93,11 +115,15 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
       HttpResponse<String> added =
           admin.post("/admin/groups/1/accounts", "{\"account_ids\":[1," + staticId + "]}");
       assertEquals(200, added.statusCode(), added.body());
-      // The upstream is a closed loopback port: the proxy path runs to the upstream call and fails.
-      HttpResponse<String> proxied =
-          new Http(server.getURI(), clientKey)
-              .post("/v1/messages", "{\"model\":\"m\",\"messages\":[]}");
-      assertEquals(502, proxied.statusCode(), "reached the (closed) upstream: " + proxied.body());
+      for (Level level : List.of(Level.DEBUG, Level.TRACE)) {
+        root.setLevel(level);
+        HttpResponse<String> proxied =
+            new Http(server.getURI(), clientKey)
+                .post("/v1/messages", "{\"model\":\"m\",\"max_tokens\":8,\"messages\":[]}");
+        assertEquals(200, proxied.statusCode(), "answered by the live upstream: " + proxied.body());
+      }
+      assertTrue(
+          upstream.callsWith(STATIC + "-anthropic") >= 2, "the key went upstream, at both levels");
       assertEquals(1, sweep.run().due());
     } finally {
       root.setLevel(previous);
@@ -106,6 +132,8 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
 
     List<ILoggingEvent> events = captured.list;
     assertTrue(events.size() > 10, "the run logged at DEBUG: " + events.size() + " events");
+    assertTrue(
+        events.stream().anyMatch(e -> e.getLevel() == Level.TRACE), "the run logged at TRACE too");
     for (ILoggingEvent event : events) {
       StringBuilder text = new StringBuilder(event.getFormattedMessage());
       if (event.getThrowableProxy() != null) {

@@ -16,6 +16,22 @@ import org.jspecify.annotations.Nullable;
  * names ({@code refresh_sweep.completed} ...) and never a token or key.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
+  /**
+   * Loggers that print request headers or bytes (an upstream's {@code x-api-key} and {@code
+   * Authorization}, Redis command arguments) at DEBUG or TRACE: pinned at INFO, whatever the root
+   * level, so {@code SUBGATE_LOG_LEVEL=DEBUG} never writes a secret.
+   */
+  static final java.util.List<String> SECRET_CARRIERS =
+      java.util.List.of(
+          "org.apache.hc.client5.http.headers",
+          "org.apache.hc.client5.http.wire",
+          "org.apache.hc.client5.http.impl.classic",
+          "org.apache.hc.client5.http.impl.io",
+          "software.amazon.awssdk.request",
+          "software.amazon.awssdk.requestId",
+          "io.lettuce.core.protocol",
+          "io.lettuce.core.RedisChannelHandler");
+
   static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
 
   @Override
@@ -35,6 +51,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     context.getLogger("org.flywaydb").setLevel(Level.WARN);
     context.getLogger("org.testcontainers.dockerclient").setLevel(Level.OFF);
+    for (String carriesSecrets : SECRET_CARRIERS) {
+      context.getLogger(carriesSecrets).setLevel(Level.INFO);
+    }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
