@@ -397,4 +397,21 @@ public abstract class TenancyRepositoriesContract {
     assertEquals(3, recent.size(), "all three records of the batch are stored");
     assertEquals(200, recent.get(1).model().length(), "the long model name cut to its column");
   }
+
+  @Test
+  void usage_controlCharacters_areStripped_soNoRowIsRefused() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    long keyId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000) + 1;
+    Instant t0 = Instant.parse("2026-11-22T12:00:00Z");
+    // PostgreSQL refuses U+0000 in text, in COPY and INSERT alike.
+    String hostile = "gpt\u0000-5\u0007\n\u001b[31m";
+    usage.appendAll(
+        List.of(
+            new UsageRecord(
+                "ctl\u0000id", keyId, 1, 3L, 2, hostile, 1, 1, 200, false, 10, null, t0)));
+    List<UsageRecord> recent = usage.recentForKey(keyId, 10);
+    assertEquals(1, recent.size(), "stored, not spooled");
+    assertEquals("gpt-5[31m", recent.get(0).model());
+    assertEquals("ctlid", recent.get(0).requestId());
+  }
 }

@@ -53,15 +53,37 @@ public record ProxyRequest(
     if (node == null || !node.isObject()) {
       throw new GatewayException(400, "request body must be a JSON object");
     }
+    String model = route.protocol().model(route, pathModel, node);
+    checkModel(model);
     return new ProxyRequest(
         route,
         lower,
         query == null ? "" : query,
         body,
         node,
-        route.protocol().model(route, pathModel, node),
+        model,
         route.protocol().stream(route, node),
         route.protocol().identify(route, lower, node, json));
+  }
+
+  /** The longest model name taken: no provider's is near it, and every one is stored and logged. */
+  static final int MAX_MODEL = 256;
+
+  /**
+   * Refuses a model no provider has, before anything is sent or stored: longer than {@link
+   * #MAX_MODEL} or holding control characters.
+   */
+  static void checkModel(String model) {
+    if (model.length() > MAX_MODEL) {
+      throw new GatewayException(
+          400, "model: at most " + MAX_MODEL + " characters (" + model.length() + " given)");
+    }
+    for (int i = 0; i < model.length(); i++) {
+      char c = model.charAt(i);
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        throw new GatewayException(400, "model: control characters are not allowed");
+      }
+    }
   }
 
   public String header(String lowerCaseName) {

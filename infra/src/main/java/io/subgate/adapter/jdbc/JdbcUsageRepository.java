@@ -150,8 +150,21 @@ public class JdbcUsageRepository implements UsageRepository {
         r.accountSwitches());
   }
 
+  /**
+   * {@code value} without control characters (PostgreSQL refuses U+0000 in text, and the others
+   * have no place in a model name or an id), cut to its column.
+   */
   static String fit(String value, int column) {
-    return value.length() <= column ? value : value.substring(0, column);
+    String clean = value;
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        StringBuilder b = new StringBuilder(value.length());
+        value.chars().filter(c -> !Character.isISOControl(c)).forEach(c -> b.append((char) c));
+        clean = b.toString();
+        break;
+      }
+    }
+    return clean.length() <= column ? clean : clean.substring(0, column);
   }
 
   @Override
