@@ -26,6 +26,6 @@ public record SelectionSettings(
     @Bindable(defaultValue = "3") int stickyMaxWaiting,
     @Bindable(defaultValue = "30s") Duration fallbackWaitTimeout,
     @Bindable(defaultValue = "100") int fallbackMaxWaiting,
-    @Bindable(defaultValue = "60s") Duration slotTtl,
+    @Bindable(defaultValue = "12s") Duration slotTtl,
     @Bindable(defaultValue = "5s") Duration candidateTtl,
     @Bindable(defaultValue = "90") double headroomThreshold) {}

@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the slots of running requests alive. A slot is a short lease ({@code
- * subgate.selection.slot-ttl}, 60 s): a process killed while it holds slots (a Lambda timeout, an
+ * subgate.selection.slot-ttl}, 12 s): a process killed while it holds slots (a Lambda timeout, an
  * OOM, a deploy) leaks them for one lease at most, and a live request — a stream longer than the
- * lease — renews every slot it holds every third of a lease, so it never loses one.
+ * lease — renews every slot it holds every third of a lease (4 s: one round trip per slot held, so
+ * a stream holding a user's and an account's slot costs Redis half a round trip a second), so it
+ * never loses one.
  */
 @Singleton
 final class SlotLeases {
