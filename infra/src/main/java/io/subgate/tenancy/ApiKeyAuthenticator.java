@@ -29,6 +29,7 @@ public final class ApiKeyAuthenticator {
   private final UserRepository users;
   private final Clock clock;
   private final Duration ttl;
+  private final KnownKeys known;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
   private final BackgroundReloads<String> reloads = new BackgroundReloads<>("api-key-reload");
 
@@ -38,6 +39,17 @@ public final class ApiKeyAuthenticator {
       Clock clock,
       @Value("${subgate.auth.cache-ttl:15s}") Duration ttl,
       KeyRevocations revocations) {
+    this(keys, users, clock, ttl, revocations, Duration.ofMinutes(5));
+  }
+
+  ApiKeyAuthenticator(
+      ApiKeyRepository keys,
+      UserRepository users,
+      Clock clock,
+      Duration ttl,
+      KeyRevocations revocations,
+      Duration knownKeysReload) {
+    this.known = new KnownKeys(keys, clock, knownKeysReload);
     revocations.listen(hash -> hash.ifPresentOrElse(this::invalidate, this::invalidateAll));
     this.keys = keys;
     this.users = users;
@@ -45,9 +57,16 @@ public final class ApiKeyAuthenticator {
     this.ttl = ttl;
   }
 
-  /** The caller, or empty for an unknown or disabled key or user. */
+  /**
+   * The caller, or empty for an unknown or disabled key or user. A key whose checksum does not
+   * match, and that is not among the keys issued before keys had one, is refused without a lookup
+   * and takes no place in the cache: random keys cost neither a query nor a cached answer.
+   */
   public Optional<Principal> authenticate(String presentedKey) {
     String hash = ApiKeys.hash(presentedKey);
+    if (!ApiKeys.checksummed(presentedKey) && !known.mayExist(hash)) {
+      return Optional.empty();
+    }
     Instant now = clock.instant();
     Entry cached = cache.get(hash);
     if (cached != null) {

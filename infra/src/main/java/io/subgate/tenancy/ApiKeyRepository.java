@@ -17,6 +17,9 @@ public interface ApiKeyRepository {
 
   Optional<ApiKey> findByHash(String keyHash);
 
+  /** The hash of every stored key, revoked and expired ones included (one read of one column). */
+  List<String> allHashes();
+
   Optional<ApiKey> findById(long id);
 
   void setActive(long id, boolean active);

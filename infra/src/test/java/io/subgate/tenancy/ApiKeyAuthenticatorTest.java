@@ -71,10 +71,52 @@ class ApiKeyAuthenticatorTest {
 
   @Test
   void unknownKey_isRejected_andTheRejectionIsCachedToo() {
-    assertTrue(auth.authenticate("sk-sg-nope").isEmpty());
+    String wellFormed = ApiKeys.generate(); // a valid checksum, never issued
+    assertTrue(auth.authenticate(wellFormed).isEmpty());
     int after = queries.get();
-    assertTrue(auth.authenticate("sk-sg-nope").isEmpty());
+    assertTrue(auth.authenticate(wellFormed).isEmpty());
     assertEquals(after, queries.get());
+  }
+
+  @Test
+  void tenThousandRandomKeys_causeNoDatabaseQuery() {
+    String real = issue("carol", 1);
+    assertTrue(auth.authenticate(real).isPresent());
+    assertTrue(auth.authenticate("sk-sg-warm-up").isEmpty()); // loads the known hashes, once
+    int before = queries.get();
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 10_000; i++) {
+      String generated = ApiKeys.generate();
+      String key =
+          switch (i % 4) {
+            case 0 -> "sk-sg-" + Long.toHexString(random.nextLong()); // made up
+            case 1 -> broken(generated); // a real key mistyped
+            case 2 -> generated.substring(0, generated.length() - 6); // the old shape
+            default -> Long.toString(random.nextLong()); // anything at all
+          };
+      assertTrue(auth.authenticate(key).isEmpty(), key);
+    }
+    assertEquals(before, queries.get(), "no random key reached the database");
+  }
+
+  /** {@code key} with one character of its random part changed: the checksum no longer holds. */
+  private static String broken(String key) {
+    int at = 10;
+    char c = key.charAt(at) == 'x' ? 'y' : 'x';
+    return key.substring(0, at) + c + key.substring(at + 1);
+  }
+
+  @Test
+  void keysIssuedBeforeTheChecksum_keepWorking() {
+    long userId = db.bean(UserRepository.class).create("dave", 2).id();
+    long groupId = db.bean(GroupRepository.class).create("dave-g", Platform.ANTHROPIC).id();
+    String generated = ApiKeys.generate();
+    String old = generated.substring(0, generated.length() - 6); // the shape issued until now
+    db.bean(ApiKeyRepository.class)
+        .create(userId, groupId, "old", ApiKeys.hash(old), ApiKeys.displayPrefix(old));
+    assertTrue(auth.authenticate(old).isPresent(), "an old key is among the known hashes");
+    assertTrue(ApiKeys.checksummed(ApiKeys.generate()), "new keys carry a checksum");
+    assertTrue(!ApiKeys.checksummed(old));
   }
 
   @Test

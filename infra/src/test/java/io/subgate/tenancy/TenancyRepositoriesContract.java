@@ -414,4 +414,22 @@ public abstract class TenancyRepositoriesContract {
     assertEquals("gpt-5[31m", recent.get(0).model());
     assertEquals("ctlid", recent.get(0).requestId());
   }
+
+  @Test
+  void apiKeys_allHashes_listsEveryStoredKey() {
+    UserRepository users = context().getBean(UserRepository.class);
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    ApiKeyRepository keys = context().getBean(ApiKeyRepository.class);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    User u = users.create("hashes-" + suffix, 1);
+    Group g = groups.create("hashes-g-" + suffix, Platform.ANTHROPIC);
+    String a = ApiKeys.generate();
+    String b = ApiKeys.generate();
+    keys.create(u.id(), g.id(), "a", ApiKeys.hash(a), ApiKeys.displayPrefix(a));
+    ApiKey revoked = keys.create(u.id(), g.id(), "b", ApiKeys.hash(b), ApiKeys.displayPrefix(b));
+    keys.setActive(revoked.id(), false);
+    List<String> all = keys.allHashes();
+    assertTrue(all.contains(ApiKeys.hash(a)), "an active key");
+    assertTrue(all.contains(ApiKeys.hash(b)), "a revoked one too");
+  }
 }

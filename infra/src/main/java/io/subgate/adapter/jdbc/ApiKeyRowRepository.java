@@ -15,6 +15,9 @@ public interface ApiKeyRowRepository extends CrudRepository<ApiKeyRow, Long> {
 
   Optional<ApiKeyRow> findByKeyHash(String keyHash);
 
+  @Query("SELECT key_hash FROM api_keys")
+  List<String> findKeyHash();
+
   @Query("UPDATE api_keys SET active = :active WHERE id = :id")
   int updateActive(long id, boolean active);
 

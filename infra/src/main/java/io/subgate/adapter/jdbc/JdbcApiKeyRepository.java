@@ -55,6 +55,11 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
   }
 
   @Override
+  public List<String> allHashes() {
+    return rows.findKeyHash();
+  }
+
+  @Override
   public Optional<ApiKey> findById(long id) {
     return rows.findById(id).map(JdbcApiKeyRepository::toKey);
   }
