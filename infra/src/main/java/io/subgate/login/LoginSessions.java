@@ -28,4 +28,10 @@ public interface LoginSessions {
    * ttl} at {@code now}: at most one caller ever gets it.
    */
   Optional<Session> take(String state, Instant now, Duration ttl);
+
+  /**
+   * Deletes sessions created before {@code cutoff}, used or not, at most {@code limit} of them, the
+   * oldest first; returns how many. Nothing younger is touched.
+   */
+  int purgeBefore(Instant cutoff, int limit);
 }

@@ -228,8 +228,12 @@ public class RefreshSweep {
   private void purgeExpiredRecords() {
     try {
       RetentionPurge.Purged purged = retention.run();
-      if (purged.usage() + purged.audit() > 0) {
-        LOG.info("retention.purged usage={} audit={}", purged.usage(), purged.audit());
+      if (purged.usage() + purged.audit() + purged.logins() > 0) {
+        LOG.info(
+            "retention.purged usage={} audit={} oauth_sessions={}",
+            purged.usage(),
+            purged.audit(),
+            purged.logins());
       }
     } catch (RuntimeException e) {
       LOG.warn("retention.purge_failed cause={}", e.getClass().getSimpleName());

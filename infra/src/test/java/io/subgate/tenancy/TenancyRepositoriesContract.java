@@ -284,6 +284,32 @@ public abstract class TenancyRepositoriesContract {
   }
 
   @Test
+  void loginSessions_olderThanTheCutoff_arePurged_oldestFirst_inBatches() {
+    io.subgate.login.LoginSessions sessions =
+        context().getBean(io.subgate.login.LoginSessions.class);
+    Instant t0 = Instant.parse("2020-01-01T00:00:00Z"); // older than any other test's sessions
+    List<String> states = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String state = unique("purge");
+      states.add(state);
+      sessions.save(
+          new io.subgate.login.LoginSessions.Session(
+              state, Platform.OPENAI, "oauth", "v", "http://x/cb", t0.plusSeconds(i)));
+    }
+    String young = unique("young");
+    sessions.save(
+        new io.subgate.login.LoginSessions.Session(
+            young, Platform.OPENAI, "oauth", "v", "http://x/cb", t0.plusSeconds(3600)));
+    Instant cutoff = t0.plusSeconds(60);
+    assertEquals(2, sessions.purgeBefore(cutoff, 2), "a batch at a time");
+    assertEquals(1, sessions.purgeBefore(cutoff, 2));
+    assertEquals(0, sessions.purgeBefore(cutoff, 2));
+    java.time.Duration forever = java.time.Duration.ofDays(100_000);
+    assertTrue(sessions.take(states.get(2), t0.plusSeconds(3601), forever).isEmpty(), "gone");
+    assertTrue(sessions.take(young, t0.plusSeconds(3601), forever).isPresent(), "kept");
+  }
+
+  @Test
   void group_addWithOneUnknownAccount_writesNothing() {
     GroupRepository groups = context().getBean(GroupRepository.class);
     Group g = groups.create(unique("g"), Platform.ANTHROPIC);

@@ -75,4 +75,17 @@ public class JdbcLoginSessions implements LoginSessions {
           }
         });
   }
+
+  @Override
+  @Transactional
+  public int purgeBefore(Instant cutoff, int limit) {
+    return jdbc.prepareStatement(
+        "DELETE FROM oauth_sessions WHERE state IN (SELECT state FROM oauth_sessions"
+            + " WHERE created_at < ? ORDER BY created_at LIMIT ?)",
+        statement -> {
+          statement.setTimestamp(1, Timestamp.from(cutoff));
+          statement.setInt(2, limit);
+          return statement.executeUpdate();
+        });
+  }
 }
