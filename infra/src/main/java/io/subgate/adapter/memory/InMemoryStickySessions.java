@@ -6,21 +6,44 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Process-local {@link StickySessions} for local runs without Redis; time from the clock. */
+/**
+ * Process-local {@link StickySessions} for local runs without Redis and for a Redis outage; time
+ * from the clock. Bounded: at most {@link #MAX_BINDINGS}, the least recently used leaving first,
+ * and expired bindings swept every {@link #SWEEP_EVERY} binds, so a long outage under many sessions
+ * does not grow the heap without end.
+ */
 @Singleton
 @Requires(missingProperty = "redis.uri")
 public final class InMemoryStickySessions implements StickySessions {
   private record Binding(long accountId, Instant expiresAt) {}
 
-  private final Map<String, Binding> bindings = new HashMap<>();
+  static final int MAX_BINDINGS = 100_000;
+  static final int SWEEP_EVERY = 1024;
+
+  private final Map<String, Binding> bindings =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Binding> eldest) {
+          return size() > max;
+        }
+      };
+  private final int max;
+  private int binds;
   private final Clock clock;
 
   public InMemoryStickySessions(Clock clock) {
+    this(clock, MAX_BINDINGS);
+  }
+
+  InMemoryStickySessions(Clock clock, int max) {
     this.clock = clock;
+    this.max = max;
   }
 
   @Override
@@ -38,7 +61,15 @@ public final class InMemoryStickySessions implements StickySessions {
 
   @Override
   public synchronized void bind(long groupId, String sessionHash, long accountId, Duration ttl) {
-    bindings.put(groupId + ":" + sessionHash, new Binding(accountId, clock.instant().plus(ttl)));
+    Instant now = clock.instant();
+    if (++binds % SWEEP_EVERY == 0) {
+      bindings.values().removeIf(b -> !b.expiresAt().isAfter(now));
+    }
+    bindings.put(groupId + ":" + sessionHash, new Binding(accountId, now.plus(ttl)));
+  }
+
+  synchronized int size() {
+    return bindings.size();
   }
 
   @Override
