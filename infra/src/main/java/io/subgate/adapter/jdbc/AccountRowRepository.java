@@ -22,6 +22,10 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
           + " AND type IN ('oauth', 'setup-token') ORDER BY id LIMIT :limit")
   List<AccountRow> listRefreshable(long afterId, int limit);
 
+  /** The same credentials sealed again (bound to the account): no new version. */
+  @Query("UPDATE accounts SET credentials_ciphertext = :ciphertext WHERE id = :id")
+  int resealCredentials(long id, String ciphertext);
+
   @Query(
       "UPDATE accounts SET credentials_ciphertext = :ciphertext, token_expires_at = :expiresAt,"
           + " credentials_version = credentials_version + 1"

@@ -69,7 +69,7 @@ public class JdbcAccountRepository implements AccountRepository {
             null,
             null,
             null,
-            codec.seal(a.credentials()),
+            codec.sealUnbound(a.credentials()),
             1L,
             a.credentials().expiresAt(),
             clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -81,7 +81,10 @@ public class JdbcAccountRepository implements AccountRepository {
             null,
             0L);
     try {
-      return toAccount(rows.save(row));
+      AccountRow saved = rows.save(row);
+      long id = RowIds.require(saved.id());
+      rows.resealCredentials(id, codec.seal(a.credentials(), id));
+      return toAccount(rows.findById(id).orElseThrow());
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateNameException("account", a.name());
@@ -119,7 +122,8 @@ public class JdbcAccountRepository implements AccountRepository {
 
   @Override
   public boolean compareAndSetCredentials(long id, long expectedVersion, Credentials next) {
-    return rows.compareAndSetCredentials(id, expectedVersion, codec.seal(next), next.expiresAt())
+    return rows.compareAndSetCredentials(
+            id, expectedVersion, codec.seal(next, id), next.expiresAt())
         == 1;
   }
 
@@ -243,7 +247,7 @@ public class JdbcAccountRepository implements AccountRepository {
             r.tempUnschedulableReason(),
             ModelCooldownsColumn.read(r.modelCooldowns())),
         r.lastUsedAt(),
-        codec.open(r.credentialsCiphertext(), type),
+        codec.open(r.credentialsCiphertext(), type, RowIds.require(r.id())),
         r.credentialsVersion(),
         r.createdAt(),
         modelsOf(r.models()),

@@ -20,7 +20,8 @@ public class JdbcPendingRotations implements PendingRotations {
 
   @Override
   public void save(PendingRotation r) {
-    rows.upsert(r.accountId(), r.baseVersion(), codec.seal(r.credentials()), r.createdAt());
+    rows.upsert(
+        r.accountId(), r.baseVersion(), codec.seal(r.credentials(), r.accountId()), r.createdAt());
   }
 
   @Override
@@ -31,7 +32,8 @@ public class JdbcPendingRotations implements PendingRotations {
                 new PendingRotation(
                     r.accountId(),
                     r.baseVersion(),
-                    (OAuthCredentials) codec.open(r.credentialsCiphertext(), AccountType.OAUTH),
+                    (OAuthCredentials)
+                        codec.open(r.credentialsCiphertext(), AccountType.OAUTH, r.accountId()),
                     r.createdAt()));
   }
 

@@ -199,7 +199,9 @@ public final class RedisRequestGate implements RequestGate {
               c.accountId(),
               // Claiming the bound account is claiming the session's account, by either path.
               Long.valueOf(c.accountId()).equals(accountId(out.get(1))),
-              raw.isEmpty() ? null : RedisTokenCache.decode(raw, cipher).orElse(null));
+              raw.isEmpty() || c.tokenKey() == null
+                  ? null
+                  : RedisTokenCache.decode(raw, c.tokenKey(), cipher).orElse(null));
     }
     return new Admission(number(out.get(0)) == 1, accountId(out.get(1)), loads, claimed);
   }
@@ -227,7 +229,11 @@ public final class RedisRequestGate implements RequestGate {
       return new Claim(false, null);
     }
     String raw = String.valueOf(out.get(1));
-    return new Claim(true, raw.isEmpty() ? null : RedisTokenCache.decode(raw, cipher).orElse(null));
+    return new Claim(
+        true,
+        raw.isEmpty() || tokenKey == null
+            ? null
+            : RedisTokenCache.decode(raw, tokenKey, cipher).orElse(null));
   }
 
   @Override

@@ -25,6 +25,16 @@ public final class RedisTokenCache implements TokenCache {
   private static final Logger LOG = LoggerFactory.getLogger(RedisTokenCache.class);
   private static final String PURPOSE = "subgate:cached-token";
 
+  /**
+   * The associated data of the entry under {@code key}: the purpose and the key itself, so a
+   * ciphertext copied to another account's entry by anyone who can write Redis does not decrypt
+   * there. Entries written before carry the purpose alone; they read as unreadable, are dropped and
+   * refilled from the database (a cache entry lives minutes).
+   */
+  static String purpose(String key) {
+    return PURPOSE + ":" + key;
+  }
+
   // Compares versions and writes atomically; a plain GET-then-SET would let a slow writer with an
   // older token overwrite a newer one between the two calls.
   private static final String PUT_IF_NOT_OLDER =
@@ -55,7 +65,7 @@ public final class RedisTokenCache implements TokenCache {
       LOG.debug("token_cache.unavailable op=get");
       return Optional.empty();
     }
-    Optional<CachedToken> token = decode(value, cipher);
+    Optional<CachedToken> token = decode(value, key, cipher);
     if (value != null && token.isEmpty()) {
       // Written under another key (a rotated key, a second deployment in the namespace) or
       // corrupted: gone, so the caller's database read refills it instead of failing each time.
@@ -69,7 +79,7 @@ public final class RedisTokenCache implements TokenCache {
    * A stored value ({@code <version>:<ciphertext>}) opened; empty when absent, malformed or not
    * decryptable with this deployment's key.
    */
-  static Optional<CachedToken> decode(@Nullable String value, CredentialCipher cipher) {
+  static Optional<CachedToken> decode(@Nullable String value, String key, CredentialCipher cipher) {
     if (value == null) {
       return Optional.empty();
     }
@@ -85,7 +95,7 @@ public final class RedisTokenCache implements TokenCache {
     }
     try {
       return Optional.of(
-          new CachedToken(cipher.decrypt(value.substring(colon + 1), PURPOSE), version));
+          new CachedToken(cipher.decrypt(value.substring(colon + 1), purpose(key)), version));
     } catch (CredentialDecryptionException e) {
       return Optional.empty();
     }
@@ -93,7 +103,7 @@ public final class RedisTokenCache implements TokenCache {
 
   @Override
   public boolean put(String key, CachedToken token, Duration ttl) {
-    String sealed = cipher.encrypt(token.accessToken(), PURPOSE);
+    String sealed = cipher.encrypt(token.accessToken(), purpose(key));
     try {
       Long written =
           redis.script(

@@ -75,4 +75,17 @@ class RedisTokenCacheTest extends TokenCacheContract {
     cache().put(key, new CachedToken("fresh", 10), Duration.ofMinutes(1));
     assertEquals("fresh", cache().get(key).orElseThrow().accessToken());
   }
+
+  @Test
+  void aCiphertextCopiedToAnotherAccountsEntry_doesNotDecryptThere() {
+    String victim = key();
+    String attacker = key();
+    cache().put(attacker, new CachedToken("sk-ant-oat01-ATTACKERS", 3), Duration.ofMinutes(1));
+    String stolen = redis.sync().get(RedisKeys.token(namespace + ":", attacker));
+    assertNotNull(stolen);
+    // Someone who can write Redis swaps the attacker's sealed token into the victim's entry.
+    redis.sync().set(RedisKeys.token(namespace + ":", victim), stolen);
+    assertTrue(cache().get(victim).isEmpty(), "bound to its own entry: a miss, never the token");
+    assertEquals("sk-ant-oat01-ATTACKERS", cache().get(attacker).orElseThrow().accessToken());
+  }
 }
