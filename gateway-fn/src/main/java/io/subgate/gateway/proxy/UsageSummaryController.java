@@ -20,17 +20,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /v1/usage}: a client key's own usage — today (UTC) and the last 30 days, by model —
- * with nothing of other keys. Answers from the database, never on the request path's budget.
+ * with nothing of other keys. One aggregate query (per day and model over 30 days, today read from
+ * its rows), and its answer kept per key for {@link #FRESH}: a client polling in a loop costs the
+ * database one query per key every 30 seconds, whatever its rate.
  */
 @Controller
 public class UsageSummaryController {
+  static final Duration FRESH = Duration.ofSeconds(30);
+  static final int MAX_KEYS = 10_000;
+
+  private record Answer(byte[] body, Instant at) {}
+
   private final ClientAuth clients;
   private final UsageQueries usage;
   private final JsonMapper json;
   private final Clock clock;
+  private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
 
   public UsageSummaryController(
       ClientAuth clients, UsageQueries usage, JsonMapper json, Clock clock) {
@@ -50,25 +59,43 @@ public class UsageSummaryController {
       return clients.error(ClientProtocol.ANTHROPIC, e);
     }
     Instant now = clock.instant();
+    Answer answer = answers.get(principal.apiKeyId());
+    if (answer == null || !now.isBefore(answer.at().plus(FRESH))) {
+      answer = new Answer(summary(principal.apiKeyId(), now), now);
+      if (answers.size() >= MAX_KEYS) {
+        answers.values().removeIf(a -> !now.isBefore(a.at().plus(FRESH)));
+        if (answers.size() >= MAX_KEYS) {
+          answers.clear();
+        }
+      }
+      answers.put(principal.apiKeyId(), answer);
+    }
+    return HttpResponse.ok(answer.body())
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .header("Cache-Control", "private, max-age=" + FRESH.toSeconds());
+  }
+
+  private byte[] summary(long apiKeyId, Instant now) {
     Instant today = now.truncatedTo(ChronoUnit.DAYS);
+    List<UsageQueries.Total> rows =
+        usage.totals(
+            now.minus(Duration.ofDays(30)),
+            now,
+            UsageQueries.Dimension.MODEL,
+            UsageQueries.Bucket.DAY,
+            apiKeyId);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("api_key_id", principal.apiKeyId());
-    body.put("today", summary(today, now, principal.apiKeyId()));
-    body.put("last_30_days", summary(now.minus(Duration.ofDays(30)), now, principal.apiKeyId()));
+    body.put("api_key_id", apiKeyId);
+    body.put("today", sum(rows.stream().filter(t -> !t.bucket().isBefore(today)).toList()));
+    body.put("last_30_days", sum(rows));
     try {
-      return HttpResponse.ok(json.writeValueAsBytes(body))
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
+      return json.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private Map<String, Object> summary(Instant from, Instant to, long apiKeyId) {
-    if (!from.isBefore(to)) {
-      from = to.minusMillis(1);
-    }
-    List<UsageQueries.Total> byModel =
-        usage.totals(from, to, UsageQueries.Dimension.MODEL, UsageQueries.Bucket.DAY, apiKeyId);
+  private static Map<String, Object> sum(List<UsageQueries.Total> byModel) {
     Map<String, long[]> models = new LinkedHashMap<>();
     for (UsageQueries.Total t : byModel) {
       long[] sum = models.computeIfAbsent(t.value(), m -> new long[3]);

@@ -335,6 +335,22 @@ class OperatorApiTest extends UpstreamTestBase {
     assertTrue(keySeen, byKey.toString());
     assertEquals(200, own.statusCode(), own.body());
     assertEquals(3, body(own).get("today").get("requests").getLongValue());
+    assertEquals(
+        "private, max-age=30", own.headers().firstValue("cache-control").orElse(""), "cached");
+    assertEquals(200, send(server.getURI(), key));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                body(admin().get("/admin/usage/requests?api_key_id=" + keyId + "&" + range))
+                        .get("requests")
+                        .size()
+                    == 4);
+    HttpResponse<String> polled = new Http(server.getURI(), key).get("/v1/usage");
+    assertEquals(
+        3,
+        body(polled).get("today").get("requests").getLongValue(),
+        "a poll within 30 s is answered from the key's cached summary, not the database");
     assertEquals(400, badGroup.statusCode());
     assertEquals("group_by", body(badGroup).get("error").get("field").getStringValue());
     JsonNode entry = null;
