@@ -30,6 +30,8 @@ public final class ApiKeyAuthenticator {
   private final Clock clock;
   private final Duration ttl;
   private final KnownKeys known;
+  private final java.util.concurrent.atomic.AtomicLong epoch =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
   private final BackgroundReloads<String> reloads = new BackgroundReloads<>("api-key-reload");
 
@@ -83,22 +85,32 @@ public final class ApiKeyAuthenticator {
   }
 
   private Optional<Principal> load(String hash) {
+    long seen = epoch.get();
     Optional<Principal> principal = lookup(hash);
     Instant now = clock.instant();
     if (cache.size() >= MAX_ENTRIES) {
       evictSome(now);
     }
-    cache.put(hash, new Entry(principal, now));
+    // Why the epoch: a lookup that began before an invalidation may have read the key as active;
+    // caching that answer would undo the revoke for a whole TTL. Such an answer is not kept.
+    if (epoch.get() == seen) {
+      cache.put(hash, new Entry(principal, now));
+      if (epoch.get() != seen) {
+        cache.remove(hash);
+      }
+    }
     return principal;
   }
 
   /** Forgets a key (after it was disabled or deleted). */
   public void invalidate(String keyHash) {
+    epoch.incrementAndGet();
     cache.remove(keyHash);
   }
 
   /** Forgets every key (after a user was disabled: all of their keys stop). */
   public void invalidateAll() {
+    epoch.incrementAndGet();
     cache.clear();
   }
 

@@ -128,4 +128,49 @@ class ApiKeyAuthenticatorTest {
     auth.invalidate(ApiKeys.hash(key));
     assertTrue(auth.authenticate(key).isEmpty());
   }
+
+  @Test
+  void aLookupInFlightDuringARevoke_neverCachesTheKeyAsActive() throws Exception {
+    String key = issue("erin", 1);
+    String hash = ApiKeys.hash(key);
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch revoked = new java.util.concurrent.CountDownLatch(1);
+    ApiKeyRepository real = db.bean(ApiKeyRepository.class);
+    ApiKeyRepository slow =
+        (ApiKeyRepository)
+            Proxy.newProxyInstance(
+                ApiKeyRepository.class.getClassLoader(),
+                new Class<?>[] {ApiKeyRepository.class},
+                (p, m, args) -> {
+                  Object out = m.invoke(real, args); // reads the key while it is still active
+                  if (m.getName().equals("findByHash")) {
+                    reading.countDown();
+                    revoked.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                  }
+                  return out;
+                });
+    ApiKeyAuthenticator racing =
+        new ApiKeyAuthenticator(
+            slow,
+            db.bean(UserRepository.class),
+            clock,
+            Duration.ofSeconds(15),
+            new io.subgate.adapter.memory.InMemoryKeyRevocations());
+    java.util.concurrent.ExecutorService other =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<java.util.Optional<Principal>> inFlight =
+          other.submit(() -> racing.authenticate(key));
+      assertTrue(reading.await(5, java.util.concurrent.TimeUnit.SECONDS), "lookup under way");
+      real.setActive(real.findByHash(hash).orElseThrow().id(), false);
+      racing.invalidate(hash); // what the revoke does, while the lookup is still out
+      revoked.countDown();
+      assertTrue(
+          inFlight.get(5, java.util.concurrent.TimeUnit.SECONDS).isPresent(),
+          "the lookup read the key before the revoke");
+    } finally {
+      other.shutdownNow();
+    }
+    assertTrue(racing.authenticate(key).isEmpty(), "the stale answer was not kept");
+  }
 }
