@@ -256,6 +256,7 @@ public final class Forwarding {
     StreamWatchdog.Watch watch =
         watchdog.watch(body, settings.firstTokenTimeout(), settings.streamIdleTimeout());
     boolean ownOpening = false;
+    long contentChars = 0;
     boolean committed = false;
     boolean complete = false;
     boolean requestFault = false;
@@ -272,6 +273,9 @@ public final class Forwarding {
           continue;
         }
         Signal signal = events.observe(event);
+        if (signal == Signal.CONTENT) {
+          contentChars += event.data().length();
+        }
         if (signal == Signal.CONTENT && firstTokenMs == null) {
           firstTokenMs = Duration.between(record.started(), clock.instant()).toMillis();
           watch.contentStarted();
@@ -323,7 +327,15 @@ public final class Forwarding {
           why);
     }
     int status = requestFault ? 400 : complete ? 200 : clientGone ? 499 : 502;
-    write(record, status, UsageCounts.of(events), firstTokenMs);
+    UsageCounts counts = UsageCounts.of(events);
+    write(record, status, counts, firstTokenMs);
+    long estimate = contentChars / 4;
+    if (!complete && estimate > counts.output()) {
+      // A stream cut before its final usage still produced what the client read: the key's daily
+      // token limit is charged an estimate of it (about four characters a token), not the 1 or 0
+      // output tokens the opening reported.
+      exchange.used(estimate - counts.output());
+    }
     if (!complete && !clientGone && !requestFault) {
       String why =
           watch.timedOut().isEmpty()
@@ -361,7 +373,9 @@ public final class Forwarding {
       Exchange exchange) {}
 
   private void write(Usage u, int status, UsageCounts counts, @Nullable Long firstTokenMs) {
-    u.exchange().used(counts.input() + counts.output());
+    // Prompt-cache writes and reads are tokens the provider counted: the daily limit counts them.
+    u.exchange()
+        .used(counts.input() + counts.output() + counts.cacheCreation() + counts.cacheRead());
     metrics.request(
         u.request().route(),
         status,

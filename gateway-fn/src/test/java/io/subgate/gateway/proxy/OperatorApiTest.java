@@ -13,6 +13,8 @@ import io.subgate.account.AccountStatus;
 import io.subgate.account.Platform;
 import io.subgate.gateway.GatewayTestProperties;
 import io.subgate.gateway.Http;
+import io.subgate.testing.StubLlmUpstream.Fault;
+import io.subgate.testing.StubLlmUpstream.StreamEnd;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -438,6 +440,62 @@ class OperatorApiTest extends UpstreamTestBase {
     assertEquals(200, second, "46 of 50 tokens used before it");
     assertEquals(429, usedUp.statusCode(), usedUp.body());
     assertTrue(usedUp.body().contains("tokens per day"), usedUp.body());
+  }
+
+  /** A key limited to {@code tokens} a day, on an Anthropic key account of its own. */
+  private String limitedKey(String secret, long tokens) {
+    String key =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, secret, 1, 4));
+    admin()
+        .send(
+            "PATCH",
+            "/admin/api-keys/" + pools().keyId(key),
+            "{\"tokens_per_day\":" + tokens + "}");
+    return key;
+  }
+
+  /**
+   * Waits for the charge of the key's last request to land (it is made when the slots go back): the
+   * account answers every later request with a 400 that uses no token, so only the limit can turn
+   * the probe into a 429.
+   */
+  private HttpResponse<String> refusedOnceCharged(String key, String secret) {
+    upstream.fault(secret, Fault.status(400, -1));
+    return await()
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () -> Sse.send(server.getURI(), "/v1/messages", key, message()),
+            r -> r.statusCode() == 429);
+  }
+
+  @Test
+  void theDailyTokenLimit_countsPromptCacheTokens_andTheOutputOfACutStream() throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    // 12 input + 34 output, and 40 read from the prompt cache: 86 of a 60-token day.
+    String cached = limitedKey("sk-cache-" + id, 60);
+    upstream.fault(
+        "sk-cache-" + id,
+        Fault.status(200, 1)
+            .withBody(
+                "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":"
+                    + "[{\"type\":\"text\",\"text\":\"hi\"}],\"stop_reason\":\"end_turn\",\"usage\":"
+                    + "{\"input_tokens\":12,\"output_tokens\":34,\"cache_read_input_tokens\":40}}"));
+    assertEquals(200, send(server.getURI(), cached));
+    assertTrue(refusedOnceCharged(cached, "sk-cache-" + id).body().contains("tokens per day"));
+
+    // A stream cut after its content, before the usage that ends it: 12 input and an estimate
+    // of what was read, more than the 1 output token its opening reported.
+    String cut = limitedKey("sk-cut-" + id, 14);
+    upstream.fault("sk-cut-" + id, Fault.stream(6, StreamEnd.CUT, 1));
+    HttpResponse<String> r =
+        Sse.send(
+            server.getURI(),
+            "/v1/messages",
+            cut,
+            "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"stream\":true,\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"x\"}]}");
+    assertTrue(r.body().contains("event: error"), "cut: " + r.body());
+    assertTrue(refusedOnceCharged(cut, "sk-cut-" + id).body().contains("tokens per day"));
   }
 
   @Test
