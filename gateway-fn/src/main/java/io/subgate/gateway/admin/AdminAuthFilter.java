@@ -5,9 +5,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,15 +24,31 @@ public class AdminAuthFilter {
   private static final String BEARER = "bearer ";
 
   private final AdminToken token;
+  private final FailedAttempts failures;
 
-  public AdminAuthFilter(AdminToken token) {
+  public AdminAuthFilter(AdminToken token, FailedAttempts failures) {
     this.token = token;
+    this.failures = failures;
   }
 
   @RequestFilter
   public @Nullable HttpResponse<?> authenticate(HttpRequest<?> request) {
     if (!guarded(request.getPath())) {
       return null;
+    }
+    // On Netty the peer; behind API Gateway the event's source IP.
+    InetSocketAddress peer = request.getRemoteAddress();
+    String address =
+        peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
+    Optional<Duration> wait = failures.blocked(address);
+    if (wait.isPresent()) {
+      return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+          .header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())))
+          .body(
+              AdminError.of(
+                  "rate_limit_error",
+                  "too many failed admin-token attempts from this address; retry later",
+                  null));
     }
     String header = request.getHeaders().get("Authorization");
     if (header != null
@@ -38,6 +57,7 @@ public class AdminAuthFilter {
         && token.matches(header.substring(BEARER.length()).trim())) {
       return null;
     }
+    failures.failed(address);
     return HttpResponse.status(HttpStatus.UNAUTHORIZED)
         .body(AdminError.of("authentication_error", "missing or invalid admin token", null));
   }

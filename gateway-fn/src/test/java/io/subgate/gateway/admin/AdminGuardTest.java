@@ -56,7 +56,10 @@ class AdminGuardTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return GatewayTestProperties.embedded();
+    Map<String, String> p = GatewayTestProperties.embedded();
+    // Every form is a failed attempt from loopback; the budget has a test of its own.
+    p.put("subgate.admin.failed-attempts-per-minute", "1000");
+    return p;
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
