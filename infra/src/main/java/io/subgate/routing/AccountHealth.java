@@ -52,13 +52,7 @@ public final class AccountHealth {
    * upstream try on that model, never a stuck account.
    */
   public void modelRateLimited(Account account, String model, Duration cooldown) {
-    Instant now = clock.instant();
-    modelCooldown(
-        account,
-        model,
-        account.cooldowns().withModelLimitedUntil(model, now.plus(cooldown), now),
-        now.plus(cooldown),
-        "model_rate_limited");
+    modelCooldown(account, model, cooldown, false);
   }
 
   /**
@@ -67,17 +61,17 @@ public final class AccountHealth {
    * client can ask for a model it may not use as often as it likes.
    */
   public void modelRefused(Account account, String model, Duration cooldown) {
-    Instant now = clock.instant();
-    modelCooldown(
-        account,
-        model,
-        account.cooldowns().withModelRefusedUntil(model, now.plus(cooldown), now),
-        now.plus(cooldown),
-        "model_refused");
+    modelCooldown(account, model, cooldown, true);
   }
 
-  private void modelCooldown(
-      Account account, String model, Cooldowns next, Instant until, String why) {
+  private void modelCooldown(Account account, String model, Duration cooldown, boolean refused) {
+    Instant now = clock.instant();
+    Instant until = now.plus(cooldown);
+    Cooldowns next =
+        refused
+            ? account.cooldowns().withModelRefusedUntil(model, until, now)
+            : account.cooldowns().withModelLimitedUntil(model, until, now);
+    String why = refused ? "model_refused" : "model_rate_limited";
     store(account, why, () -> accounts.setModelCooldowns(account.id(), next.models()));
     candidates.update(account.withCooldowns(next));
     LOG.info("account.{} account_id={} model={} until={}", why, account.id(), model, until);

@@ -66,6 +66,7 @@ public final class Proxy {
   private final SlotWaits waits;
   private final SlotLeases leases;
   private final Failover failover;
+  private final RefusedModels refusals;
   private final ProxyMetrics metrics;
   private final ProxySettings settings;
   private final JsonMapper json;
@@ -83,6 +84,7 @@ public final class Proxy {
       SlotWaits waits,
       SlotLeases leases,
       Failover failover,
+      RefusedModels refusals,
       ProxyMetrics metrics,
       ProxySettings settings,
       JsonMapper json,
@@ -97,6 +99,7 @@ public final class Proxy {
     this.waits = waits;
     this.leases = leases;
     this.failover = failover;
+    this.refusals = refusals;
     this.metrics = metrics;
     this.settings = settings;
     this.json = json;
@@ -268,7 +271,7 @@ public final class Proxy {
           break;
         }
         if (chosen instanceof Selection.NoneAvailable) {
-          refusedEverywhere(request, eligible);
+          refusals.answerIfRefusedEverywhere(request, eligible);
         }
         Account account = accountOf(chosen);
         CachedToken prefetched = null;
@@ -349,35 +352,6 @@ public final class Proxy {
           "model " + request.model() + " is not served by this API key's group");
     }
     return eligible;
-  }
-
-  /**
-   * Answers, as the provider did, a request for a model that every account able to serve it has
-   * lately been refused ({@code model_refused} cooldowns, seen by every process): the client's
-   * answer, never a "rate limited" that would send it retrying.
-   */
-  private void refusedEverywhere(ProxyRequest request, List<Account> eligible) {
-    Instant now = clock.instant();
-    Instant until = null;
-    for (Account a : eligible) {
-      if (!a.supports(request.model())) {
-        continue;
-      }
-      if (!a.cooldowns().modelRefusedAt(request.model(), now)) {
-        return;
-      }
-      Instant end = a.cooldowns().modelUntil(request.model());
-      until = until == null || (end != null && end.isAfter(until)) ? end : until;
-    }
-    if (until != null) {
-      throw new GatewayException(
-          404,
-          "model "
-              + request.model()
-              + " was refused by the provider (not found or no access) on every account of this"
-              + " API key's group",
-          retryAfter(until));
-    }
   }
 
   private Account accountOf(Selection chosen) {
