@@ -30,11 +30,6 @@ public final class SecretsRefresh {
     this.events = events;
   }
 
-  /** For tests: the store to read instead of Secrets Manager. */
-  synchronized void use(SecretStore next) {
-    store = next;
-  }
-
   @Scheduled(
       fixedDelay = "${subgate.secrets.refresh:5m}",
       initialDelay = "${subgate.secrets.refresh:5m}")

@@ -51,7 +51,6 @@ public final class StreamingGateway {
     }
   }
 
-  private final ApplicationContext context;
   private final JsonMapper json;
   private final ConversionService conversion;
   private final BinaryTypeConfiguration binary;
@@ -64,7 +63,6 @@ public final class StreamingGateway {
     if (!context.isRunning()) {
       context.start();
     }
-    this.context = context;
     this.json = context.getBean(JsonMapper.class);
     this.conversion = context.getConversionService();
     this.binary = context.getBean(BinaryTypeConfiguration.class);
@@ -72,10 +70,6 @@ public final class StreamingGateway {
     this.restApi = context.getBean(ApiGatewayProxyEventHandler.class);
     this.payload2 = context.getBean(APIGatewayV2HTTPEventHandler.class);
     this.usage = context.getBean(UsageWriter.class);
-  }
-
-  public ApplicationContext context() {
-    return context;
   }
 
   /**

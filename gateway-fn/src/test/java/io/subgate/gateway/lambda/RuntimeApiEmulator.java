@@ -50,7 +50,6 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     final BlockingQueue<Arrival> chunks = new LinkedBlockingQueue<>();
     final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
     volatile @Nullable Socket answering;
-    volatile boolean gone;
 
     /** When the Runtime API side closed the answer ({@link System#nanoTime}), 0 if it did not. */
     public volatile long disconnectedAt;
@@ -82,7 +81,6 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
     /** The client went away: the function's next write fails, as on Lambda. */
     public void disconnect() throws IOException {
-      gone = true;
       disconnectedAt = System.nanoTime();
       Socket s = answering;
       if (s != null) {

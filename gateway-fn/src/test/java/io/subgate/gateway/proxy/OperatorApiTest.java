@@ -306,14 +306,7 @@ class OperatorApiTest extends UpstreamTestBase {
     }
     String range =
         "from=" + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now().plusSeconds(60);
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                body(admin().get("/admin/usage/requests?api_key_id=" + keyId + "&" + range))
-                        .get("requests")
-                        .size()
-                    == 3);
+    awaitLogged(keyId, range, 3);
 
     JsonNode byModel =
         body(
@@ -340,14 +333,7 @@ class OperatorApiTest extends UpstreamTestBase {
     assertEquals(
         "private, max-age=30", own.headers().firstValue("cache-control").orElse(""), "cached");
     assertEquals(200, send(server.getURI(), key));
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                body(admin().get("/admin/usage/requests?api_key_id=" + keyId + "&" + range))
-                        .get("requests")
-                        .size()
-                    == 4);
+    awaitLogged(keyId, range, 4);
     HttpResponse<String> polled = new Http(server.getURI(), key).get("/v1/usage");
     assertEquals(
         3,
@@ -440,6 +426,18 @@ class OperatorApiTest extends UpstreamTestBase {
     assertEquals(200, second, "46 of 50 tokens used before it");
     assertEquals(429, usedUp.statusCode(), usedUp.body());
     assertTrue(usedUp.body().contains("tokens per day"), usedUp.body());
+  }
+
+  /** Waits, bounded, until the request log holds {@code n} requests of the key. */
+  private void awaitLogged(long keyId, String range, int n) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                body(admin().get("/admin/usage/requests?api_key_id=" + keyId + "&" + range))
+                        .get("requests")
+                        .size()
+                    == n);
   }
 
   /** A key limited to {@code tokens} a day, on an Anthropic key account of its own. */

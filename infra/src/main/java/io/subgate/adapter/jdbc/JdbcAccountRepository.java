@@ -84,7 +84,7 @@ public class JdbcAccountRepository implements AccountRepository {
       AccountRow saved = rows.save(row);
       long id = RowIds.require(saved.id());
       rows.resealCredentials(id, codec.seal(a.credentials(), id));
-      return toAccount(rows.findById(id).orElseThrow());
+      return toAccount(saved); // its unbound ciphertext still opens: no second read
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateNameException("account", a.name());

@@ -6,15 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
-import io.subgate.account.AccountType;
-import io.subgate.account.NewAccount;
 import io.subgate.account.OAuthCredentials;
-import io.subgate.account.Platform;
 import io.subgate.testing.TestDatabase;
-import io.subgate.testing.TestServices;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -34,49 +27,13 @@ class BoundCredentialsTest {
     db.close();
   }
 
-  private Account oauth(String name) {
-    return db.bean(AccountRepository.class)
-        .create(
-            new NewAccount(
-                name,
-                Platform.ANTHROPIC,
-                AccountType.OAUTH,
-                1,
-                1,
-                new OAuthCredentials("at", "rt", Instant.now(), null, null, null)));
-  }
-
-  private Connection connect() throws java.sql.SQLException {
-    return DriverManager.getConnection(db.url(), TestServices.PG_USER, TestServices.PG_PASSWORD);
-  }
-
-  private String ciphertextOf(Account a) throws Exception {
-    try (Connection c = connect();
-        PreparedStatement st =
-            c.prepareStatement("SELECT credentials_ciphertext FROM accounts WHERE id = ?")) {
-      st.setLong(1, a.id());
-      try (java.sql.ResultSet rs = st.executeQuery()) {
-        assertTrue(rs.next());
-        return rs.getString(1);
-      }
-    }
-  }
-
-  private void write(Account a, String ciphertext) throws Exception {
-    try (Connection c = connect();
-        PreparedStatement st =
-            c.prepareStatement("UPDATE accounts SET credentials_ciphertext = ? WHERE id = ?")) {
-      st.setString(1, ciphertext);
-      st.setLong(2, a.id());
-      assertEquals(1, st.executeUpdate());
-    }
-  }
+  private final AccountRows rows = new AccountRows(db);
 
   @Test
   void credentialsAreBoundToTheirAccount_aCopyDoesNotOpenInAnotherRow() throws Exception {
-    Account victim = oauth("victim-1");
-    Account other = oauth("other-1");
-    write(victim, ciphertextOf(other));
+    Account victim = rows.oauth("victim-1");
+    Account other = rows.oauth("other-1");
+    rows.writeCiphertext(victim, rows.ciphertextOf(other));
     AccountRepository accounts = db.bean(AccountRepository.class);
     assertThrows(
         io.subgate.crypto.CredentialDecryptionException.class,
@@ -86,9 +43,9 @@ class BoundCredentialsTest {
 
   @Test
   void credentialsSealedBeforeTheBinding_stillOpen_untilTheNextWrite() throws Exception {
-    Account old = oauth("sealed-before-1");
+    Account old = rows.oauth("sealed-before-1");
     CredentialsCodec codec = db.bean(CredentialsCodec.class);
-    write(
+    rows.writeCiphertext(
         old,
         codec.sealUnbound(new OAuthCredentials("at-old", "rt", Instant.now(), null, null, null)));
     AccountRepository accounts = db.bean(AccountRepository.class);
@@ -102,8 +59,8 @@ class BoundCredentialsTest {
     assertEquals(
         "at-new",
         ((OAuthCredentials) accounts.findById(old.id()).orElseThrow().credentials()).accessToken());
-    Account elsewhere = oauth("sealed-before-2");
-    write(elsewhere, ciphertextOf(old));
+    Account elsewhere = rows.oauth("sealed-before-2");
+    rows.writeCiphertext(elsewhere, rows.ciphertextOf(old));
     assertThrows(
         io.subgate.crypto.CredentialDecryptionException.class,
         () -> accounts.findById(elsewhere.id()),

@@ -6,18 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.AccountStatus;
-import io.subgate.account.AccountType;
-import io.subgate.account.NewAccount;
-import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.routing.CandidateCache;
 import io.subgate.tenancy.GroupRepository;
 import io.subgate.testing.TestDatabase;
-import io.subgate.testing.TestServices;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,30 +30,14 @@ class UnreadableCredentialsTest {
     db.close();
   }
 
-  private Account oauth(String name) {
-    return db.bean(AccountRepository.class)
-        .create(
-            new NewAccount(
-                name,
-                Platform.ANTHROPIC,
-                AccountType.OAUTH,
-                1,
-                1,
-                new OAuthCredentials("at", "rt", Instant.now(), null, null, null)));
-  }
+  private final AccountRows rows = new AccountRows(db);
 
-  private Connection connect() throws java.sql.SQLException {
-    return DriverManager.getConnection(db.url(), TestServices.PG_USER, TestServices.PG_PASSWORD);
+  private Account oauth(String name) {
+    return rows.oauth(name);
   }
 
   private void corrupt(Account a) throws Exception {
-    try (Connection c = connect();
-        PreparedStatement st =
-            c.prepareStatement("UPDATE accounts SET credentials_ciphertext = ? WHERE id = ?")) {
-      st.setString(1, "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-      st.setLong(2, a.id());
-      assertEquals(1, st.executeUpdate());
-    }
+    rows.writeCiphertext(a, "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   }
 
   @Test
@@ -81,7 +59,7 @@ class UnreadableCredentialsTest {
     groups.addAccounts(group, List.of(good.id(), bad.id()));
     List<Account> members = db.bean(CandidateCache.class).of(group).orElseThrow().accounts();
     assertEquals(List.of(good.id()), members.stream().map(Account::id).toList());
-    try (Connection c = connect();
+    try (Connection c = rows.connect();
         PreparedStatement st =
             c.prepareStatement("SELECT status, error_message FROM accounts WHERE id = ?")) {
       st.setLong(1, bad.id());
