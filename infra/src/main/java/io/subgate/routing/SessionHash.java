@@ -14,12 +14,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The sticky-session key of a request (sub2api §3.4), first match wins: the session id inside
  * {@code metadata.user_id} (legacy {@code user_<hex>_account_<..>_session_<uuid>} or the JSON form
- * with {@code session_id}); a session header; else a hash of the stable part of the conversation
- * (system prompt and first message), so follow-up turns of one conversation land on one account.
+ * with {@code session_id}); a session header (Codex's {@code session-id} / {@code thread-id} in
+ * either spelling, Claude Code's {@code X-Claude-Code-Session-Id}); the Responses API's {@code
+ * prompt_cache_key}; else a hash of the stable part of the conversation (system prompt and first
+ * message), so follow-up turns of one conversation land on one account.
  */
 public final class SessionHash {
   static final List<String> SESSION_HEADERS =
-      List.of("session_id", "conversation_id", "x-claude-code-session-id", "x-session-id");
+      List.of(
+          "session_id",
+          "session-id",
+          "conversation_id",
+          "thread_id",
+          "thread-id",
+          "x-claude-code-session-id",
+          "x-session-id");
   private static final Pattern LEGACY =
       Pattern.compile(
           "_session_([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$");
@@ -46,6 +55,10 @@ public final class SessionHash {
     }
     if (body == null || !body.isObject()) {
       return Optional.empty();
+    }
+    JsonNode cacheKey = body.get("prompt_cache_key");
+    if (cacheKey != null && cacheKey.isString() && !cacheKey.getStringValue().isBlank()) {
+      return Optional.of("p:" + sha256(cacheKey.getStringValue().trim()).substring(0, 32));
     }
     StringBuilder seed = new StringBuilder();
     JsonNode system = body.get("system");

@@ -54,6 +54,24 @@ class SessionHashTest {
   }
 
   @Test
+  void codexSessionHeaders_inTodaysSpelling_andItsCacheKey_keepASessionSticky() throws Exception {
+    String turn1 = "{\"input\":[{\"role\":\"developer\",\"content\":\"rules\"}]}";
+    String turn2 = "{\"input\":[{\"role\":\"developer\",\"content\":\"rules, compacted\"}]}";
+    Optional<String> bySession = hash(turn1, Map.of("session-id", "019a-s1"));
+    assertTrue(bySession.orElseThrow().startsWith("h:"));
+    assertEquals(bySession, hash(turn2, Map.of("session-id", "019a-s1")));
+    assertEquals(bySession, hash(turn2, Map.of("session_id", "019a-s1")));
+    assertEquals(
+        hash(turn1, Map.of("thread-id", "019a-t")), hash(turn2, Map.of("thread_id", "019a-t")));
+
+    String keyed = "{\"prompt_cache_key\":\"019a-s1\",\"input\":[]}";
+    String keyedLater = "{\"prompt_cache_key\":\"019a-s1\",\"input\":[{\"role\":\"user\"}]}";
+    assertTrue(hash(keyed, Map.of()).orElseThrow().startsWith("p:"));
+    assertEquals(hash(keyed, Map.of()), hash(keyedLater, Map.of()));
+    assertNotEquals(hash(keyed, Map.of()), hash(keyed.replace("s1", "s2"), Map.of()));
+  }
+
+  @Test
   void contentHash_isStableAcrossTurns_andDiffersBetweenConversations() throws Exception {
     String turn1 =
         "{\"system\":\"be brief\",\"messages\":[{\"role\":\"user\",\"content\":\"plan a trip\"}]}";

@@ -81,6 +81,7 @@ public final class StubGoogle implements AutoCloseable {
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, Fault> hostFaults = new ConcurrentHashMap<>();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private volatile @Nullable StubToolTurn toolTurn;
   private final AtomicInteger issued = new AtomicInteger();
   private final Map<String, String> codeChallenges = new ConcurrentHashMap<>();
   private final Map<String, String> codeProjects = new ConcurrentHashMap<>();
@@ -180,6 +181,14 @@ public final class StubGoogle implements AutoCloseable {
 
   public Seen last() {
     return seen.get(seen.size() - 1);
+  }
+
+  /**
+   * Streams ask for {@code turn}'s tool call until the request carries its result (null: never).
+   */
+  public StubGoogle toolTurn(@Nullable StubToolTurn turn) {
+    toolTurn = turn;
+    return this;
   }
 
   public void reset() {
@@ -348,7 +357,7 @@ public final class StubGoogle implements AutoCloseable {
     if (faulted(exchange, key)) {
       return;
     }
-    answer(exchange, method, r.query(), false);
+    answer(exchange, method, r, false);
   }
 
   private void codeAssist(HttpExchange exchange, Seen r, String host, String method)
@@ -430,7 +439,7 @@ public final class StubGoogle implements AutoCloseable {
     if (faulted(exchange, token)) {
       return;
     }
-    answer(exchange, method, r.query(), true);
+    answer(exchange, method, r, true);
   }
 
   private void loadCodeAssist(HttpExchange exchange, String token) throws IOException {
@@ -480,18 +489,22 @@ public final class StubGoogle implements AutoCloseable {
     return false;
   }
 
-  private void answer(HttpExchange exchange, String method, String query, boolean wrapped)
+  private void answer(HttpExchange exchange, String method, Seen r, boolean wrapped)
       throws IOException {
+    String query = r.query();
+    StubToolTurn turn = toolTurn;
     List<String> chunks =
-        List.of(
-            "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello\"}]}}],\"modelVersion\":\"stub\"}",
-            "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" world\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":"
-                + PROMPT_TOKENS
-                + ",\"candidatesTokenCount\":"
-                + OUTPUT_TOKENS
-                + ",\"totalTokenCount\":"
-                + (PROMPT_TOKENS + OUTPUT_TOKENS)
-                + "},\"modelVersion\":\"stub\"}");
+        turn != null && !turn.answeredIn(r.body())
+            ? List.of(turn.geminiChunk(PROMPT_TOKENS))
+            : List.of(
+                "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello\"}]}}],\"modelVersion\":\"stub\"}",
+                "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" world\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":"
+                    + PROMPT_TOKENS
+                    + ",\"candidatesTokenCount\":"
+                    + OUTPUT_TOKENS
+                    + ",\"totalTokenCount\":"
+                    + (PROMPT_TOKENS + OUTPUT_TOKENS)
+                    + "},\"modelVersion\":\"stub\"}");
     if (method.equals("countTokens")) {
       send(exchange, 200, "{\"totalTokens\":" + PROMPT_TOKENS + "}");
       return;

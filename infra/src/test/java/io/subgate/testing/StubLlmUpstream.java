@@ -71,6 +71,8 @@ public final class StubLlmUpstream implements AutoCloseable {
   private volatile Function<Request, Optional<Refusal>> rules = r -> Optional.empty();
   private volatile String lastQuery = "";
   private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
+  private final java.util.Deque<Request> seen = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private volatile @Nullable StubToolTurn toolTurn;
 
   /** A request as the stub received it, for provider rules to judge. */
   public record Request(String path, String query, Map<String, String> headers, String body) {
@@ -233,6 +235,21 @@ public final class StubLlmUpstream implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Streams ask for {@code turn}'s tool call until the request carries its result (null: never).
+   */
+  public StubLlmUpstream toolTurn(@Nullable StubToolTurn turn) {
+    toolTurn = turn;
+    return this;
+  }
+
+  /** The last {@value #SEEN} requests served on an inference path, oldest first. */
+  public List<Request> seen() {
+    return List.copyOf(seen);
+  }
+
+  private static final int SEEN = 64;
+
   /** Streams hold after their first content event until {@code next} opens. */
   public StubLlmUpstream holdAfterFirstEvent(CountDownLatch next) {
     gate = next;
@@ -280,6 +297,7 @@ public final class StubLlmUpstream implements AutoCloseable {
     clientPorts.clear();
     calls.clear();
     peakInFlight.set(0);
+    seen.clear();
   }
 
   /**
@@ -329,8 +347,12 @@ public final class StubLlmUpstream implements AutoCloseable {
       exchange
           .getRequestHeaders()
           .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-      Optional<Refusal> refused =
-          rules.apply(new Request(exchange.getRequestURI().getPath(), lastQuery, headers, body));
+      Request request = new Request(exchange.getRequestURI().getPath(), lastQuery, headers, body);
+      seen.addLast(request);
+      while (seen.size() > SEEN) {
+        seen.pollFirst();
+      }
+      Optional<Refusal> refused = rules.apply(request);
       if (refused.isPresent()) {
         json(exchange, refused.get().status(), refused.get().body());
         return;
@@ -364,7 +386,10 @@ public final class StubLlmUpstream implements AutoCloseable {
       if (code != 200) {
         json(exchange, code, error(path, code));
       } else if (STREAM.matcher(body).find() && !path.endsWith("count_tokens")) {
-        stream(path, exchange);
+        StubToolTurn turn = toolTurn;
+        stream(
+            exchange,
+            turn == null || turn.answeredIn(body) ? events(path, deltas) : toolEvents(path, turn));
       } else {
         json(exchange, 200, complete(path));
       }
@@ -403,10 +428,15 @@ public final class StubLlmUpstream implements AutoCloseable {
     }
   }
 
-  private void stream(String path, HttpExchange exchange) throws IOException {
+  private static List<String> toolEvents(String path, StubToolTurn turn) {
+    return path.startsWith("/v1/messages")
+        ? turn.messagesEvents(INPUT_TOKENS)
+        : turn.responsesEvents(INPUT_TOKENS);
+  }
+
+  private void stream(HttpExchange exchange, List<String> events) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
-    List<String> events = events(path, deltas);
     List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     lastStreamSentAt = sent;
     try (OutputStream out = exchange.getResponseBody()) {
@@ -546,27 +576,82 @@ public final class StubLlmUpstream implements AutoCloseable {
         out.add("data: [DONE]\n\n");
         return out;
       default:
-        out.add(
-            sse(
-                "response.created",
-                "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}"));
-        for (int i = 0; i < deltas; i++) {
-          out.add(
-              sse(
-                  "response.output_text.delta",
-                  "{\"type\":\"response.output_text.delta\",\"delta\":\"part" + i + " \"}"));
-        }
-        out.add(
-            sse(
-                "response.completed",
-                "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\","
-                    + "\"status\":\"completed\",\"usage\":{\"input_tokens\":"
-                    + INPUT_TOKENS
-                    + ",\"output_tokens\":"
-                    + OUTPUT_TOKENS
-                    + "}}}"));
-        return out;
+        return responsesEvents(deltas);
     }
+  }
+
+  /**
+   * A Responses stream as the API and the Codex backend send it: the response created, a message
+   * item with one output_text part whose deltas carry the text, each of them closed, and the
+   * completed response with its full usage block (the Codex CLI refuses one without {@code
+   * total_tokens}, and text deltas outside an open item).
+   */
+  private static List<String> responsesEvents(int deltas) {
+    List<String> out = new ArrayList<>();
+    String item = "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0";
+    out.add(
+        sse(
+            "response.created",
+            "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"object\":"
+                + "\"response\",\"status\":\"in_progress\",\"output\":[]}}"));
+    out.add(
+        sse(
+            "response.output_item.added",
+            "{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"id\":"
+                + "\"msg_1\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":"
+                + "\"assistant\",\"content\":[]}}"));
+    out.add(
+        sse(
+            "response.content_part.added",
+            "{\"type\":\"response.content_part.added\","
+                + item
+                + ",\"part\":{\"type\":\"output_text\",\"text\":\"\",\"annotations\":[]}}"));
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < deltas; i++) {
+      out.add(
+          sse(
+              "response.output_text.delta",
+              "{\"type\":\"response.output_text.delta\","
+                  + item
+                  + ",\"delta\":\"part"
+                  + i
+                  + " \"}"));
+      text.append("part").append(i).append(' ');
+    }
+    String part = "{\"type\":\"output_text\",\"text\":\"" + text + "\",\"annotations\":[]}";
+    out.add(
+        sse(
+            "response.output_text.done",
+            "{\"type\":\"response.output_text.done\"," + item + ",\"text\":\"" + text + "\"}"));
+    out.add(
+        sse(
+            "response.content_part.done",
+            "{\"type\":\"response.content_part.done\"," + item + ",\"part\":" + part + "}"));
+    String message =
+        "{\"id\":\"msg_1\",\"type\":\"message\",\"status\":\"completed\",\"role\":"
+            + "\"assistant\",\"content\":["
+            + part
+            + "]}";
+    out.add(
+        sse(
+            "response.output_item.done",
+            "{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":"
+                + message
+                + "}"));
+    out.add(
+        sse(
+            "response.completed",
+            "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"object\":"
+                + "\"response\",\"status\":\"completed\",\"output\":["
+                + message
+                + "],\"usage\":{\"input_tokens\":"
+                + INPUT_TOKENS
+                + ",\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":"
+                + OUTPUT_TOKENS
+                + ",\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":"
+                + (INPUT_TOKENS + OUTPUT_TOKENS)
+                + "}}}"));
+    return out;
   }
 
   private static String sse(String event, String data) {

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * Anthropic subscription tokens (claude.ai OAuth and setup-token), for Claude Code only
  * (upstream-dialects §1.1–§1.4, §1.9): {@code ?beta=true} always, Bearer auth, the OAuth beta added
  * to the client's own beta list (after {@code claude-code-20250219}, or first), token counting's
- * beta added on {@code count_tokens}; everything else relayed as Claude Code sent it.
+ * beta added on {@code count_tokens}; everything else relayed as Claude Code sent it, its headers
+ * included (all but credentials, hop-by-hop and proxy headers: {@link #clientsOwn}).
  */
 @Singleton
 final class AnthropicOAuthDialect extends AnthropicDialect {
@@ -52,7 +53,8 @@ final class AnthropicOAuthDialect extends AnthropicDialect {
 
   @Override
   public UpstreamCall prepare(ProxyRequest request, Account account, CachedToken token) {
-    Map<String, String> headers = clientHeaders(request);
+    Map<String, String> headers = clientsOwn(request.headers());
+    headers.putIfAbsent("anthropic-version", VERSION);
     headers.put("anthropic-beta", String.join(",", betas(request)));
     headers.put("authorization", "Bearer " + token.accessToken());
     String base = endpoints.of(Platform.ANTHROPIC).oauthApiBaseUrl();

@@ -29,25 +29,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * ChatGPT subscriptions through the Codex backend, for Codex clients only (upstream-dialects
  * §2.1–§2.3, §2.6): {@code {codex base}/responses}, Bearer auth, the account's {@code
- * chatgpt-account-id}, and the client's own {@code originator}, {@code User-Agent}, {@code
- * version}, session and turn headers. The backend serves streamed, unstored responses only: {@code
- * store} is set to false when absent, and {@code stream: false}, {@code store: true} or a parameter
- * it refuses are answered with a 400 naming the field, without an upstream call. The usage windows
- * of every answer are read; a 429 parks the account until the window that is used up resets.
+ * chatgpt-account-id}, and every header of the client's own ({@link #clientsOwn}: {@code
+ * originator}, {@code User-Agent}, {@code version} — when absent, the version its User-Agent states
+ * —, session, thread, window, request-id and {@code x-codex-*} headers in whatever spelling the
+ * client version uses). The backend serves streamed, unstored responses only: {@code store} is set
+ * to false when absent, and {@code stream: false}, {@code store: true} or a parameter it refuses
+ * are answered with a 400 naming the field, without an upstream call. The usage windows of every
+ * answer are read; a 429 parks the account until the window that is used up resets.
  */
 @Singleton
 final class CodexOAuthDialect extends OpenAiDialect {
-  static final List<String> CLIENT_HEADERS =
-      List.of(
-          "originator",
-          "user-agent",
-          "version",
-          "session_id",
-          "conversation_id",
-          "x-codex-turn-state",
-          "x-codex-turn-metadata",
-          "x-codex-beta-features",
-          "accept-language");
   static final List<String> UNSUPPORTED =
       List.of(
           "max_output_tokens",
@@ -111,7 +102,12 @@ final class CodexOAuthDialect extends OpenAiDialect {
       throw new GatewayException(
           400, "store: the Codex backend keeps no responses; send \"store\": false");
     }
-    Map<String, String> headers = allowed(request.headers(), CLIENT_HEADERS);
+    Map<String, String> headers = clientsOwn(request.headers());
+    if (!headers.containsKey("version")) {
+      // The CLI sends `version` only to its built-in provider; the backend wants the version its
+      // User-Agent already states, so that statement is carried over, never a version of our own.
+      statedVersion(request.header("user-agent")).ifPresent(v -> headers.put("version", v));
+    }
     headers.put("accept", "text/event-stream");
     headers.put("authorization", "Bearer " + token.accessToken());
     headers.put("chatgpt-account-id", String.valueOf(accountId(account)));
@@ -139,6 +135,24 @@ final class CodexOAuthDialect extends OpenAiDialect {
     }
     return super.resetAfter(answer, body);
   }
+
+  /** The version in a Codex User-Agent's product token ({@code codex_exec/0.171.0 (…)}). */
+  static Optional<String> statedVersion(String userAgent) {
+    int slash = userAgent.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    int end = slash + 1;
+    while (end < userAgent.length() && VERSION_CHARS.indexOf(userAgent.charAt(end)) >= 0) {
+      end++;
+    }
+    return end > slash + 1 && Character.isDigit(userAgent.charAt(slash + 1))
+        ? Optional.of(userAgent.substring(slash + 1, end))
+        : Optional.empty();
+  }
+
+  private static final String VERSION_CHARS =
+      "0123456789.-+abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
   private static @Nullable String accountId(Account account) {
     return account.credentials() instanceof OAuthCredentials oauth

@@ -29,7 +29,12 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class GoogleDialect extends HttpDialect {
   static final List<String> CLIENT_HEADERS =
-      List.of("user-agent", "x-goog-api-client", "accept-language");
+      List.of(
+          "user-agent",
+          "x-goog-api-client",
+          "accept-language",
+          // The Gemini CLI's installation id, sent in API-key mode.
+          "x-gemini-api-privileged-user-id");
   private static final int MAX_REASON = 300;
 
   /** A rate limit Google lifts sooner than this is waited out on the same account, once. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,40 @@ abstract class HttpDialect implements UpstreamDialect {
           "x-stainless-arch",
           "x-stainless-runtime",
           "x-stainless-runtime-version");
+
+  /**
+   * What never leaves with a client's own headers: credentials and cookies (the account supplies
+   * its own), hop-by-hop and framing headers (the upstream connection has its own), and what
+   * proxies in front of the gateway add about the network path.
+   */
+  private static final Set<String> NOT_CLIENTS_OWN =
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "x-api-key",
+          "x-goog-api-key",
+          "api-key",
+          "cookie",
+          "connection",
+          "keep-alive",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "host",
+          "content-length",
+          "content-encoding",
+          "accept-encoding",
+          "expect",
+          "forwarded",
+          "via",
+          "x-real-ip",
+          "true-client-ip",
+          "origin",
+          "referer");
+
+  private static final List<String> NOT_CLIENTS_OWN_PREFIXES =
+      List.of("proxy-", "x-forwarded-", "x-amzn-", "x-amz-", "cloudfront-", "cf-", "x-subgate-");
 
   protected final PlatformEndpoints endpoints;
   protected final JsonMapper json;
@@ -148,6 +183,34 @@ abstract class HttpDialect implements UpstreamDialect {
       }
     }
     return out;
+  }
+
+  /**
+   * The headers a subscription's own client sent about itself, all relayed as sent (so a header a
+   * new client version adds reaches its backend without a gateway release): every header but {@link
+   * #NOT_CLIENTS_OWN} and the proxy prefixes.
+   */
+  protected static Map<String, String> clientsOwn(Map<String, String> client) {
+    Map<String, String> out = new LinkedHashMap<>();
+    client.forEach(
+        (name, value) -> {
+          if (!value.isEmpty() && clientsOwn(name)) {
+            out.put(name, value);
+          }
+        });
+    return out;
+  }
+
+  private static boolean clientsOwn(String name) {
+    if (NOT_CLIENTS_OWN.contains(name)) {
+      return false;
+    }
+    for (String prefix : NOT_CLIENTS_OWN_PREFIXES) {
+      if (name.startsWith(prefix)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   protected @Nullable JsonNode parse(byte[] body) {

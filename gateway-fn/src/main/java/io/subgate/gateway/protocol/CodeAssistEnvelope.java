@@ -5,6 +5,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.proxy.Route;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,11 +13,16 @@ import org.jspecify.annotations.Nullable;
  * (upstream-dialects §3.2, §4.3): {@code {model, project, request: <GenerateContentRequest>, …}};
  * token counting sends {@code {request: {model: "models/…", contents}}}. Answers wrap each response
  * as {@code {"response": …}}. The client is recognised from what it sends itself: the Gemini CLI by
- * its {@code GeminiCLI/x.y.z} user agent, Antigravity by its {@code antigravity/…} user agent
- * together with {@code "userAgent": "antigravity"} in its envelope.
+ * its {@code GeminiCLI/x.y.z} or {@code GeminiCLI-<surface>/x.y.z} user agent, Antigravity by its
+ * {@code antigravity/…} user agent together with {@code "userAgent": "antigravity"} in its
+ * envelope.
  */
 public final class CodeAssistEnvelope extends GoogleProtocol {
   public static final CodeAssistEnvelope INSTANCE = new CodeAssistEnvelope();
+
+  /** {@code GeminiCLI/0.55.1/…}, and since 0.6x the surface too: {@code GeminiCLI-tui/0.61.0/…}. */
+  private static final Pattern GEMINI_CLI =
+      Pattern.compile("GeminiCLI(-[A-Za-z0-9]+)?/\\d+\\.\\d+\\.\\d+");
 
   private CodeAssistEnvelope() {}
 
@@ -53,7 +59,7 @@ public final class CodeAssistEnvelope extends GoogleProtocol {
   public ClientIdentity identify(
       Route route, Map<String, String> headers, JsonNode body, JsonMapper json) {
     String userAgent = headers.getOrDefault("user-agent", "");
-    if (userAgent.matches("GeminiCLI/\\d+\\.\\d+\\.\\d+.*")) {
+    if (GEMINI_CLI.matcher(userAgent).lookingAt()) {
       return ClientIdentity.GEMINI_CLI;
     }
     JsonNode declared = body.get("userAgent");

@@ -24,9 +24,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Google's routes (sub2api §1.1): Gemini's public API, {@code POST /v1beta/models/{model}:{method}}
  * (the model and method share one path segment), and the Code Assist envelope of the Gemini CLI and
- * Antigravity, {@code POST /v1internal:{method}}. The CLI's start-up calls ({@code loadCodeAssist},
- * {@code onboardUser}) are answered here for the pool: the project they name stands for whichever
- * account serves, whose own project replaces it upstream.
+ * Antigravity, {@code POST /v1internal:{method}}. The CLI's start-up and housekeeping calls ({@code
+ * loadCodeAssist}, {@code onboardUser}, {@code listExperiments}, {@code retrieveUserQuota}, {@code
+ * fetchAdminControls}, {@code recordCodeAssistMetrics}) are answered here for the pool: the project
+ * they name stands for whichever account serves, whose own project replaces it upstream.
  */
 @Controller
 public class GeminiController {
@@ -128,6 +129,39 @@ public class GeminiController {
             true,
             "response",
             Map.of("cloudaicompanionProject", Map.of("id", POOL_PROJECT, "name", POOL_PROJECT))));
+  }
+
+  /**
+   * The CLI's housekeeping calls (Gemini CLI 0.61: experiments, quota, admin controls, metrics),
+   * answered for the pool with what leaves the CLI on its defaults: no experiment flags, no quota
+   * buckets (the pool's windows are the gateway's to manage), no admin controls, metrics dropped.
+   * Without answers the CLI stops at start-up.
+   */
+  @Post(uri = "/v1internal:listExperiments", consumes = MediaType.ALL, produces = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public MutableHttpResponse<byte[]> listExperiments(HttpRequest<?> request) {
+    return forPool(request, Map.of("experimentIds", List.of(), "flags", List.of()));
+  }
+
+  @Post(uri = "/v1internal:retrieveUserQuota", consumes = MediaType.ALL, produces = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public MutableHttpResponse<byte[]> retrieveUserQuota(HttpRequest<?> request) {
+    return forPool(request, Map.of("buckets", List.of()));
+  }
+
+  @Post(uri = "/v1internal:fetchAdminControls", consumes = MediaType.ALL, produces = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public MutableHttpResponse<byte[]> fetchAdminControls(HttpRequest<?> request) {
+    return forPool(request, Map.of("adminControlsApplicable", false));
+  }
+
+  @Post(
+      uri = "/v1internal:recordCodeAssistMetrics",
+      consumes = MediaType.ALL,
+      produces = MediaType.ALL)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public MutableHttpResponse<byte[]> recordCodeAssistMetrics(HttpRequest<?> request) {
+    return forPool(request, Map.of());
   }
 
   private CompletableFuture<MutableHttpResponse<?>> relay(

@@ -47,7 +47,11 @@ class AnthropicDialectsTest {
         "cookie",
         "session=1",
         "x-forwarded-for",
-        "10.1.1.1");
+        "10.1.1.1",
+        "X-Amzn-Trace-Id",
+        "Root=1-abc",
+        "X-Claude-Code-Header-Of-A-Later-Version",
+        "v");
   }
 
   @Test
@@ -69,6 +73,11 @@ class AnthropicDialectsTest {
     assertFalse(call.headers().containsKey("x-api-key"), "the client's key never goes upstream");
     assertFalse(call.headers().containsKey("cookie"));
     assertFalse(call.headers().containsKey("x-forwarded-for"));
+    assertFalse(call.headers().containsKey("x-amzn-trace-id"), "API Gateway's, not the client's");
+    assertEquals(
+        "v",
+        call.headers().get("x-claude-code-header-of-a-later-version"),
+        "a header a later Claude Code adds goes through without a gateway release");
     assertArrayEquals(BODY.getBytes(StandardCharsets.UTF_8), call.body(), "body as sent");
   }
 

@@ -41,8 +41,65 @@ class CodexOAuthDialectTest {
         "ts-1",
         "authorization",
         "Bearer sk-sg-client",
-        "openai-beta",
-        "responses=experimental");
+        "x-forwarded-for",
+        "203.0.113.9");
+  }
+
+  /** What Codex CLI 0.171 sends to a custom provider: dashed ids, no {@code version}. */
+  private static ProxyRequest fromTodaysCodex() {
+    return Dialects.request(
+        Route.RESPONSES,
+        "{\"model\":\"gpt-5.4\",\"stream\":true,\"store\":false,\"input\":[]}",
+        "originator",
+        "codex_exec",
+        "User-Agent",
+        "codex_exec/0.171.0 (Debian 12.0.0; x86_64) xterm (codex_exec; 0.171.0)",
+        "session-id",
+        "019a-s",
+        "thread-id",
+        "019a-t",
+        "x-client-request-id",
+        "019a-r",
+        "x-codex-window-id",
+        "019a-s:0",
+        "x-codex-some-future-header",
+        "f",
+        "authorization",
+        "Bearer sk-sg-client");
+  }
+
+  @Test
+  void todaysCodexHeaders_areRelayedAsSent_andItsStatedVersionFillsTheVersionHeader() {
+    UpstreamCall call =
+        codex.prepare(fromTodaysCodex(), Dialects.oauth(1, Platform.OPENAI, "acct-1"), token);
+    for (String header :
+        List.of(
+            "session-id",
+            "thread-id",
+            "x-client-request-id",
+            "x-codex-window-id",
+            "x-codex-some-future-header")) {
+      assertEquals(
+          fromTodaysCodex().header(header), call.headers().get(header), header + " relayed");
+    }
+    assertEquals("0.171.0", call.headers().get("version"), "the version its User-Agent states");
+    assertEquals("Bearer codex-at", call.headers().get("authorization"));
+    assertEquals(
+        "{\"model\":\"gpt-5.4\",\"stream\":true,\"store\":false,\"input\":[]}",
+        new String(call.body(), StandardCharsets.UTF_8),
+        "the body as sent");
+  }
+
+  @Test
+  void statedVersion_isTheUserAgentsProductVersion_orNothing() {
+    assertEquals(
+        java.util.Optional.of("0.171.0"),
+        CodexOAuthDialect.statedVersion("codex_exec/0.171.0 (Debian 12.0.0; x86_64)"));
+    assertEquals(
+        java.util.Optional.of("0.172.0-alpha.3"),
+        CodexOAuthDialect.statedVersion("codex-tui/0.172.0-alpha.3"));
+    assertTrue(CodexOAuthDialect.statedVersion("codex_exec").isEmpty());
+    assertTrue(CodexOAuthDialect.statedVersion("codex_exec/ (x)").isEmpty());
   }
 
   @Test
@@ -60,7 +117,8 @@ class CodexOAuthDialectTest {
     assertEquals("sess-1", call.headers().get("session_id"));
     assertEquals("ts-1", call.headers().get("x-codex-turn-state"));
     assertEquals("text/event-stream", call.headers().get("accept"));
-    assertFalse(call.headers().containsKey("openai-beta"), "not on the HTTP path");
+    assertFalse(call.headers().containsKey("x-forwarded-for"), "a proxy's, not the client's");
+    assertEquals("Bearer codex-at", call.headers().get("authorization"), "never the client's key");
     assertEquals(
         "{\"store\":false,\"model\":\"gpt-5.4\",\"stream\":true,\"input\":[]}",
         new String(call.body(), StandardCharsets.UTF_8));

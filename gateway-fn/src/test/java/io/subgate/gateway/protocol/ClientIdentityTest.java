@@ -69,4 +69,25 @@ class ClientIdentityTest {
         JsonNode.createObjectNode(Map.of()),
         JSON);
   }
+
+  @Test
+  void geminiCli_isKnownByItsUserAgent_withOrWithoutItsSurface() {
+    assertEquals(
+        ClientIdentity.GEMINI_CLI, codeAssist("GeminiCLI/0.55.1/gemini-2.5-pro (linux; x64)"));
+    assertEquals(
+        ClientIdentity.GEMINI_CLI,
+        codeAssist(
+            "GeminiCLI-tui/0.61.0/gemini-2.5-flash (linux; x64; terminal)"
+                + " google-api-nodejs-client/10.9.0"));
+    assertEquals(ClientIdentity.OTHER, codeAssist("GeminiCLI-tui (linux)"));
+    assertEquals(ClientIdentity.OTHER, codeAssist("my-app GeminiCLI/0.61.0"));
+  }
+
+  private static ClientIdentity codeAssist(String userAgent) {
+    return CodeAssistEnvelope.INSTANCE.identify(
+        Route.CODE_ASSIST_STREAM,
+        Map.of("user-agent", userAgent),
+        JsonNode.createObjectNode(Map.of()),
+        JSON);
+  }
 }
