@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.subgate.gateway.FailedAttempts;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public class AdminAuthFilter {
     InetSocketAddress peer = request.getRemoteAddress();
     String address =
         peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
-    Optional<Duration> wait = failures.blocked(address);
+    Optional<Duration> wait = failures.blocked(FailedAttempts.Scope.ADMIN, address);
     if (wait.isPresent()) {
       return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
           .header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())))
@@ -57,7 +58,7 @@ public class AdminAuthFilter {
         && token.matches(header.substring(BEARER.length()).trim())) {
       return null;
     }
-    failures.failed(address);
+    failures.failed(FailedAttempts.Scope.ADMIN, address);
     return HttpResponse.status(HttpStatus.UNAUTHORIZED)
         .body(AdminError.of("authentication_error", "missing or invalid admin token", null));
   }
@@ -68,7 +69,7 @@ public class AdminAuthFilter {
    * in any case (a prefix is enough: {@code /metrics.txt} or {@code /admin;x} are guarded too), or
    * any segment is {@code ..}.
    */
-  static boolean guarded(String path) {
+  public static boolean guarded(String path) {
     String p = path;
     if (p.indexOf('%') >= 0) {
       try {
