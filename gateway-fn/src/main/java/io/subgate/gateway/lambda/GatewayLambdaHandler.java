@@ -40,6 +40,7 @@ public class GatewayLambdaHandler implements RequestStreamHandler, AutoCloseable
 
   private final APIGatewayV2HTTPEventFunction function;
   private final JsonMapper json;
+  private final long maxRequestSize;
 
   public GatewayLambdaHandler() {
     this(lambdaContext());
@@ -49,6 +50,7 @@ public class GatewayLambdaHandler implements RequestStreamHandler, AutoCloseable
   public GatewayLambdaHandler(ApplicationContext context) {
     this.function = new APIGatewayV2HTTPEventFunction(context);
     this.json = function.getApplicationContext().getBean(JsonMapper.class);
+    this.maxRequestSize = EventChecks.limit(function.getApplicationContext());
   }
 
   /** The context Lambda runs in: environments {@code function, lambda}. */
@@ -91,7 +93,12 @@ public class GatewayLambdaHandler implements RequestStreamHandler, AutoCloseable
       return error("", 400, "malformed API Gateway event: not valid JSON of payload format 2.0");
     }
     String path = event == null || event.getRawPath() == null ? "" : event.getRawPath();
-    Optional<EventChecks.Problem> problem = EventChecks.problem(event);
+    Optional<EventChecks.Problem> problem =
+        EventChecks.problem(event)
+            .or(
+                () ->
+                    EventChecks.bodyTooLarge(
+                        event.getBody(), event.getIsBase64Encoded(), maxRequestSize));
     if (problem.isPresent()) {
       return error(path, problem.get().status(), problem.get().message());
     }

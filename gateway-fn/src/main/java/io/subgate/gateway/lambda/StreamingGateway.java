@@ -58,6 +58,7 @@ public final class StreamingGateway {
   private final ApiGatewayProxyEventHandler restApi;
   private final APIGatewayV2HTTPEventHandler payload2;
   private final UsageWriter usage;
+  private final long maxRequestSize;
 
   public StreamingGateway(ApplicationContext context) {
     if (!context.isRunning()) {
@@ -70,6 +71,7 @@ public final class StreamingGateway {
     this.restApi = context.getBean(ApiGatewayProxyEventHandler.class);
     this.payload2 = context.getBean(APIGatewayV2HTTPEventHandler.class);
     this.usage = context.getBean(UsageWriter.class);
+    this.maxRequestSize = EventChecks.limit(context);
   }
 
   /**
@@ -117,6 +119,12 @@ public final class StreamingGateway {
     if (path.isBlank() || event.getHttpMethod() == null || event.getHttpMethod().isBlank()) {
       return error(sink, path, 400, "malformed API Gateway event: httpMethod or path is missing");
     }
+    Optional<EventChecks.Problem> tooLarge =
+        EventChecks.bodyTooLarge(
+            event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded()), maxRequestSize);
+    if (tooLarge.isPresent()) {
+      return error(sink, path, 413, tooLarge.get().message());
+    }
     StreamingResponses.V1 response = new StreamingResponses.V1(conversion, binary, json, sink);
     return run(
         path,
@@ -137,7 +145,12 @@ public final class StreamingGateway {
           sink, "", 400, "malformed API Gateway event: not valid JSON of payload format 2.0");
     }
     String path = event == null || event.getRawPath() == null ? "" : event.getRawPath();
-    Optional<EventChecks.Problem> problem = EventChecks.problem(event);
+    Optional<EventChecks.Problem> problem =
+        EventChecks.problem(event)
+            .or(
+                () ->
+                    EventChecks.bodyTooLarge(
+                        event.getBody(), event.getIsBase64Encoded(), maxRequestSize));
     if (problem.isPresent()) {
       return error(sink, path, problem.get().status(), problem.get().message());
     }

@@ -92,6 +92,29 @@ class SamTemplateTest {
   }
 
   @Test
+  void apiGatewaysOwn413_isJsonEveryClientProtocolReads() throws Exception {
+    Map<String, Object> tooLarge =
+        map(
+            template(),
+            "Resources",
+            "GatewayApi",
+            "Properties",
+            "DefinitionBody",
+            "x-amazon-apigateway-gateway-responses",
+            "REQUEST_TOO_LARGE");
+    assertEquals(413, tooLarge.get("statusCode"));
+    String body = String.valueOf(map(tooLarge, "responseTemplates").get("application/json"));
+    io.micronaut.json.tree.JsonNode error =
+        io.micronaut.json.JsonMapper.createDefault()
+            .readValue(body, io.micronaut.json.tree.JsonNode.class)
+            .get("error");
+    assertEquals("request_too_large", error.get("type").getStringValue(), "Anthropic's type");
+    assertTrue(error.get("message").getStringValue().contains("6 MB"), "everyone's message");
+    assertEquals(413, error.get("code").getIntValue(), "Google's code");
+    assertEquals("INVALID_ARGUMENT", error.get("status").getStringValue(), "Google's status");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void lockTable_matchesTheDynamoDbLockAdapter() throws Exception {
     Map<String, Object> table = map(template(), "Resources", "LockTable", "Properties");
