@@ -148,7 +148,13 @@ public class UsageWriter {
    * itself); rows that still fail go to the spool, replayed at the next start.
    */
   private void append(List<UsageRecord> records) {
+    spool(store(records), 0);
+  }
+
+  /** Stores {@code records} (a batch, else row by row) and returns the rows that failed. */
+  private List<UsageRecord> store(List<UsageRecord> records) {
     List<UsageRecord> written = records;
+    List<UsageRecord> failed = List.of();
     try {
       usage.appendAll(records);
     } catch (RuntimeException batchFailure) {
@@ -158,7 +164,7 @@ public class UsageWriter {
           batchFailure.getClass().getSimpleName());
       rows.retried.increment(records.size());
       written = new ArrayList<>(records.size());
-      List<UsageRecord> failed = new ArrayList<>();
+      failed = new ArrayList<>();
       for (UsageRecord r : records) {
         try {
           usage.append(r);
@@ -167,13 +173,17 @@ public class UsageWriter {
           failed.add(r);
         }
       }
-      spool(failed);
     }
     rows.written.increment(written.size());
     touch(written);
+    return failed;
   }
 
-  private void spool(List<UsageRecord> failed) {
+  private void spool(List<UsageRecord> failed, int tries) {
+    spool(failed.stream().map(r -> new UsageSpool.Spooled(r, tries)).toList());
+  }
+
+  private void spool(List<UsageSpool.Spooled> failed) {
     if (failed.isEmpty()) {
       return;
     }
@@ -187,16 +197,52 @@ public class UsageWriter {
 
   /**
    * Replays what an earlier run spooled (a database blip, a drain that ran out of time) and what a
-   * killed one journaled but never stored.
+   * killed one journaled but never stored. A row that fails again counts one failed replay only
+   * when the database is up (it answers a read): an outage ages no row. Past {@link
+   * UsageSpool#MAX_TRIES} the row is dead-lettered instead of being replayed at every start.
    */
   private void replaySpool() {
-    List<UsageRecord> spooled = new ArrayList<>(spool.takeAll());
-    spooled.addAll(journal.leftOver());
-    if (!spooled.isEmpty()) {
-      LOG.info("usage.spool_replay records={}", spooled.size());
-      for (int i = 0; i < spooled.size(); i += BATCH) {
-        append(spooled.subList(i, Math.min(spooled.size(), i + BATCH)));
+    List<UsageSpool.Spooled> spooled = new ArrayList<>(spool.takeAll());
+    journal.leftOver().forEach(r -> spooled.add(new UsageSpool.Spooled(r, 0)));
+    if (spooled.isEmpty()) {
+      return;
+    }
+    LOG.info("usage.spool_replay records={}", spooled.size());
+    Map<UsageRecord, Integer> tries = new java.util.IdentityHashMap<>();
+    spooled.forEach(s -> tries.put(s.record(), s.tries()));
+    List<UsageRecord> failed = new ArrayList<>();
+    List<UsageRecord> all = spooled.stream().map(UsageSpool.Spooled::record).toList();
+    for (int i = 0; i < all.size(); i += BATCH) {
+      failed.addAll(store(all.subList(i, Math.min(all.size(), i + BATCH))));
+    }
+    if (failed.isEmpty()) {
+      return;
+    }
+    int counted = databaseUp() ? 1 : 0;
+    List<UsageSpool.Spooled> again = new ArrayList<>();
+    List<UsageSpool.Spooled> dead = new ArrayList<>();
+    for (UsageRecord r : failed) {
+      UsageSpool.Spooled next = new UsageSpool.Spooled(r, tries.getOrDefault(r, 0) + counted);
+      (next.tries() >= UsageSpool.MAX_TRIES ? dead : again).add(next);
+    }
+    spool(again);
+    if (!dead.isEmpty()) {
+      LOG.error("usage.dead_lettered records={}", dead.size());
+      if (spool.deadLetter(dead)) {
+        rows.deadLettered.increment(dead.size());
+      } else {
+        rows.lost.increment(dead.size());
       }
+    }
+  }
+
+  /** Whether the usage store answers a read now (a refused row is then the row's fault). */
+  private boolean databaseUp() {
+    try {
+      usage.recentForKey(-1, 1);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -227,21 +273,26 @@ public class UsageWriter {
     }
     List<UsageRecord> left = new ArrayList<>();
     queue.drainTo(left);
-    spool(left);
+    spool(left, 0);
     journal.done(left);
   }
 
-  /** Rows written, retried one by one after a failed batch, spooled, and lost (spool failed). */
+  /**
+   * Rows written, retried one by one after a failed batch, spooled, dead-lettered (refused on every
+   * replay), and lost (the spool failed or was full).
+   */
   private static final class Rows {
     final Counter written;
     final Counter retried;
     final Counter spooled;
+    final Counter deadLettered;
     final Counter lost;
 
     Rows(MeterRegistry registry) {
       written = registry.counter("subgate.usage.rows", "outcome", "written");
       retried = registry.counter("subgate.usage.rows", "outcome", "retried");
       spooled = registry.counter("subgate.usage.rows", "outcome", "spooled");
+      deadLettered = registry.counter("subgate.usage.rows", "outcome", "dead_lettered");
       lost = registry.counter("subgate.usage.rows", "outcome", "lost");
     }
   }

@@ -55,6 +55,9 @@ class UsageWriterTest {
 
     @Override
     public List<UsageRecord> recentForKey(long apiKeyId, int limit) {
+      if (down) {
+        throw new IllegalStateException("database down");
+      }
       return List.of();
     }
 
@@ -111,6 +114,60 @@ class UsageWriterTest {
         Set.copyOf(usage.stored.stream().map(UsageRecord::requestId).toList()),
         "0 rows lost");
     assertTrue(!Files.exists(dir.resolve("usage-spool.jsonl")), "the spool is emptied by replay");
+  }
+
+  @Test
+  void aRowRefusedOnEveryReplay_isDeadLettered_whileAnOutageAgesNoRow() throws Exception {
+    Path dir = Files.createTempDirectory("usage-spool");
+    FlakyUsage usage = new FlakyUsage();
+    usage.badRows.add("poison");
+    UsageWriter first = writer(usage, dir, new SimpleMeterRegistry());
+    first.write(record("poison"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Files.exists(dir.resolve("usage-spool.jsonl")));
+    first.drain();
+
+    usage.down = true;
+    for (int start = 0; start < 3; start++) {
+      writer(usage, dir, new SimpleMeterRegistry()).drain();
+    }
+    assertTrue(
+        Files.readString(dir.resolve("usage-spool.jsonl")).startsWith("{\"tries\":0,"),
+        "starts while the database was down count no try");
+
+    usage.down = false;
+    SimpleMeterRegistry last = new SimpleMeterRegistry();
+    for (int start = 1; start <= UsageSpool.MAX_TRIES; start++) {
+      last = new SimpleMeterRegistry();
+      writer(usage, dir, last).drain();
+    }
+    assertEquals(1.0, rows(last, "dead_lettered"));
+    assertTrue(!Files.exists(dir.resolve("usage-spool.jsonl")), "no longer replayed");
+    assertTrue(Files.readString(dir.resolve("usage-dead-letters.jsonl")).contains("\"poison\""));
+    assertEquals(List.of(), usage.stored, "never stored, never lost");
+  }
+
+  @Test
+  void aFullSpool_countsRecordsLost_insteadOfFillingTheDisk() throws Exception {
+    Path dir = Files.createTempDirectory("usage-spool");
+    UsageSpool small =
+        new UsageSpool(new RuntimeSettings(io.subgate.config.Mode.LOCAL, dir), JSON, 600);
+    assertTrue(small.append(List.of(new UsageSpool.Spooled(record("one"), 0))));
+    assertTrue(!small.append(List.of(new UsageSpool.Spooled(record("two"), 0))), "past 600 bytes");
+    assertEquals(1, small.takeAll().size());
+  }
+
+  @Test
+  void aSpoolOfTheEarlierFormat_isStillReplayed() throws Exception {
+    Path dir = Files.createTempDirectory("usage-spool");
+    Files.writeString(
+        dir.resolve("usage-spool.jsonl"), JSON.writeValueAsString(record("old")) + "\n");
+    FlakyUsage usage = new FlakyUsage();
+    UsageWriter w = writer(usage, dir, new SimpleMeterRegistry());
+    await().atMost(Duration.ofSeconds(5)).until(() -> usage.stored.size() == 1);
+    w.drain();
+    assertEquals("old", usage.stored.get(0).requestId());
   }
 
   @Test
