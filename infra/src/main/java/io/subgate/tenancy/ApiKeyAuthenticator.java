@@ -1,15 +1,14 @@
 package io.subgate.tenancy;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
 import io.subgate.support.BackgroundReloads;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves a presented client key to its {@link Principal} by SHA-256 hash. Answers (also "no such
@@ -17,11 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link BackgroundReloads}), so a warm request makes no database query; {@link #invalidate} drops
  * an entry at once in this process, {@link KeyRevocations} tells the other processes, and the TTL
  * bounds how long a process that did not hear may still accept a key that was just disabled. The
- * cache is bounded.
+ * cache is bounded and scan-resistant: keys that exist live in a W-TinyLFU cache (Caffeine), which
+ * admits a newcomer only over a less used entry, and "no such key" answers in a small cache of
+ * their own, so a flood of well-formed unknown keys can neither evict the keys in use nor make them
+ * cost a query again.
  */
 @Singleton
 public final class ApiKeyAuthenticator {
   static final int MAX_ENTRIES = 65_536;
+  static final int MAX_MISSES = 8_192;
 
   private record Entry(Optional<Principal> principal, Instant loadedAt) {}
 
@@ -32,7 +35,8 @@ public final class ApiKeyAuthenticator {
   private final KnownKeys known;
   private final java.util.concurrent.atomic.AtomicLong epoch =
       new java.util.concurrent.atomic.AtomicLong();
-  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final Cache<String, Entry> keysFound;
+  private final Cache<String, Entry> keysMissing;
   private final BackgroundReloads<String> reloads = new BackgroundReloads<>("api-key-reload");
 
   public ApiKeyAuthenticator(
@@ -41,7 +45,7 @@ public final class ApiKeyAuthenticator {
       Clock clock,
       @Value("${subgate.auth.cache-ttl:15s}") Duration ttl,
       KeyRevocations revocations) {
-    this(keys, users, clock, ttl, revocations, Duration.ofMinutes(5));
+    this(keys, users, clock, ttl, revocations, Duration.ofMinutes(5), MAX_ENTRIES, MAX_MISSES);
   }
 
   ApiKeyAuthenticator(
@@ -50,8 +54,12 @@ public final class ApiKeyAuthenticator {
       Clock clock,
       Duration ttl,
       KeyRevocations revocations,
-      Duration knownKeysReload) {
+      Duration knownKeysReload,
+      int maxEntries,
+      int maxMisses) {
     this.known = new KnownKeys(keys, clock, knownKeysReload);
+    this.keysFound = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
+    this.keysMissing = Caffeine.newBuilder().maximumSize(maxMisses).executor(Runnable::run).build();
     revocations.listen(hash -> hash.ifPresentOrElse(this::invalidate, this::invalidateAll));
     this.keys = keys;
     this.users = users;
@@ -70,7 +78,10 @@ public final class ApiKeyAuthenticator {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Entry cached = cache.get(hash);
+    Entry cached = keysFound.getIfPresent(hash);
+    if (cached == null) {
+      cached = keysMissing.getIfPresent(hash);
+    }
     if (cached != null) {
       Duration age = Duration.between(cached.loadedAt(), now);
       if (age.compareTo(ttl.dividedBy(2)) < 0) {
@@ -88,15 +99,14 @@ public final class ApiKeyAuthenticator {
     long seen = epoch.get();
     Optional<Principal> principal = lookup(hash);
     Instant now = clock.instant();
-    if (cache.size() >= MAX_ENTRIES) {
-      evictSome(now);
-    }
+    Cache<String, Entry> cache = principal.isPresent() ? keysFound : keysMissing;
     // Why the epoch: a lookup that began before an invalidation may have read the key as active;
     // caching that answer would undo the revoke for a whole TTL. Such an answer is not kept.
     if (epoch.get() == seen) {
+      (principal.isPresent() ? keysMissing : keysFound).invalidate(hash);
       cache.put(hash, new Entry(principal, now));
       if (epoch.get() != seen) {
-        cache.remove(hash);
+        cache.invalidate(hash);
       }
     }
     return principal;
@@ -105,13 +115,15 @@ public final class ApiKeyAuthenticator {
   /** Forgets a key (after it was disabled or deleted). */
   public void invalidate(String keyHash) {
     epoch.incrementAndGet();
-    cache.remove(keyHash);
+    keysFound.invalidate(keyHash);
+    keysMissing.invalidate(keyHash);
   }
 
   /** Forgets every key (after a user was disabled: all of their keys stop). */
   public void invalidateAll() {
     epoch.incrementAndGet();
-    cache.clear();
+    keysFound.invalidateAll();
+    keysMissing.invalidateAll();
   }
 
   private Optional<Principal> lookup(String hash) {
@@ -131,14 +143,5 @@ public final class ApiKeyAuthenticator {
                     u.concurrency(),
                     key.get().requestsPerMinute(),
                     key.get().tokensPerDay()));
-  }
-
-  private void evictSome(Instant now) {
-    cache.values().removeIf(e -> !e.loadedAt().plus(ttl).isAfter(now));
-    Iterator<String> it = cache.keySet().iterator();
-    while (cache.size() >= MAX_ENTRIES && it.hasNext()) {
-      it.next();
-      it.remove();
-    }
   }
 }

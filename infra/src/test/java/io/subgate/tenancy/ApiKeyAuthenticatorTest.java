@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,56 @@ class ApiKeyAuthenticatorTest {
       assertTrue(auth.authenticate(key).isEmpty(), key);
     }
     assertEquals(before, queries.get(), "no random key reached the database");
+  }
+
+  /**
+   * An authenticator whose caches hold {@code found} keys that exist and {@code missing} others.
+   */
+  private ApiKeyAuthenticator small(int found, int missing) {
+    return new ApiKeyAuthenticator(
+        keys,
+        db.bean(UserRepository.class),
+        clock,
+        Duration.ofSeconds(15),
+        new io.subgate.adapter.memory.InMemoryKeyRevocations(),
+        Duration.ofMinutes(5),
+        found,
+        missing);
+  }
+
+  @Test
+  void aFloodOfWellFormedUnknownKeys_evictsNoKeyInUse() {
+    ApiKeyAuthenticator auth = small(40, 20);
+    List<String> inUse = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      inUse.add(issue("user-" + i, 1));
+    }
+    inUse.forEach(k -> assertTrue(auth.authenticate(k).isPresent()));
+    for (int i = 0; i < 2_000; i++) {
+      // A valid checksum, so each one is looked up once: what a guesser who knows the format sends.
+      assertTrue(auth.authenticate(ApiKeys.generate()).isEmpty());
+    }
+    int before = queries.get();
+    inUse.forEach(k -> assertTrue(auth.authenticate(k).isPresent()));
+    assertEquals(before, queries.get(), "every key in use still answered from the cache");
+  }
+
+  @Test
+  void oneOffKeys_doNotPushOutTheKeysUsedOften() {
+    ApiKeyAuthenticator auth = small(30, 20);
+    List<String> hot = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      hot.add(issue("hot-" + i, 1));
+    }
+    for (int round = 0; round < 8; round++) {
+      hot.forEach(k -> assertTrue(auth.authenticate(k).isPresent()));
+    }
+    for (int i = 0; i < 150; i++) {
+      assertTrue(auth.authenticate(issue("once-" + i, 1)).isPresent());
+    }
+    int before = queries.get();
+    hot.forEach(k -> assertTrue(auth.authenticate(k).isPresent()));
+    assertEquals(before, queries.get(), "the often-used keys kept their place (W-TinyLFU)");
   }
 
   /** {@code key} with one character of its random part changed: the checksum no longer holds. */
