@@ -118,8 +118,8 @@ public class ComposedRequestGate implements RequestGate {
     for (SlotPool pool : pools) {
       slots.release(pool, requestId);
     }
-    if (charge != null && charge.tokens() > 0) {
-      counter("tpd:" + charge.apiKeyId() + ":" + charge.day()).addAndGet(charge.tokens());
+    if (charge != null && charge.settlement() != 0) {
+      counter("tpd:" + charge.apiKeyId() + ":" + charge.day()).addAndGet(charge.settlement());
     }
   }
 
@@ -133,6 +133,9 @@ public class ComposedRequestGate implements RequestGate {
       return KeyLimited.TOKENS_PER_DAY;
     }
     requests.incrementAndGet();
+    if (limit.tokensPerDay() > 0 && limit.reserve() > 0) {
+      counter("tpd:" + limit.apiKeyId() + ":" + limit.day()).addAndGet(limit.reserve());
+    }
     return KeyLimited.NONE;
   }
 

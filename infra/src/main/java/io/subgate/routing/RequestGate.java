@@ -41,17 +41,44 @@ public interface RequestGate {
   void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge);
 
   /**
-   * A key's own limits, checked (and its request counted) in the admit round trip.
+   * A key's own limits, checked (and its request counted) in the admit round trip. An admitted
+   * request reserves {@code reserve} tokens of the day at once, so requests in flight count against
+   * the limit before they finish: the day's count is refused once it reaches the limit, and how far
+   * it can pass it is bounded by one request's reservation, not by how many run at the same time.
    *
    * @param requestsPerMinute 0 for none
    * @param tokensPerDay 0 for none
    * @param minute the current UTC epoch minute (the request counter's window)
    * @param day the current UTC epoch day (the token counter's window)
+   * @param reserve tokens counted at admission (its input and output estimate), settled at release
    */
-  record KeyLimit(long apiKeyId, int requestsPerMinute, long tokensPerDay, long minute, long day) {}
+  record KeyLimit(
+      long apiKeyId,
+      int requestsPerMinute,
+      long tokensPerDay,
+      long minute,
+      long day,
+      long reserve) {
+    public KeyLimit(
+        long apiKeyId, int requestsPerMinute, long tokensPerDay, long minute, long day) {
+      this(apiKeyId, requestsPerMinute, tokensPerDay, minute, day, 0);
+    }
+  }
 
-  /** Tokens a request used, charged to its key's UTC {@code day}. */
-  record KeyCharge(long apiKeyId, long day, long tokens) {}
+  /**
+   * Tokens a request used, charged to its key's UTC {@code day}: the day's count moves by {@code
+   * tokens - reserved} (its admission already counted {@code reserved}).
+   */
+  record KeyCharge(long apiKeyId, long day, long tokens, long reserved) {
+    public KeyCharge(long apiKeyId, long day, long tokens) {
+      this(apiKeyId, day, tokens, 0);
+    }
+
+    /** How the day's count moves at release. */
+    public long settlement() {
+      return tokens - reserved;
+    }
+  }
 
   /** Which of a key's own limits refused the request, if one did. */
   enum KeyLimited {

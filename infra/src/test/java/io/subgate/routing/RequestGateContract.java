@@ -271,4 +271,38 @@ public abstract class RequestGateContract {
         limited(new RequestGate.KeyLimit(key, 0, 100, 5, 20_001), user),
         "a new day");
   }
+
+  @Test
+  void admissionReservesItsEstimate_soRequestsInFlightCountAgainstTheDay_andReleaseSettles() {
+    long key = id();
+    SlotPool user = SlotPool.user(id());
+    long day = 20_100;
+    RequestGate.KeyLimit reserving80 = new RequestGate.KeyLimit(key, 0, 100, 5, day, 80);
+    RequestGate.KeyLimit reserving30 = new RequestGate.KeyLimit(key, 0, 100, 5, day, 30);
+
+    assertEquals(RequestGate.KeyLimited.NONE, limited(reserving80, user), "0 of 100: admitted");
+    assertEquals(RequestGate.KeyLimited.NONE, limited(reserving30, user), "80 reserved: admitted");
+    assertEquals(
+        RequestGate.KeyLimited.TOKENS_PER_DAY,
+        limited(reserving30, user),
+        "110 reserved by requests still running: the third waits for none of them to finish");
+
+    gate().release("r-first", List.of(), new RequestGate.KeyCharge(key, day, 20, 80));
+    assertEquals(
+        RequestGate.KeyLimited.NONE, limited(reserving30, user), "settled: 20 + 30 reserved");
+    gate().release("r-second", List.of(), new RequestGate.KeyCharge(key, day, 0, 30));
+    gate().release("r-fourth", List.of(), new RequestGate.KeyCharge(key, day, 0, 30));
+    assertEquals(
+        RequestGate.KeyLimited.NONE,
+        limited(new RequestGate.KeyLimit(key, 0, 100, 5, day, 79), user),
+        "what was reserved and not used is given back: 20 used");
+    assertEquals(
+        RequestGate.KeyLimited.NONE,
+        limited(new RequestGate.KeyLimit(key, 0, 100, 5, day, 1), user),
+        "99 of 100");
+    assertEquals(
+        RequestGate.KeyLimited.TOKENS_PER_DAY,
+        limited(new RequestGate.KeyLimit(key, 0, 100, 5, day, 1), user),
+        "100 of 100");
+  }
 }

@@ -241,7 +241,7 @@ public final class Proxy {
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())
               : null;
-      RequestGate.KeyLimit keyLimit = KeyLimits.of(principal, clock.instant());
+      RequestGate.KeyLimit keyLimit = KeyLimits.of(principal, clock.instant(), request);
       Admission admission =
           selector.admit(
               wanted, userPool, principal.userConcurrency(), route.generates(), keyLimit);
@@ -250,8 +250,11 @@ public final class Proxy {
       }
       if (keyLimit != null && keyLimit.tokensPerDay() > 0) {
         long day = keyLimit.day();
+        long reserved = keyLimit.reserve();
         held.charge(
-            () -> new RequestGate.KeyCharge(principal.apiKeyId(), day, exchange.tokensUsed()));
+            () ->
+                new RequestGate.KeyCharge(
+                    principal.apiKeyId(), day, exchange.tokensUsed(), reserved));
       }
       if (userPool != null) {
         if (admission.userSlot()) {

@@ -402,9 +402,14 @@ class OperatorApiTest extends UpstreamTestBase {
       minute.add(send(server.getURI(), perMinute));
     }
     HttpResponse<String> refused = Sse.send(server.getURI(), "/v1/messages", perMinute, message());
-    // One request of the stub's 46 tokens, then another under 50, then the day is used up.
+    // One request of the stub's 46 tokens, then another under 50, then the day is used up. A
+    // request reserves its estimate while it runs, so the second is admitted once the first has
+    // settled (its slots go back just after the answer): waited for, bounded.
     int first = send(server.getURI(), perDay);
-    int second = send(server.getURI(), perDay);
+    int second =
+        await()
+            .atMost(Duration.ofSeconds(3))
+            .until(() -> send(server.getURI(), perDay), status -> status == 200);
     // The charge is made when the slots go back, just after the answer: wait for it, bounded.
     HttpResponse<String> usedUp =
         await()
@@ -464,6 +469,42 @@ class OperatorApiTest extends UpstreamTestBase {
         .until(
             () -> Sse.send(server.getURI(), "/v1/messages", key, message()),
             r -> r.statusCode() == 429);
+  }
+
+  @Test
+  void requestsInFlight_countAgainstTheDailyLimit_throughTheirReservation() throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    // Each request reserves its input estimate and its max_tokens (64): about 96 tokens.
+    String key = limitedKey("sk-flight-" + id, 100);
+    int clients = 8;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(clients);
+    upstream.headerLatency(Duration.ofMillis(400));
+    List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        running.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  statuses.add(send(server.getURI(), key));
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> f : running) {
+        f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      upstream.headerLatency(Duration.ZERO);
+      pool.shutdownNow();
+    }
+    long served = statuses.stream().filter(s -> s == 200).count();
+    long refused = statuses.stream().filter(s -> s == 429).count();
+    assertTrue(served >= 1 && served <= 2, "at most two reservations fit under 100: " + statuses);
+    assertEquals(clients - served, refused, statuses.toString());
   }
 
   @Test

@@ -25,7 +25,7 @@ public final class RedisRequestGate implements RequestGate {
   // KEYS: user slot key (or ''), sticky key (or ''), the key's request counter and token counter
   // (or ''), then per load pool its slot, wait and token key (or ''). ARGV: request id, user max,
   // slot ttl ms, sticky ttl ms, claim (1/0), sticky max waiting, requests per minute, tokens per
-  // day, then per pool its account id, max and priority (when claiming).
+  // day, tokens reserved, then per pool its account id, max and priority (when claiming).
   // Returns {user, bound, claimed pool index (1-based, 0: none), token, key limited (0: no, 1:
   // requests, 2: tokens), then in use, waiting per pool}.
   // The claim ranks as ClaimOrder does: priority, then load, then list order.
@@ -39,6 +39,10 @@ public final class RedisRequestGate implements RequestGate {
           + "if KEYS[3] ~= '' then\n"
           + "  redis.call('INCR', KEYS[3])\n"
           + "  redis.call('PEXPIRE', KEYS[3], 120000)\n"
+          + "end\n"
+          + "if KEYS[4] ~= '' and tonumber(ARGV[9]) > 0 then\n"
+          + "  redis.call('INCRBY', KEYS[4], ARGV[9])\n"
+          + "  redis.call('PEXPIRE', KEYS[4], 172800000)\n"
           + "end\n"
           + "local ttl = tonumber(ARGV[3])\n"
           + "local user = 1\n"
@@ -54,9 +58,9 @@ public final class RedisRequestGate implements RequestGate {
           + "for i = 1, n do used[i], waiting[i] = load(slot(i), KEYS[3 * i + 3], ttl, now) end\n"
           + "local claimed, sticky, token = 0, 0, ''\n"
           + "if ARGV[5] == '1' and user == 1 and n > 0 then\n"
-          + "  local function id(i) return ARGV[6 + 3 * i] end\n"
-          + "  local function max(i) return tonumber(ARGV[7 + 3 * i]) end\n"
-          + "  local function prio(i) return tonumber(ARGV[8 + 3 * i]) end\n"
+          + "  local function id(i) return ARGV[7 + 3 * i] end\n"
+          + "  local function max(i) return tonumber(ARGV[8 + 3 * i]) end\n"
+          + "  local function prio(i) return tonumber(ARGV[9 + 3 * i]) end\n"
           + "  local function rate(i)\n"
           + "    if max(i) <= 0 then return 0 end\n"
           + "    return (used[i] + waiting[i]) / max(i)\n"
@@ -112,10 +116,11 @@ public final class RedisRequestGate implements RequestGate {
           + "local token = ''\n"
           + "if KEYS[3] ~= '' then token = redis.call('GET', KEYS[3]) or '' end\n"
           + "return {1, token}";
-  // KEYS: the key's token counter (or ''), then the slot keys. ARGV: request id, tokens.
+  // KEYS: the key's token counter (or ''), then the slot keys. ARGV: request id, the settlement
+  // (tokens used minus tokens reserved at admission; negative gives back what was not used).
   private static final String RELEASE =
       "for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end\n"
-          + "if KEYS[1] ~= '' and tonumber(ARGV[2]) > 0 then\n"
+          + "if KEYS[1] ~= '' and tonumber(ARGV[2]) ~= 0 then\n"
           + "  redis.call('INCRBY', KEYS[1], ARGV[2])\n"
           + "  redis.call('PEXPIRE', KEYS[1], 172800000)\n"
           + "end\n"
@@ -160,6 +165,7 @@ public final class RedisRequestGate implements RequestGate {
     args.add(Integer.toString(r.stickyMaxWaiting()));
     args.add(Integer.toString(perMinute));
     args.add(Long.toString(perDay));
+    args.add(Long.toString(limit == null || perDay <= 0 ? 0 : Math.max(0, limit.reserve())));
     for (int i = 0; i < r.loadPools().size(); i++) {
       SlotPool pool = r.loadPools().get(i);
       keys.add(RedisKeys.slots(namespace, pool));
@@ -238,13 +244,13 @@ public final class RedisRequestGate implements RequestGate {
 
   @Override
   public void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge) {
-    long tokens = charge == null ? 0 : charge.tokens();
-    if (pools.isEmpty() && tokens <= 0) {
+    long settlement = charge == null ? 0 : charge.settlement();
+    if (pools.isEmpty() && settlement == 0) {
       return;
     }
     List<String> keys = new ArrayList<>();
     keys.add(
-        charge != null && tokens > 0
+        charge != null && settlement != 0
             ? RedisKeys.keyTokens(namespace, charge.apiKeyId(), charge.day())
             : "");
     pools.forEach(p -> keys.add(RedisKeys.slots(namespace, p)));
@@ -253,7 +259,7 @@ public final class RedisRequestGate implements RequestGate {
         ScriptOutputType.INTEGER,
         keys.toArray(new String[0]),
         requestId,
-        Long.toString(Math.max(0, tokens)));
+        Long.toString(settlement));
   }
 
   private static int number(Object value) {
