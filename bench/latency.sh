@@ -18,81 +18,13 @@ seconds="${1:-10}"; latency="${2:-20}"; shift 2 || shift $#
 levels=("$@"); [ ${#levels[@]} -gt 0 ] || levels=(1 16 64)
 port="${BENCH_PORT:-18090}"
 warmup="${BENCH_WARMUP:-30}"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 2; }
-scripts/test-services.sh >/dev/null
-./mvnw -B -q -ntp -pl gateway-fn,bench -am package -DskipTests
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
-work="$(mktemp -d)"
-schema="bench_$(date +%s)"
-export PGPASSWORD=subgate
-psql_q() { psql -h 127.0.0.1 -U subgate -d subgate_test -tAq -c "$1"; }
-psql_q "CREATE SCHEMA $schema"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  psql_q "DROP SCHEMA IF EXISTS $schema CASCADE" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken (an earlier run still going?)"; exit 2; fi
-
-java -XX:+UseSerialGC -Xmx256m -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.StubServer "$latency" 1800 \
-  >"$work/stub.out" 2>"$work/stub.err" &
-pids+=($!)
-for _ in $(seq 1 100); do [ -s "$work/stub.out" ] && break; sleep 0.1; done
-stub="$(head -1 "$work/stub.out")"
-
-admin="bench-admin-token-0123456789"
-SUBGATE_MODE=production \
-SUBGATE_ADMIN_TOKEN="$admin" \
-SUBGATE_CRYPTO_KEY="$(head -c32 /dev/urandom | base64)" \
-SUBGATE_LOG_LEVEL=WARN \
-SUBGATE_REDIS_NAMESPACE="$schema:" \
-REDIS_URI=redis://127.0.0.1:6379 \
-DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/subgate_test?currentSchema=$schema" \
-DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=org.postgresql.Driver \
-DATASOURCES_DEFAULT_USERNAME=subgate DATASOURCES_DEFAULT_PASSWORD=subgate \
-SUBGATE_PLATFORMS_ANTHROPIC_API_BASE_URL="$stub" \
-MICRONAUT_SERVER_PORT="$port" \
-  java ${GATEWAY_JAVA_OPTS--XX:+UseParallelGC} -jar gateway-fn/target/gateway-fn-all.jar >"$work/gateway.log" 2>&1 &
-gateway_pid=$!
-pids+=($gateway_pid)
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do curl -fsS "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fsS "$base/health" >/dev/null || { echo "gateway did not start"; cat "$work/gateway.log"; exit 1; }
-
-api() { curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$@"; }
-id_of() { sed -E 's/^\{"id":([0-9]+).*/\1/'; }
-account=$(api "$base/admin/accounts" -d "{\"name\":\"bench\",\"platform\":\"anthropic\",\"type\":\"apikey\",\"concurrency\":1000,\"credentials\":{\"api_key\":\"sk-bench\"}}" | id_of)
-group=$(api "$base/admin/groups" -d '{"name":"bench","platform":"anthropic"}' | id_of)
-api "$base/admin/groups/$group/accounts" -d "{\"account_ids\":[$account]}" >/dev/null
-user=$(api "$base/admin/users" -d '{"name":"bench","concurrency":1000}' | id_of)
-key=$(api "$base/admin/api-keys" -d "{\"user_id\":$user,\"group_id\":$group,\"name\":\"bench\"}" | sed -E 's/.*"key":"([^"]+)".*/\1/')
-
-# CPU time (ms) a process has used: utime + stime from /proc, in clock ticks.
-hz=$(getconf CLK_TCK)
-cpu_ms() { awk -v hz="$hz" '{sub(/^.*\) /, ""); print ($12 + $13) * 1000 / hz}' "/proc/$1/stat"; }
+source bench/lib.sh
 redis_calls() { redis-cli info commandstats | awk -F'[=,:]' '/^cmdstat_/ {s += $3} END {print s}'; }
 pg_xacts() { psql_q "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'subgate_test'"; }
 
-for stream in false true; do
-  cat >"$work/post-$stream.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["content-type"] = "application/json"
-wrk.headers["x-api-key"] = "$key"
-wrk.body = '{"model":"claude-sonnet-4","max_tokens":64,"stream":$stream,"messages":[{"role":"user","content":"hi"}]}'
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %d %d\n", summary.requests, latency:percentile(50), latency:percentile(99), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-LUA
-done
-
-# wrk prints "RESULT requests p50us p99us errors" from the script's done().
+for stream in false true; do wrk_script "$work/post-$stream.lua" "$stream" "x-api-key=$key"; done
 measure() { # url concurrency stream seconds
-  local threads=$(( $2 < 2 ? 1 : 2 ))
-  wrk -t"$threads" -c"$2" -d"$4"s -s "$work/post-$3.lua" "$1/v1/messages" | awk '/^RESULT/ {print $2, $3, $4, $5}'
+  wrk_run "$1/v1/messages" "$2" "$work/post-$3.lua" "$4"
 }
 
 echo "latency bench: ${seconds}s per run, stub answers after ${latency} ms (3 deltas when streamed); gateway JVM options: ${GATEWAY_JAVA_OPTS--XX:+UseParallelGC}"

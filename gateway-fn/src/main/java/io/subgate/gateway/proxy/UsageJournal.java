@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The usage writer's journal ({@code <data-dir>/usage-journal.jsonl}): every record is appended
- * before it is queued, and a batch that is done (stored or spooled) is marked; the file is emptied
- * whenever nothing is pending. Not forced to disk: what a killed process wrote is in the kernel's
- * page cache and survives SIGKILL (a Lambda timeout, an OOM, a deploy) — only a machine crash loses
- * it. The next start replays the records no mark covers.
+ * before it is queued (one {@link UsageLine}; journals of the JSON lines written before are still
+ * read), and a batch that is done (stored or spooled) is marked; the file is emptied whenever
+ * nothing is pending. Not forced to disk: what a killed process wrote is in the kernel's page cache
+ * and survives SIGKILL (a Lambda timeout, an OOM, a deploy) — only a machine crash loses it. The
+ * next start replays the records no mark covers.
  */
 @Singleton
 final class UsageJournal {
@@ -55,7 +56,7 @@ final class UsageJournal {
   /** Journals a record about to be queued. */
   synchronized void append(UsageRecord record) {
     pending++;
-    write(line(record));
+    write(UsageLine.of(record));
   }
 
   /** {@code records} (journaled earlier) are stored or spooled: marked, or all cleared. */
@@ -70,19 +71,9 @@ final class UsageJournal {
       }
       return;
     }
-    StringBuilder keys = new StringBuilder("{\"done\":[");
-    for (int i = 0; i < records.size(); i++) {
-      keys.append(i == 0 ? "" : ",").append('"').append(key(records.get(i))).append('"');
-    }
-    write(keys.append("]}\n").toString());
-  }
-
-  private String line(UsageRecord record) {
-    try {
-      return json.writeValueAsString(record) + "\n";
-    } catch (IOException e) {
-      return "";
-    }
+    List<String> keys = new ArrayList<>(records.size());
+    records.forEach(r -> keys.add(UsageLine.key(r)));
+    write(UsageLine.done(keys));
   }
 
   private void write(String text) {
@@ -104,8 +95,8 @@ final class UsageJournal {
     }
   }
 
-  /** A record's identity: one request's attempts differ in account, time or status. */
-  static String key(UsageRecord r) {
+  /** A record's identity as journals before {@link UsageLine} marked it (JSON lines). */
+  static String legacyKey(UsageRecord r) {
     return (r.requestId() + "|" + r.accountId() + "|" + r.createdAt() + "|" + r.statusCode())
         .replace("\"", "");
   }
@@ -125,7 +116,15 @@ final class UsageJournal {
           continue;
         }
         try {
-          if (line.startsWith("{\"done\":")) {
+          if (line.charAt(0) == UsageLine.DONE) {
+            done.addAll(UsageLine.doneKeys(line));
+          } else if (line.charAt(0) == UsageLine.RECORD) {
+            UsageRecord r = UsageLine.parse(line);
+            if (r == null) {
+              throw new IllegalStateException("a cut journal line");
+            }
+            records.add(r);
+          } else if (line.startsWith("{\"done\":")) {
             JsonNode keys = json.readValue(line, JsonNode.class).get("done");
             for (JsonNode k : keys.values()) {
               done.add(k.getStringValue());
@@ -142,7 +141,7 @@ final class UsageJournal {
     } catch (IOException e) {
       LOG.error("usage.journal_replay_failed error={}", e.getClass().getSimpleName());
     }
-    records.removeIf(r -> done.contains(key(r)));
+    records.removeIf(r -> done.contains(UsageLine.key(r)) || done.contains(legacyKey(r)));
     if (!records.isEmpty()) {
       LOG.warn("usage.journal_recovered records={}", records.size());
     }

@@ -1,5 +1,6 @@
 package io.subgate.adapter.jdbc;
 
+import io.subgate.support.IsoInstant;
 import io.subgate.tenancy.UsageRecord;
 import java.util.List;
 
@@ -26,7 +27,8 @@ final class UsageCsv {
       if (r.firstTokenMs() != null) {
         out.append(r.firstTokenMs());
       }
-      out.append(',').append(r.createdAt()).append(',');
+      out.append(',');
+      IsoInstant.append(out, r.createdAt()).append(',');
       out.append(r.cacheCreationTokens()).append(',').append(r.cacheReadTokens()).append(',');
       String upstreamModel = r.upstreamModel();
       if (upstreamModel != null) {
