@@ -53,19 +53,28 @@ public final class ProxyMetrics {
    * ({@code none} when the gateway answered itself).
    */
   void request(Route route, int status, String platform, String account) {
-    registry
-        .counter(
-            "subgate.requests",
-            "route",
-            route.name().toLowerCase(Locale.ROOT),
-            "status",
-            Integer.toString(status),
-            "platform",
-            platform,
-            "account",
-            account)
+    // Why a map of our own: the registry's lookup builds and sorts a tag list per call, which the
+    // profile put at 2 % of a request's CPU; the counters themselves are the registry's.
+    requests
+        .computeIfAbsent(
+            new RequestKey(route, status, platform, account),
+            k ->
+                registry.counter(
+                    "subgate.requests",
+                    "route",
+                    route.name().toLowerCase(Locale.ROOT),
+                    "status",
+                    Integer.toString(status),
+                    "platform",
+                    platform,
+                    "account",
+                    account))
         .increment();
   }
+
+  private record RequestKey(Route route, int status, String platform, String account) {}
+
+  private final Map<RequestKey, Counter> requests = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A request waited for a slot of {@code pool} ({@code user} or {@code account}). */
   void slotWait(String pool, boolean got) {

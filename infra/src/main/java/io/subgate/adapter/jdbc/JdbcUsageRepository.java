@@ -157,9 +157,11 @@ public class JdbcUsageRepository implements UsageRepository {
   static String fit(String value, int column) {
     String clean = value;
     for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
+      char c = value.charAt(i);
+      // Character.isISOControl, spelled out: the usage path runs this per character of every row.
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
         StringBuilder b = new StringBuilder(value.length());
-        value.chars().filter(c -> !Character.isISOControl(c)).forEach(c -> b.append((char) c));
+        value.chars().filter(ch -> !Character.isISOControl(ch)).forEach(ch -> b.append((char) ch));
         clean = b.toString();
         break;
       }
