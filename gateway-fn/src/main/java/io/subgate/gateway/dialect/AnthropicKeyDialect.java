@@ -4,12 +4,16 @@ import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
 import io.subgate.account.AccountType;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.gateway.protocol.AnthropicMessages;
 import io.subgate.gateway.protocol.ClientIdentity;
+import io.subgate.gateway.protocol.InboundProtocol;
 import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.proxy.Route;
 import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +40,17 @@ final class AnthropicKeyDialect extends AnthropicDialect {
   @Override
   public ClientIdentity client() {
     return ClientIdentity.OTHER;
+  }
+
+  /**
+   * Messages and token counting as they are, and Chat Completions converted (a key serves any
+   * client; a subscription never serves a converted request).
+   */
+  @Override
+  public Optional<InboundProtocol> speaks(Route route) {
+    return route == Route.CHAT_COMPLETIONS
+        ? Optional.of(AnthropicMessages.INSTANCE)
+        : super.speaks(route);
   }
 
   @Override

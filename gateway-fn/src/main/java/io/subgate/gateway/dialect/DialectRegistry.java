@@ -11,6 +11,7 @@ import io.subgate.gateway.proxy.Route;
 import io.subgate.gateway.translate.Translator;
 import io.subgate.gateway.translate.Translators;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -33,9 +34,11 @@ public final class DialectRegistry {
       new EnumMap<>(Platform.class);
 
   private final JsonMapper json;
+  private final Clock clock;
 
-  public DialectRegistry(List<UpstreamDialect> all, JsonMapper json) {
+  public DialectRegistry(List<UpstreamDialect> all, JsonMapper json, Clock clock) {
     this.json = json;
+    this.clock = clock;
     for (UpstreamDialect d : all) {
       Map<AccountType, UpstreamDialect> ofPlatform =
           dialects.computeIfAbsent(d.platform(), p -> new EnumMap<>(AccountType.class));
@@ -110,7 +113,9 @@ public final class DialectRegistry {
 
   /** The translator from {@code dialect}'s answers on {@code route} to the route's protocol. */
   public Optional<Translator> translator(UpstreamDialect dialect, Route route) {
-    return dialect.speaks(route).flatMap(p -> Translators.between(route.protocol(), p, json));
+    return dialect
+        .speaks(route)
+        .flatMap(p -> Translators.between(route.protocol(), p, json, clock));
   }
 
   /**

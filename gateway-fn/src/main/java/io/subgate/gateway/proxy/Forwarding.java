@@ -99,7 +99,7 @@ public final class Forwarding {
             .translator(dialect, route)
             .orElseThrow(
                 () -> new IllegalStateException(dialect.name() + " cannot serve " + route));
-    UpstreamCall call = dialect.prepare(request, account, token);
+    UpstreamCall call = dialect.prepare(translator.request(request), account, token);
     UpstreamClient.Answer answer;
     byte[] early = null;
     while (true) {
@@ -168,7 +168,7 @@ public final class Forwarding {
       UsageCounts counts = UsageCounts.NONE;
       byte[] answered = translator.body(bytes);
       if (status / 100 == 2) {
-        UsageCounts parsed = UsageCounts.ofBody(json, answered);
+        UsageCounts parsed = UsageCounts.ofBody(json, translator.usageOf(bytes, answered));
         if (parsed == null) {
           // Nothing from a broken upstream body reaches a success response.
           write(record, 502, UsageCounts.NONE, null);

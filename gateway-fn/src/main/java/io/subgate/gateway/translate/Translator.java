@@ -1,5 +1,6 @@
 package io.subgate.gateway.translate;
 
+import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.relay.SseEvent;
 import java.util.List;
 
@@ -31,6 +32,25 @@ public interface Translator {
 
   /** The client's body for one complete upstream body. */
   byte[] body(byte[] upstreamBody);
+
+  /**
+   * The request in the upstream's protocol: the client's own when they speak the same; a conversion
+   * reads what the answer's translation needs from it (one instance per answer).
+   *
+   * @throws io.subgate.gateway.proxy.GatewayException 400 naming what does not convert
+   */
+  default ProxyRequest request(ProxyRequest client) {
+    return client;
+  }
+
+  /**
+   * The body whose usage block the usage record reads: the client's (the usual case), or the
+   * upstream's when the conversion changes what the figures mean (OpenAI counts cached tokens in
+   * {@code prompt_tokens}, Anthropic does not).
+   */
+  default byte[] usageOf(byte[] upstreamBody, byte[] clientBody) {
+    return clientBody;
+  }
 
   /** The content type of {@link #body}'s result, given the upstream's. */
   default String contentType(String upstreamContentType) {

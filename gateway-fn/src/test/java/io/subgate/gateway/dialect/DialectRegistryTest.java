@@ -24,12 +24,15 @@ class DialectRegistryTest {
     withoutCodex.removeIf(d -> d instanceof CodexOAuthDialect);
     IllegalStateException e =
         assertThrows(
-            IllegalStateException.class, () -> new DialectRegistry(withoutCodex, Dialects.JSON));
+            IllegalStateException.class,
+            () -> new DialectRegistry(withoutCodex, Dialects.JSON, Dialects.CLOCK));
     assertTrue(String.valueOf(e.getMessage()).contains("openai oauth"), e.getMessage());
 
     List<UpstreamDialect> twice = new ArrayList<>(Dialects.all());
     twice.add(new OpenAiKeyDialect(Dialects.ENDPOINTS, Dialects.JSON, Dialects.CLOCK));
-    assertThrows(IllegalStateException.class, () -> new DialectRegistry(twice, Dialects.JSON));
+    assertThrows(
+        IllegalStateException.class,
+        () -> new DialectRegistry(twice, Dialects.JSON, Dialects.CLOCK));
   }
 
   @Test

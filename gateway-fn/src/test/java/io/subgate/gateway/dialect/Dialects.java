@@ -56,7 +56,7 @@ final class Dialects {
   }
 
   static DialectRegistry registry() {
-    return new DialectRegistry(all(), JSON);
+    return new DialectRegistry(all(), JSON, CLOCK);
   }
 
   static Account account(long id, Platform platform, AccountType type, Credentials credentials) {

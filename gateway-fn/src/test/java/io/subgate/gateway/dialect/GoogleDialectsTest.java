@@ -307,7 +307,8 @@ class GoogleDialectsTest {
         io.subgate.gateway.translate.Translators.between(
                 io.subgate.gateway.protocol.GeminiNative.INSTANCE,
                 io.subgate.gateway.protocol.CodeAssistEnvelope.INSTANCE,
-                Dialects.JSON)
+                Dialects.JSON,
+                Dialects.CLOCK)
             .orElseThrow();
     String stream =
         "data: {\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hel\"}]}}]}}\r\n\r\n"

@@ -10,17 +10,14 @@ import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
 import io.subgate.account.Platform;
 import io.subgate.testing.StubGoogle;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,13 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 class GoogleSdkTest extends UpstreamTestBase {
-  @Inject JsonMapper json;
   private final StubGoogle google = new StubGoogle();
-  private @Nullable BothGateways both;
 
   @Override
   protected void configure(Map<String, String> p) {
-    p.put("aws.region", "us-east-1");
     GoogleClients.pointAt(google, p);
   }
 
@@ -50,17 +44,7 @@ class GoogleSdkTest extends UpstreamTestBase {
 
   @AfterAll
   void stop() {
-    if (both != null) {
-      both.close();
-    }
     google.close();
-  }
-
-  private List<String> gateways() throws Exception {
-    if (both == null) {
-      both = new BothGateways(getProperties(), json);
-    }
-    return both.urls(server);
   }
 
   private static Client sdk(String base, String key) {

@@ -17,18 +17,13 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
 import io.subgate.account.Platform;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,28 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 class OfficialSdksTest extends UpstreamTestBase {
-  @Inject JsonMapper json;
-  private @Nullable BothGateways both;
-
-  @Override
-  protected void configure(Map<String, String> p) {
-    p.put("aws.region", "us-east-1");
-  }
-
-  /** The gateway as Netty serves it and as Lambda does, for the same client code. */
-  private List<String> gateways() throws Exception {
-    if (both == null) {
-      both = new BothGateways(getProperties(), json);
-    }
-    return both.urls(server);
-  }
-
-  @AfterAll
-  void stopLambda() {
-    if (both != null) {
-      both.close();
-    }
-  }
 
   private static String id() {
     return UUID.randomUUID().toString().substring(0, 8);

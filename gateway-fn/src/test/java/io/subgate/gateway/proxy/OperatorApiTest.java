@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
@@ -23,8 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,24 +33,14 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 class OperatorApiTest extends UpstreamTestBase {
-  @Inject JsonMapper json;
   @Inject io.subgate.routing.StickySessions sessions;
-  private @Nullable BothGateways both;
 
   @Override
   protected void configure(Map<String, String> p) {
-    p.put("aws.region", "us-east-1");
     // A long auth cache: only the revocation message can explain a refusal within the test.
     p.put("subgate.auth.cache-ttl", "10m");
     // A token endpoint that refuses connections: a subscription's check fails at its refresh.
     p.put("subgate.platforms.anthropic.token-url", "http://127.0.0.1:9/token");
-  }
-
-  @AfterAll
-  void stopLambda() {
-    if (both != null) {
-      both.close();
-    }
   }
 
   private Http admin() {
@@ -264,10 +251,7 @@ class OperatorApiTest extends UpstreamTestBase {
     Account account = pools().account(Platform.ANTHROPIC, "sk-ant-api-rev", 1, 4);
     String revoked = pools().key(Platform.ANTHROPIC, 5, account);
     String other = pools().key(Platform.ANTHROPIC, 5, account);
-    if (both == null) {
-      both = new BothGateways(getProperties(), json);
-    }
-    List<URI> processes = both.urls(server).stream().map(URI::create).toList();
+    List<URI> processes = gateways().stream().map(URI::create).toList();
     for (URI p : processes) {
       assertEquals(200, send(p, revoked), p.toString());
       assertEquals(200, send(p, other), p.toString());

@@ -91,6 +91,15 @@ final class ProviderRules implements Function<Request, Optional<Refusal>> {
                 + "\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}");
   }
 
+  private static boolean hasField(String body, String field) {
+    try {
+      JsonNode tree = JSON.readValue(body, JsonNode.class);
+      return tree != null && tree.isObject() && tree.get(field) != null;
+    } catch (java.io.IOException | RuntimeException e) {
+      return true; // not JSON: the body's own problem, judged elsewhere
+    }
+  }
+
   private static Optional<String> modelOf(Request r) {
     if (r.body().isEmpty()) {
       return Optional.empty();
@@ -130,6 +139,11 @@ final class ProviderRules implements Function<Request, Optional<Refusal>> {
     String key = r.header("x-api-key");
     if (r.header("anthropic-version").isEmpty()) {
       return anthropicError(400, "invalid_request_error", "anthropic-version: header is required");
+    }
+    if (r.path().equals("/v1/messages")
+        && !r.body().isEmpty()
+        && !hasField(r.body(), "max_tokens")) {
+      return anthropicError(400, "invalid_request_error", "max_tokens: Field required");
     }
     if (!key.isEmpty()) {
       return key.startsWith(OAUTH_TOKEN_PREFIX) || !bearer.isEmpty()

@@ -123,6 +123,16 @@ class ProviderRulesTest {
             .statusCode());
     assertEquals(
         401, post("/v1/messages", MESSAGE, "anthropic-version", "2023-06-01").statusCode());
+    HttpResponse<String> noMax =
+        post(
+            "/v1/messages",
+            "{\"model\":\"claude-sonnet-4\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "x-api-key",
+            "sk-ant-api",
+            "anthropic-version",
+            "2023-06-01");
+    assertEquals(400, noMax.statusCode(), "Messages requires max_tokens");
+    assertTrue(noMax.body().contains("max_tokens: Field required"), noMax.body());
   }
 
   private static String[] codex(String... override) {

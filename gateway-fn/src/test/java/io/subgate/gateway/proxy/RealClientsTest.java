@@ -16,7 +16,6 @@ import io.subgate.testing.StubGoogle;
 import io.subgate.testing.StubLlmUpstream;
 import io.subgate.testing.StubLlmUpstream.Request;
 import io.subgate.testing.StubToolTurn;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,20 +61,10 @@ class RealClientsTest extends UpstreamTestBase {
 
   private final StubGoogle google = new StubGoogle();
   private final Map<String, Object> shapes = new TreeMap<>();
-  @Inject JsonMapper json;
-  private @Nullable BothGateways both;
 
   @Override
   protected void configure(Map<String, String> p) {
     GoogleClients.pointAt(google, p);
-    p.put("aws.region", "us-east-1");
-  }
-
-  private List<String> gateways() throws Exception {
-    if (both == null) {
-      both = new BothGateways(getProperties(), json);
-    }
-    return both.urls(server);
   }
 
   @BeforeEach
@@ -88,9 +76,6 @@ class RealClientsTest extends UpstreamTestBase {
 
   @AfterAll
   void stop() throws IOException {
-    if (both != null) {
-      both.close();
-    }
     google.close();
     Path out = Path.of("target", "real-clients", "shapes.json");
     Files.createDirectories(out.getParent());

@@ -276,7 +276,7 @@ class RequestPathTest extends UpstreamTestBase {
     String anthropic =
         pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-6", 1, 4));
     HttpResponse<String> wrong =
-        Sse.send(base(), "/v1/chat/completions", anthropic, body(CHAT, false));
+        Sse.send(base(), "/v1/responses", anthropic, body(RESPONSES, false));
     assertEquals(400, wrong.statusCode());
     assertTrue(
         wrong.body().startsWith("{\"error\":{\"type\":\"invalid_request_error\""), wrong.body());

@@ -1,5 +1,6 @@
 package io.subgate.gateway.proxy;
 
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.subgate.account.AccountRepository;
@@ -9,6 +10,7 @@ import io.subgate.tenancy.GroupRepository;
 import io.subgate.tenancy.UserRepository;
 import io.subgate.testing.StubLlmUpstream;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,20 @@ abstract class UpstreamTestBase implements TestPropertyProvider {
   @Inject GroupRepository groups;
   @Inject UserRepository users;
   @Inject ApiKeyRepository keys;
+  @Inject JsonMapper json;
+  private @Nullable BothGateways both;
+
+  /**
+   * The gateway's base URLs on Netty, behind the buffered Lambda handler and behind the streaming
+   * function (the last two started on first use, on the same settings), for tests that run the same
+   * client against every deployment.
+   */
+  protected List<String> gateways() throws Exception {
+    if (both == null) {
+      both = new BothGateways(getProperties(), json);
+    }
+    return both.urls(server);
+  }
 
   /** Settings of this test on top of the shared ones. */
   protected void configure(Map<String, String> properties) {}
@@ -48,6 +64,7 @@ abstract class UpstreamTestBase implements TestPropertyProvider {
     p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
     p.put("subgate.platforms.openai.api-base-url", upstream.baseUrl());
     p.put("subgate.platforms.openai.oauth-api-base-url", upstream.baseUrl() + "/backend-api/codex");
+    p.put("aws.region", "us-east-1");
     configure(p);
     properties = p;
     return p;
@@ -59,6 +76,9 @@ abstract class UpstreamTestBase implements TestPropertyProvider {
 
   @AfterAll
   void stopUpstream() {
+    if (both != null) {
+      both.close();
+    }
     upstream.close();
   }
 }

@@ -1,0 +1,334 @@
+package io.subgate.gateway.translate;
+
+import static io.subgate.gateway.translate.JsonBuild.arr;
+import static io.subgate.gateway.translate.JsonBuild.items;
+import static io.subgate.gateway.translate.JsonBuild.number;
+import static io.subgate.gateway.translate.JsonBuild.obj;
+import static io.subgate.gateway.translate.JsonBuild.text;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.relay.SseEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Chat Completions client served by an Anthropic Messages upstream (API-key accounts): the
+ * request through {@link ChatRequests}; a complete message as a {@code chat.completion} (text
+ * joined, {@code tool_use} blocks as {@code tool_calls} with their input as the arguments string,
+ * thinking left out, the stop reason as {@code finish_reason}, usage with the prompt-cache reads in
+ * {@code prompt_tokens} and {@code cached_tokens}); a stream event by event as {@code
+ * chat.completion.chunk}s (the role on the first, text and tool-argument deltas as they come, the
+ * finish reason, usage when the client asked for it with {@code stream_options.include_usage}, then
+ * {@code [DONE]}); an error in OpenAI's shape. One instance per answer.
+ */
+final class ChatOverMessages implements Translator {
+  private static final Map<String, String> FINISH =
+      Map.of(
+          "end_turn", "stop",
+          "stop_sequence", "stop",
+          "pause_turn", "stop",
+          "max_tokens", "length",
+          "model_context_window_exceeded", "length",
+          "tool_use", "tool_calls",
+          "refusal", "content_filter");
+
+  private final JsonMapper json;
+  private final long created;
+  private boolean includeUsage;
+  private String id = "chatcmpl-subgate";
+  private String model = "";
+  private final Map<Long, Integer> toolIndex = new HashMap<>();
+  private long input;
+  private long output;
+  private long cacheRead;
+  private long cacheCreation;
+
+  ChatOverMessages(JsonMapper json, Clock clock) {
+    this.json = json;
+    this.created = clock.instant().getEpochSecond();
+  }
+
+  @Override
+  public ProxyRequest request(ProxyRequest client) {
+    JsonNode options = client.json().get("stream_options");
+    JsonNode include = options == null ? null : options.get("include_usage");
+    includeUsage = include != null && include.isBoolean() && include.getBooleanValue();
+    byte[] body = ChatRequests.toMessages(client.json(), json);
+    JsonNode tree;
+    try {
+      tree = json.readValue(body, JsonNode.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("a converted request that does not read back", e);
+    }
+    return new ProxyRequest(
+        Route.MESSAGES,
+        client.headers(),
+        "",
+        body,
+        tree,
+        client.model(),
+        client.stream(),
+        client.client());
+  }
+
+  @Override
+  public byte[] usageOf(byte[] upstreamBody, byte[] clientBody) {
+    return upstreamBody;
+  }
+
+  @Override
+  public String contentType(String upstreamContentType) {
+    return "application/json";
+  }
+
+  @Override
+  public byte[] body(byte[] upstreamBody) {
+    JsonNode m;
+    try {
+      m = json.readValue(upstreamBody, JsonNode.class);
+    } catch (IOException | RuntimeException e) {
+      return upstreamBody;
+    }
+    if (m == null || !m.isObject()) {
+      return upstreamBody;
+    }
+    if (text(m, "type").equals("error")) {
+      return write(error(m.get("error")));
+    }
+    if (!text(m, "type").equals("message")) {
+      return upstreamBody;
+    }
+    StringBuilder content = new StringBuilder();
+    List<JsonNode> calls = new ArrayList<>();
+    for (JsonNode block : items(m.get("content"))) {
+      switch (text(block, "type")) {
+        case "text" -> content.append(text(block, "text"));
+        case "tool_use" ->
+            calls.add(call(text(block, "id"), text(block, "name"), write(block.get("input"))));
+        default -> {
+          // thinking and redacted thinking have no place in a chat completion
+        }
+      }
+    }
+    JsonBuild.Obj message = obj().put("role", "assistant");
+    if (content.length() > 0 || calls.isEmpty()) {
+      message.put("content", content.toString());
+    } else {
+      message.putNull("content");
+    }
+    if (!calls.isEmpty()) {
+      message.put("tool_calls", arr(calls));
+    }
+    readUsage(m.get("usage"));
+    return write(
+        obj()
+            .put("id", "chatcmpl-" + text(m, "id"))
+            .put("object", "chat.completion")
+            .put("created", created)
+            .put("model", text(m, "model"))
+            .put(
+                "choices",
+                arr(
+                    List.of(
+                        obj()
+                            .put("index", 0)
+                            .put("message", message.node())
+                            .put("finish_reason", finish(text(m, "stop_reason")))
+                            .put("logprobs", JsonNode.nullNode())
+                            .node())))
+            .put("usage", usage())
+            .node());
+  }
+
+  @Override
+  public List<byte[]> event(SseEvent event) {
+    JsonNode e;
+    try {
+      e = event.data().isEmpty() ? null : json.readValue(event.data(), JsonNode.class);
+    } catch (IOException | RuntimeException ex) {
+      return List.of();
+    }
+    if (e == null || !e.isObject()) {
+      return List.of();
+    }
+    switch (text(e, "type")) {
+      case "message_start" -> {
+        JsonNode message = e.get("message");
+        id = "chatcmpl-" + text(message, "id");
+        model = text(message, "model");
+        readUsage(message == null ? null : message.get("usage"));
+        return List.of(chunk(obj().put("role", "assistant").put("content", "").node(), null));
+      }
+      case "content_block_start" -> {
+        JsonNode block = e.get("content_block");
+        if (!text(block, "type").equals("tool_use")) {
+          return List.of();
+        }
+        int index = toolIndex.size();
+        toolIndex.put(number(e, "index"), index);
+        JsonNode call =
+            obj()
+                .put("index", index)
+                .put("id", text(block, "id"))
+                .put("type", "function")
+                .put("function", obj().put("name", text(block, "name")).put("arguments", "").node())
+                .node();
+        return List.of(chunk(obj().put("tool_calls", arr(List.of(call))).node(), null));
+      }
+      case "content_block_delta" -> {
+        JsonNode delta = e.get("delta");
+        switch (text(delta, "type")) {
+          case "text_delta" -> {
+            return List.of(chunk(obj().put("content", text(delta, "text")).node(), null));
+          }
+          case "input_json_delta" -> {
+            Integer index = toolIndex.get(number(e, "index"));
+            if (index == null) {
+              return List.of();
+            }
+            JsonNode call =
+                obj()
+                    .put("index", index)
+                    .put("function", obj().put("arguments", text(delta, "partial_json")).node())
+                    .node();
+            return List.of(chunk(obj().put("tool_calls", arr(List.of(call))).node(), null));
+          }
+          default -> {
+            return List.of();
+          }
+        }
+      }
+      case "message_delta" -> {
+        readUsage(e.get("usage"));
+        return List.of(chunk(obj().node(), finish(text(e.get("delta"), "stop_reason"))));
+      }
+      case "message_stop" -> {
+        List<byte[]> out = new ArrayList<>();
+        if (includeUsage) {
+          out.add(
+              frame(
+                  obj()
+                      .put("id", id)
+                      .put("object", "chat.completion.chunk")
+                      .put("created", created)
+                      .put("model", model)
+                      .put("choices", arr(List.of()))
+                      .put("usage", usage())
+                      .node()));
+        }
+        out.add("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        return out;
+      }
+      case "error" -> {
+        return List.of(frame(error(e.get("error"))));
+      }
+      default -> {
+        return List.of();
+      }
+    }
+  }
+
+  private byte[] chunk(JsonNode delta, @Nullable String finishReason) {
+    JsonBuild.Obj choice = obj().put("index", 0).put("delta", delta);
+    if (finishReason == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finishReason);
+    }
+    return frame(
+        obj()
+            .put("id", id)
+            .put("object", "chat.completion.chunk")
+            .put("created", created)
+            .put("model", model)
+            .put("choices", arr(List.of(choice.node())))
+            .node());
+  }
+
+  private static JsonNode call(String id, String name, byte[] arguments) {
+    return obj()
+        .put("id", id)
+        .put("type", "function")
+        .put(
+            "function",
+            obj()
+                .put("name", name)
+                .put("arguments", new String(arguments, StandardCharsets.UTF_8))
+                .node())
+        .node();
+  }
+
+  private void readUsage(@Nullable JsonNode usage) {
+    if (usage == null || !usage.isObject()) {
+      return;
+    }
+    if (usage.get("input_tokens") != null) {
+      input = number(usage, "input_tokens");
+    }
+    if (usage.get("output_tokens") != null) {
+      output = number(usage, "output_tokens");
+    }
+    if (usage.get("cache_read_input_tokens") != null) {
+      cacheRead = number(usage, "cache_read_input_tokens");
+    }
+    if (usage.get("cache_creation_input_tokens") != null) {
+      cacheCreation = number(usage, "cache_creation_input_tokens");
+    }
+  }
+
+  private JsonNode usage() {
+    long prompt = input + cacheRead + cacheCreation;
+    return obj()
+        .put("prompt_tokens", prompt)
+        .put("completion_tokens", output)
+        .put("total_tokens", prompt + output)
+        .put("prompt_tokens_details", obj().put("cached_tokens", cacheRead).node())
+        .node();
+  }
+
+  private static String finish(String stopReason) {
+    return FINISH.getOrDefault(stopReason, stopReason.isEmpty() ? "stop" : stopReason);
+  }
+
+  /** Anthropic's error object in OpenAI's shape (type kept, as OpenAI's own types are alike). */
+  private static JsonNode error(@Nullable JsonNode anthropic) {
+    String type = text(anthropic, "type");
+    return obj()
+        .put(
+            "error",
+            obj()
+                .put("message", text(anthropic, "message"))
+                .put("type", type.isEmpty() ? "api_error" : type)
+                .putNull("param")
+                .put("code", type.isEmpty() ? "api_error" : type)
+                .node())
+        .node();
+  }
+
+  private byte[] frame(JsonNode data) {
+    byte[] payload = write(data);
+    byte[] out = new byte[payload.length + 8];
+    System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 6);
+    System.arraycopy(payload, 0, out, 6, payload.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
+  }
+
+  private byte[] write(JsonNode node) {
+    try {
+      return json.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("a chat completion that does not write", e);
+    }
+  }
+}

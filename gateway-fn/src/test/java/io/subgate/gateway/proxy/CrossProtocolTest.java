@@ -1,0 +1,183 @@
+package io.subgate.gateway.proxy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.subgate.account.Account;
+import io.subgate.account.Platform;
+import io.subgate.tenancy.UsageRecord;
+import io.subgate.tenancy.UsageRepository;
+import io.subgate.testing.StubLlmUpstream;
+import io.subgate.testing.StubLlmUpstream.Request;
+import io.subgate.testing.StubToolTurn;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official OpenAI Java SDK speaking Chat Completions to a group of Anthropic API keys, through
+ * Netty and both Lambda paths: the stub (which refuses a Messages request without {@code
+ * max_tokens}, {@code anthropic-version} or its key) gets a Messages request; the SDK gets a chat
+ * completion, a stream of chunks, a tool call it accumulates, and an upstream error in OpenAI's
+ * shape; the usage record carries Anthropic's figures.
+ */
+@MicronautTest(transactional = false)
+class CrossProtocolTest extends UpstreamTestBase {
+  @Inject UsageRepository usage;
+
+  private static OpenAIClient openAi(String base, String key) {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(base + "/v1")
+        .apiKey(key)
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private static ChatCompletionCreateParams.Builder chat() {
+    return ChatCompletionCreateParams.builder()
+        .model("claude-sonnet-4")
+        .addSystemMessage("Be brief.")
+        .addUserMessage("Say hello " + UUID.randomUUID());
+  }
+
+  private Request lastMessages() {
+    List<Request> seen = upstream.seen();
+    return seen.get(seen.size() - 1);
+  }
+
+  @Test
+  void theOpenAiSdk_isServedByAnthropicKeys_completeAndStreamed() throws Exception {
+    String secret = "sk-ant-api-cross-" + UUID.randomUUID();
+    Account account = pools().account(Platform.ANTHROPIC, secret, 1, 4);
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+    for (String base : gateways()) {
+      ChatCompletion done = openAi(base, key).chat().completions().create(chat().build());
+      assertEquals("hello", done.choices().get(0).message().content().orElse(""), base);
+      assertEquals(ChatCompletion.Choice.FinishReason.STOP, done.choices().get(0).finishReason());
+      assertEquals(StubLlmUpstream.INPUT_TOKENS, done.usage().orElseThrow().promptTokens());
+      assertEquals(StubLlmUpstream.OUTPUT_TOKENS, done.usage().orElseThrow().completionTokens());
+      Request sent = lastMessages();
+      assertEquals("/v1/messages", sent.path(), base);
+      assertEquals(secret, sent.header("x-api-key"));
+      JsonNode body = json.readValue(sent.body(), JsonNode.class);
+      assertEquals("Be brief.", body.get("system").get(0).get("text").getStringValue());
+      assertEquals(4096, body.get("max_tokens").getIntValue(), "Messages needs max_tokens");
+
+      StringBuilder text = new StringBuilder();
+      ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+      try (StreamResponse<ChatCompletionChunk> s =
+          openAi(base, key).chat().completions().createStreaming(chat().build())) {
+        s.stream()
+            .forEach(
+                c -> {
+                  acc.accumulate(c);
+                  c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append));
+                });
+      }
+      assertEquals("part0 part1 part2 ", text.toString(), base);
+      assertEquals(
+          ChatCompletion.Choice.FinishReason.STOP,
+          acc.chatCompletion().choices().get(0).finishReason());
+    }
+    long keyId = pools().keyId(key);
+    UsageRecord last =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> usage.recentForKey(keyId, 1), l -> !l.isEmpty())
+            .get(0);
+    assertEquals(StubLlmUpstream.INPUT_TOKENS, last.inputTokens());
+    assertEquals("openai-chat", last.clientProtocol());
+  }
+
+  @Test
+  void aToolCall_streamsAsToolCallChunks_theSdkAccumulates() throws Exception {
+    String key =
+        pools()
+            .key(
+                Platform.ANTHROPIC,
+                5,
+                pools().account(Platform.ANTHROPIC, "sk-ant-api-tool-" + UUID.randomUUID(), 1, 4));
+    upstream.toolTurn(new StubToolTurn("get_weather", "{\"city\":\"Oslo\"}"));
+    try {
+      for (String base : gateways()) {
+        ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+        ChatCompletionCreateParams params =
+            chat()
+                .addTool(
+                    ChatCompletionFunctionTool.builder()
+                        .function(
+                            FunctionDefinition.builder()
+                                .name("get_weather")
+                                .parameters(
+                                    FunctionParameters.builder()
+                                        .putAdditionalProperty(
+                                            "type", com.openai.core.JsonValue.from("object"))
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+        try (StreamResponse<ChatCompletionChunk> s =
+            openAi(base, key).chat().completions().createStreaming(params)) {
+          s.stream().forEach(acc::accumulate);
+        }
+        ChatCompletion.Choice choice = acc.chatCompletion().choices().get(0);
+        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, choice.finishReason(), base);
+        ChatCompletionMessageToolCall call = choice.message().toolCalls().orElseThrow().get(0);
+        assertEquals("get_weather", call.asFunction().function().name());
+        assertEquals("{\"city\":\"Oslo\"}", call.asFunction().function().arguments());
+        JsonNode sent = json.readValue(lastMessages().body(), JsonNode.class);
+        assertEquals("get_weather", sent.get("tools").get(0).get("name").getStringValue());
+      }
+    } finally {
+      upstream.toolTurn(null);
+    }
+  }
+
+  @Test
+  void anUpstreamRefusal_reachesTheSdkInOpenAisShape_andAnUnconvertibleRequestIsA400()
+      throws Exception {
+    rules.withhold("claude-withheld");
+    String key =
+        pools()
+            .key(
+                Platform.ANTHROPIC,
+                5,
+                pools().account(Platform.ANTHROPIC, "sk-ant-api-err-" + UUID.randomUUID(), 1, 4));
+    int before = upstream.totalCalls();
+    for (String base : gateways()) {
+      com.openai.errors.NotFoundException missing =
+          assertThrows(
+              com.openai.errors.NotFoundException.class,
+              () ->
+                  openAi(base, key)
+                      .chat()
+                      .completions()
+                      .create(chat().model("claude-withheld").build()));
+      assertTrue(String.valueOf(missing.getMessage()).contains("claude-withheld"), base);
+      com.openai.errors.BadRequestException n =
+          assertThrows(
+              com.openai.errors.BadRequestException.class,
+              () -> openAi(base, key).chat().completions().create(chat().n(2).build()));
+      assertTrue(String.valueOf(n.getMessage()).contains("n:"), n.getMessage());
+    }
+    assertTrue(upstream.totalCalls() > before, "the withheld model was asked for");
+  }
+}
