@@ -55,6 +55,9 @@ final class OpenAiKeyDialect extends OpenAiDialect {
         return Optional.of(OpenAiChat.INSTANCE);
       case RESPONSES:
         return Optional.of(OpenAiResponses.INSTANCE);
+      case MESSAGES:
+        // A Messages client (the Anthropic SDKs) converted: a key serves any client.
+        return Optional.of(OpenAiChat.INSTANCE);
       default:
         return Optional.empty();
     }

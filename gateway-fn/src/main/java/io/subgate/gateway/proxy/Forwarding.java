@@ -99,7 +99,8 @@ public final class Forwarding {
             .translator(dialect, route)
             .orElseThrow(
                 () -> new IllegalStateException(dialect.name() + " cannot serve " + route));
-    UpstreamCall call = dialect.prepare(translator.request(request), account, token);
+    ProxyRequest upstreamRequest = translator.request(request);
+    UpstreamCall call = dialect.prepare(upstreamRequest, account, token);
     UpstreamClient.Answer answer;
     byte[] early = null;
     while (true) {
@@ -157,7 +158,13 @@ public final class Forwarding {
       String type = answer.header("content-type").orElse(MediaType.APPLICATION_JSON);
       if (request.stream() && status / 100 == 2 && type.startsWith(MediaType.TEXT_EVENT_STREAM)) {
         return relay(
-            exchange, route, body, record, passed(answer), dialect.events(route), translator);
+            exchange,
+            route,
+            body,
+            record,
+            passed(answer),
+            dialect.events(upstreamRequest.route()),
+            translator);
       }
       byte[] bytes = early != null ? early : readAll(body, exchange);
       Optional<UpstreamFailure> failure = dialect.judge(answer, bytes);

@@ -25,7 +25,8 @@ public enum Route {
       true,
       "",
       Platform.ANTHROPIC,
-      Platform.ANTIGRAVITY),
+      Platform.ANTIGRAVITY,
+      Platform.OPENAI),
   COUNT_TOKENS(
       "/v1/messages/count_tokens",
       AnthropicMessages.INSTANCE,

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * finish reason, usage when the client asked for it with {@code stream_options.include_usage}, then
  * {@code [DONE]}); an error in OpenAI's shape. One instance per answer.
  */
-final class ChatOverMessages implements Translator {
+final class ChatOverMessages extends Conversion {
   private static final Map<String, String> FINISH =
       Map.of(
           "end_turn", "stop",
@@ -41,7 +41,6 @@ final class ChatOverMessages implements Translator {
           "tool_use", "tool_calls",
           "refusal", "content_filter");
 
-  private final JsonMapper json;
   private final long created;
   private boolean includeUsage;
   private String id = "chatcmpl-subgate";
@@ -53,52 +52,27 @@ final class ChatOverMessages implements Translator {
   private long cacheCreation;
 
   ChatOverMessages(JsonMapper json, Clock clock) {
-    this.json = json;
+    super(json);
     this.created = clock.instant().getEpochSecond();
   }
 
   @Override
-  public ProxyRequest request(ProxyRequest client) {
+  protected Route upstreamRoute() {
+    return Route.MESSAGES;
+  }
+
+  @Override
+  protected byte[] convert(ProxyRequest client) {
     JsonNode options = client.json().get("stream_options");
     JsonNode include = options == null ? null : options.get("include_usage");
     includeUsage = include != null && include.isBoolean() && include.getBooleanValue();
-    byte[] body = ChatRequests.toMessages(client.json(), json);
-    JsonNode tree;
-    try {
-      tree = json.readValue(body, JsonNode.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("a converted request that does not read back", e);
-    }
-    return new ProxyRequest(
-        Route.MESSAGES,
-        client.headers(),
-        "",
-        body,
-        tree,
-        client.model(),
-        client.stream(),
-        client.client());
-  }
-
-  @Override
-  public byte[] usageOf(byte[] upstreamBody, byte[] clientBody) {
-    return upstreamBody;
-  }
-
-  @Override
-  public String contentType(String upstreamContentType) {
-    return "application/json";
+    return ChatRequests.toMessages(client.json(), json);
   }
 
   @Override
   public byte[] body(byte[] upstreamBody) {
-    JsonNode m;
-    try {
-      m = json.readValue(upstreamBody, JsonNode.class);
-    } catch (IOException | RuntimeException e) {
-      return upstreamBody;
-    }
-    if (m == null || !m.isObject()) {
+    JsonNode m = read(upstreamBody);
+    if (m == null) {
       return upstreamBody;
     }
     if (text(m, "type").equals("error")) {
@@ -322,13 +296,5 @@ final class ChatOverMessages implements Translator {
     out[out.length - 2] = '\n';
     out[out.length - 1] = '\n';
     return out;
-  }
-
-  private byte[] write(JsonNode node) {
-    try {
-      return json.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new IllegalStateException("a chat completion that does not write", e);
-    }
   }
 }

@@ -13,9 +13,9 @@ import java.util.Optional;
  * The translator between a client protocol and the protocol an upstream API speaks. Identity when
  * they are the same; Code Assist's {@code {"response": …}} wrapper removed for a Gemini-native
  * client; an empty answer where no conversion exists, and the dialect then cannot serve that
- * client; a Chat Completions client over Anthropic Messages ({@link ChatOverMessages}). Further
- * conversions (Chat ⇄ Responses, Anthropic ⇄ Gemini) are added here as classes of their own; {@code
- * Proxy} and {@code Failover} do not change.
+ * client; a Chat Completions client over Anthropic Messages ({@link ChatOverMessages}) and the
+ * reverse ({@link MessagesOverChat}). Further conversions (Chat ⇄ Responses, Anthropic ⇄ Gemini)
+ * are added here as classes of their own; {@code Proxy} and {@code Failover} do not change.
  */
 public final class Translators {
   private Translators() {}
@@ -27,6 +27,9 @@ public final class Translators {
     }
     if (client == OpenAiChat.INSTANCE && upstream == AnthropicMessages.INSTANCE) {
       return Optional.of(new ChatOverMessages(json, clock));
+    }
+    if (client == AnthropicMessages.INSTANCE && upstream == OpenAiChat.INSTANCE) {
+      return Optional.of(new MessagesOverChat(json));
     }
     if (client == GeminiNative.INSTANCE && upstream == CodeAssistEnvelope.INSTANCE) {
       return Optional.of(new CodeAssistUnwrap(json));

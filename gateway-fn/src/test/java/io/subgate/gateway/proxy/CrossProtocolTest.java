@@ -180,4 +180,53 @@ class CrossProtocolTest extends UpstreamTestBase {
     }
     assertTrue(upstream.totalCalls() > before, "the withheld model was asked for");
   }
+
+  @Test
+  void theAnthropicSdk_isServedByOpenAiKeys_completeAndStreamed() throws Exception {
+    String secret = "sk-openai-cross-" + UUID.randomUUID();
+    String key = pools().key(Platform.OPENAI, 5, pools().account(Platform.OPENAI, secret, 1, 4));
+    for (String base : gateways()) {
+      com.anthropic.client.AnthropicClient client =
+          com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+              .baseUrl(base)
+              .apiKey(key)
+              .maxRetries(0)
+              .timeout(Duration.ofSeconds(30))
+              .build();
+      com.anthropic.models.messages.MessageCreateParams params =
+          com.anthropic.models.messages.MessageCreateParams.builder()
+              .model("gpt-5")
+              .maxTokens(64)
+              .system("Be brief.")
+              .addUserMessage("hi " + UUID.randomUUID())
+              .build();
+      com.anthropic.models.messages.Message m = client.messages().create(params);
+      assertEquals("hello", m.content().get(0).asText().text(), base);
+      assertEquals(StubLlmUpstream.OUTPUT_TOKENS, m.usage().outputTokens());
+      Request sent = lastMessages();
+      assertEquals("/v1/chat/completions", sent.path(), base);
+      assertEquals("Bearer " + secret, sent.header("authorization"));
+      JsonNode body = json.readValue(sent.body(), JsonNode.class);
+      assertEquals("system", body.get("messages").get(0).get("role").getStringValue());
+      assertEquals(64, body.get("max_completion_tokens").getIntValue());
+
+      StringBuilder text = new StringBuilder();
+      List<String> kinds = new java.util.ArrayList<>();
+      try (com.anthropic.core.http.StreamResponse<
+              com.anthropic.models.messages.RawMessageStreamEvent>
+          s = client.messages().createStreaming(params)) {
+        s.stream()
+            .forEach(
+                e -> {
+                  kinds.add(e.isMessageStart() ? "start" : e.isMessageStop() ? "stop" : "other");
+                  e.contentBlockDelta()
+                      .flatMap(d -> d.delta().text())
+                      .ifPresent(t -> text.append(t.text()));
+                });
+      }
+      assertEquals("part0 part1 part2 ", text.toString(), base);
+      assertEquals("start", kinds.get(0));
+      assertEquals("stop", kinds.get(kinds.size() - 1));
+    }
+  }
 }

@@ -308,9 +308,13 @@ class RealClientsTest extends UpstreamTestBase {
 
     for (Run run : List.of(claude, codex, gemini)) {
       assertNotEquals(0, run.exit(), run.output());
+    }
+    assertTrue(
+        claude.output().contains("subscription accounts, which serve requests from"),
+        "the Codex pool's refusal reaches the user: " + claude.output());
+    for (Run run : List.of(codex, gemini)) {
       assertTrue(
-          run.output().contains("serves anthropic accounts")
-              || run.output().contains("serves openai accounts"),
+          run.output().contains("serves anthropic accounts"),
           "the gateway's refusal reaches the user: " + run.output());
     }
     assertEquals(0, upstream.totalCalls(), "no upstream call");
