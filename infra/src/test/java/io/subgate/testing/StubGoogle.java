@@ -511,11 +511,13 @@ public final class StubGoogle implements AutoCloseable {
     }
     if (method.equals("generateContent")) {
       String whole =
-          "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello world\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":"
-              + PROMPT_TOKENS
-              + ",\"candidatesTokenCount\":"
-              + OUTPUT_TOKENS
-              + "},\"modelVersion\":\"stub\"}";
+          turn != null && !turn.answeredIn(r.body())
+              ? turn.geminiChunk(PROMPT_TOKENS)
+              : "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello world\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":"
+                  + PROMPT_TOKENS
+                  + ",\"candidatesTokenCount\":"
+                  + OUTPUT_TOKENS
+                  + "},\"modelVersion\":\"stub\"}";
       send(exchange, 200, wrapped ? "{\"response\":" + whole + ",\"traceId\":\"t1\"}" : whole);
       return;
     }

@@ -54,7 +54,8 @@ final class GeminiKeyDialect extends GoogleDialect {
 
   @Override
   public Optional<InboundProtocol> speaks(Route route) {
-    return route.protocol() == GeminiNative.INSTANCE
+    // Chat Completions converted (ChatOverGemini): a key serves any client.
+    return route.protocol() == GeminiNative.INSTANCE || route == Route.CHAT_COMPLETIONS
         ? Optional.of(GeminiNative.INSTANCE)
         : Optional.empty();
   }

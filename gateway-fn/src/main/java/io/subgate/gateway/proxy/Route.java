@@ -35,7 +35,13 @@ public enum Route {
       Platform.ANTHROPIC,
       Platform.ANTIGRAVITY),
   CHAT_COMPLETIONS(
-      "/v1/chat/completions", OpenAiChat.INSTANCE, true, "", Platform.OPENAI, Platform.ANTHROPIC),
+      "/v1/chat/completions",
+      OpenAiChat.INSTANCE,
+      true,
+      "",
+      Platform.OPENAI,
+      Platform.ANTHROPIC,
+      Platform.GEMINI),
   RESPONSES("/v1/responses", OpenAiResponses.INSTANCE, true, "", Platform.OPENAI),
   GEMINI_GENERATE(
       "/v1beta/models/{model}:generateContent",

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * finish reason, usage when the client asked for it with {@code stream_options.include_usage}, then
  * {@code [DONE]}); an error in OpenAI's shape. One instance per answer.
  */
-final class ChatOverMessages extends Conversion {
+final class ChatOverMessages extends ChatAnswer {
   private static final Map<String, String> FINISH =
       Map.of(
           "end_turn", "stop",
@@ -41,10 +41,6 @@ final class ChatOverMessages extends Conversion {
           "tool_use", "tool_calls",
           "refusal", "content_filter");
 
-  private final long created;
-  private boolean includeUsage;
-  private String id = "chatcmpl-subgate";
-  private String model = "";
   private final Map<Long, Integer> toolIndex = new HashMap<>();
   private long input;
   private long output;
@@ -52,20 +48,17 @@ final class ChatOverMessages extends Conversion {
   private long cacheCreation;
 
   ChatOverMessages(JsonMapper json, Clock clock) {
-    super(json);
-    this.created = clock.instant().getEpochSecond();
+    super(json, clock);
   }
 
   @Override
-  protected Route upstreamRoute() {
+  protected Route upstreamRoute(ProxyRequest client) {
     return Route.MESSAGES;
   }
 
   @Override
   protected byte[] convert(ProxyRequest client) {
-    JsonNode options = client.json().get("stream_options");
-    JsonNode include = options == null ? null : options.get("include_usage");
-    includeUsage = include != null && include.isBoolean() && include.getBooleanValue();
+    remember(client);
     return ChatRequests.toMessages(client.json(), json);
   }
 
@@ -187,19 +180,7 @@ final class ChatOverMessages extends Conversion {
       }
       case "message_stop" -> {
         List<byte[]> out = new ArrayList<>();
-        if (includeUsage) {
-          out.add(
-              frame(
-                  obj()
-                      .put("id", id)
-                      .put("object", "chat.completion.chunk")
-                      .put("created", created)
-                      .put("model", model)
-                      .put("choices", arr(List.of()))
-                      .put("usage", usage())
-                      .node()));
-        }
-        out.add("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        end(out, usage());
         return out;
       }
       case "error" -> {
@@ -209,23 +190,6 @@ final class ChatOverMessages extends Conversion {
         return List.of();
       }
     }
-  }
-
-  private byte[] chunk(JsonNode delta, @Nullable String finishReason) {
-    JsonBuild.Obj choice = obj().put("index", 0).put("delta", delta);
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
-    }
-    return frame(
-        obj()
-            .put("id", id)
-            .put("object", "chat.completion.chunk")
-            .put("created", created)
-            .put("model", model)
-            .put("choices", arr(List.of(choice.node())))
-            .node());
   }
 
   private static JsonNode call(String id, String name, byte[] arguments) {
@@ -286,15 +250,5 @@ final class ChatOverMessages extends Conversion {
                 .put("code", type.isEmpty() ? "api_error" : type)
                 .node())
         .node();
-  }
-
-  private byte[] frame(JsonNode data) {
-    byte[] payload = write(data);
-    byte[] out = new byte[payload.length + 8];
-    System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 6);
-    System.arraycopy(payload, 0, out, 6, payload.length);
-    out[out.length - 2] = '\n';
-    out[out.length - 1] = '\n';
-    return out;
   }
 }

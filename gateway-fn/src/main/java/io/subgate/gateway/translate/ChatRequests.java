@@ -62,9 +62,7 @@ final class ChatRequests {
     }
     JsonBuild.Obj out = obj().put("model", text(chat, "model"));
     List<JsonNode> system = new ArrayList<>();
-    List<JsonNode> turns = new ArrayList<>();
-    String role = "";
-    List<JsonNode> content = new ArrayList<>();
+    JsonBuild.Turns turns = new JsonBuild.Turns("content");
     List<JsonNode> messages = items(chat.get("messages"));
     if (messages.isEmpty()) {
       throw new GatewayException(400, "messages: at least one message is required");
@@ -103,20 +101,12 @@ final class ChatRequests {
             throw new GatewayException(
                 400, "messages[" + i + "].role: " + from + " is not a Chat Completions role");
       }
-      if (!as.equals(role) && !content.isEmpty()) {
-        turns.add(obj().put("role", role).put("content", arr(content)).node());
-        content = new ArrayList<>();
-      }
-      role = as;
-      content.addAll(blocks);
-    }
-    if (!content.isEmpty()) {
-      turns.add(obj().put("role", role).put("content", arr(content)).node());
+      turns.add(as, blocks);
     }
     if (!system.isEmpty()) {
       out.put("system", arr(system));
     }
-    out.put("messages", arr(turns));
+    out.put("messages", arr(turns.nodes()));
     out.put("max_tokens", maxTokens(chat));
     copy(chat, "temperature", out);
     copy(chat, "top_p", out);

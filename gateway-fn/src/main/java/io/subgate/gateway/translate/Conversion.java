@@ -20,8 +20,8 @@ abstract class Conversion implements Translator {
     this.json = json;
   }
 
-  /** The upstream's route. */
-  protected abstract Route upstreamRoute();
+  /** The upstream's route for {@code client}'s request. */
+  protected abstract Route upstreamRoute(ProxyRequest client);
 
   /** The client's request body in the upstream's protocol (reading what the answer needs). */
   protected abstract byte[] convert(ProxyRequest client);
@@ -34,7 +34,7 @@ abstract class Conversion implements Translator {
       throw new IllegalStateException("a converted request that does not read back");
     }
     return new ProxyRequest(
-        upstreamRoute(),
+        upstreamRoute(client),
         client.headers(),
         "",
         body,

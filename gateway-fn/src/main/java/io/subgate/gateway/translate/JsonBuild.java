@@ -75,4 +75,39 @@ final class JsonBuild {
     }
     return out;
   }
+
+  /**
+   * Conversation turns with consecutive turns of one role joined into one, as Anthropic and Gemini
+   * want them: each turn {@code {role, <partsName>: [...]}}.
+   */
+  static final class Turns {
+    private final String partsName;
+    private final List<JsonNode> turns = new ArrayList<>();
+    private String role = "";
+    private List<JsonNode> parts = new ArrayList<>();
+
+    Turns(String partsName) {
+      this.partsName = partsName;
+    }
+
+    void add(String as, List<JsonNode> more) {
+      if (!as.equals(role) && !parts.isEmpty()) {
+        flush();
+      }
+      role = as;
+      parts.addAll(more);
+    }
+
+    List<JsonNode> nodes() {
+      if (!parts.isEmpty()) {
+        flush();
+      }
+      return turns;
+    }
+
+    private void flush() {
+      turns.add(obj().put("role", role).put(partsName, arr(parts)).node());
+      parts = new ArrayList<>();
+    }
+  }
 }

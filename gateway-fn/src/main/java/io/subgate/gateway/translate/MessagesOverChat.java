@@ -52,7 +52,7 @@ final class MessagesOverChat extends Conversion {
   }
 
   @Override
-  protected Route upstreamRoute() {
+  protected Route upstreamRoute(ProxyRequest client) {
     return Route.CHAT_COMPLETIONS;
   }
 

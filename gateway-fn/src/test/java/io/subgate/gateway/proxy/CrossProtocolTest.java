@@ -28,7 +28,9 @@ import io.subgate.testing.StubToolTurn;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,17 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class CrossProtocolTest extends UpstreamTestBase {
   @Inject UsageRepository usage;
+  private final io.subgate.testing.StubGoogle google = new io.subgate.testing.StubGoogle();
+
+  @Override
+  protected void configure(Map<String, String> p) {
+    GoogleClients.pointAt(google, p);
+  }
+
+  @AfterAll
+  void stopGoogle() {
+    google.close();
+  }
 
   private static OpenAIClient openAi(String base, String key) {
     return OpenAIOkHttpClient.builder()
@@ -227,6 +240,53 @@ class CrossProtocolTest extends UpstreamTestBase {
       assertEquals("part0 part1 part2 ", text.toString(), base);
       assertEquals("start", kinds.get(0));
       assertEquals("stop", kinds.get(kinds.size() - 1));
+    }
+  }
+
+  @Test
+  void theOpenAiSdk_isServedByGeminiKeys_completeStreamedAndWithAToolCall() throws Exception {
+    String secret = "AIza-cross-" + UUID.randomUUID();
+    google.apiKey(secret);
+    String key = pools().key(Platform.GEMINI, 5, pools().account(Platform.GEMINI, secret, 1, 4));
+    for (String base : gateways()) {
+      google.reset();
+      ChatCompletion done =
+          openAi(base, key).chat().completions().create(chat().model("gemini-2.5-flash").build());
+      assertEquals("Hello world", done.choices().get(0).message().content().orElse(""), base);
+      assertEquals(
+          io.subgate.testing.StubGoogle.PROMPT_TOKENS, done.usage().orElseThrow().promptTokens());
+      io.subgate.testing.StubGoogle.Seen sent = google.last();
+      assertTrue(sent.path().endsWith("/models/gemini-2.5-flash:generateContent"), sent.path());
+      assertEquals(secret, sent.header("x-goog-api-key"));
+      JsonNode body = json.readValue(sent.body(), JsonNode.class);
+      assertEquals(
+          "Be brief.",
+          body.get("systemInstruction").get("parts").get(0).get("text").getStringValue());
+
+      StringBuilder text = new StringBuilder();
+      try (StreamResponse<ChatCompletionChunk> s =
+          openAi(base, key)
+              .chat()
+              .completions()
+              .createStreaming(chat().model("gemini-2.5-flash").build())) {
+        s.stream()
+            .forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+      }
+      assertEquals("Hello world", text.toString(), base);
+      assertTrue(google.last().query().contains("alt=sse"), "streamed from Gemini's stream");
+
+      google.toolTurn(new StubToolTurn("get_weather", "{\"city\":\"Oslo\"}"));
+      try {
+        ChatCompletion called =
+            openAi(base, key).chat().completions().create(chat().model("gemini-2.5-flash").build());
+        ChatCompletion.Choice choice = called.choices().get(0);
+        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, choice.finishReason());
+        ChatCompletionMessageToolCall call = choice.message().toolCalls().orElseThrow().get(0);
+        assertEquals("get_weather", call.asFunction().function().name());
+        assertEquals("{\"city\":\"Oslo\"}", call.asFunction().function().arguments());
+      } finally {
+        google.toolTurn(null);
+      }
     }
   }
 }

@@ -1,0 +1,73 @@
+package io.subgate.gateway.translate;
+
+import static io.subgate.gateway.translate.JsonBuild.arr;
+import static io.subgate.gateway.translate.JsonBuild.obj;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.subgate.gateway.proxy.ProxyRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the conversions that answer a Chat Completions client share: the completion's id, model and
+ * creation time, whether the client asked for a usage chunk ({@code stream_options.include_usage}),
+ * and the framing of {@code chat.completion.chunk}s, the usage chunk and {@code [DONE]}.
+ */
+abstract class ChatAnswer extends Conversion {
+  protected final long created;
+  protected boolean includeUsage;
+  protected String id = "chatcmpl-subgate";
+  protected String model = "";
+
+  ChatAnswer(JsonMapper json, Clock clock) {
+    super(json);
+    this.created = clock.instant().getEpochSecond();
+  }
+
+  /** Reads what the answer needs from the client's request: its usage wish and model. */
+  protected void remember(ProxyRequest client) {
+    JsonNode options = client.json().get("stream_options");
+    JsonNode include = options == null ? null : options.get("include_usage");
+    includeUsage = include != null && include.isBoolean() && include.getBooleanValue();
+    model = client.model();
+  }
+
+  protected byte[] chunk(JsonNode delta, @Nullable String finishReason) {
+    JsonBuild.Obj choice = obj().put("index", 0).put("delta", delta);
+    if (finishReason == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finishReason);
+    }
+    return frame(header().put("choices", arr(List.of(choice.node()))).node());
+  }
+
+  /** The stream's end: the usage chunk when the client asked for it, then {@code [DONE]}. */
+  protected void end(List<byte[]> out, JsonNode usage) {
+    if (includeUsage) {
+      out.add(frame(header().put("choices", arr(List.of())).put("usage", usage).node()));
+    }
+    out.add("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private JsonBuild.Obj header() {
+    return obj()
+        .put("id", id)
+        .put("object", "chat.completion.chunk")
+        .put("created", created)
+        .put("model", model);
+  }
+
+  protected byte[] frame(JsonNode data) {
+    byte[] payload = write(data);
+    byte[] out = new byte[payload.length + 8];
+    System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 6);
+    System.arraycopy(payload, 0, out, 6, payload.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
+  }
+}
