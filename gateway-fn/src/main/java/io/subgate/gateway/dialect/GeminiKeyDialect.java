@@ -54,8 +54,10 @@ final class GeminiKeyDialect extends GoogleDialect {
 
   @Override
   public Optional<InboundProtocol> speaks(Route route) {
-    // Chat Completions converted (ChatOverGemini): a key serves any client.
-    return route.protocol() == GeminiNative.INSTANCE || route == Route.CHAT_COMPLETIONS
+    // Chat Completions and Messages converted: a key serves any client.
+    return route.protocol() == GeminiNative.INSTANCE
+            || route == Route.CHAT_COMPLETIONS
+            || route == Route.MESSAGES
         ? Optional.of(GeminiNative.INSTANCE)
         : Optional.empty();
   }

@@ -26,7 +26,8 @@ public enum Route {
       "",
       Platform.ANTHROPIC,
       Platform.ANTIGRAVITY,
-      Platform.OPENAI),
+      Platform.OPENAI,
+      Platform.GEMINI),
   COUNT_TOKENS(
       "/v1/messages/count_tokens",
       AnthropicMessages.INSTANCE,

@@ -1,7 +1,9 @@
 package io.subgate.gateway.translate;
 
+import static io.subgate.gateway.translate.GeminiParts.candidate;
+import static io.subgate.gateway.translate.GeminiParts.parts;
+import static io.subgate.gateway.translate.GeminiParts.thought;
 import static io.subgate.gateway.translate.JsonBuild.arr;
-import static io.subgate.gateway.translate.JsonBuild.items;
 import static io.subgate.gateway.translate.JsonBuild.number;
 import static io.subgate.gateway.translate.JsonBuild.obj;
 import static io.subgate.gateway.translate.JsonBuild.text;
@@ -65,8 +67,7 @@ final class ChatOverGemini extends ChatAnswer {
     if (r.get("error") != null) {
       return write(error(r.get("error")));
     }
-    List<JsonNode> candidates = items(r.get("candidates"));
-    JsonNode candidate = candidates.isEmpty() ? null : candidates.get(0);
+    JsonNode candidate = candidate(r);
     StringBuilder text = new StringBuilder();
     List<JsonNode> toolCalls = new ArrayList<>();
     for (JsonNode part : parts(candidate)) {
@@ -122,8 +123,7 @@ final class ChatOverGemini extends ChatAnswer {
     if (r.get("usageMetadata") != null) {
       usage = r.get("usageMetadata");
     }
-    List<JsonNode> candidates = items(r.get("candidates"));
-    JsonNode candidate = candidates.isEmpty() ? null : candidates.get(0);
+    JsonNode candidate = candidate(r);
     if (!started) {
       started = true;
       id = "chatcmpl-" + text(r, "responseId");
@@ -150,17 +150,6 @@ final class ChatOverGemini extends ChatAnswer {
       end(out, usageOut());
     }
     return out;
-  }
-
-  /** A part of the model's thinking, which a chat completion has no place for. */
-  private static boolean thought(JsonNode part) {
-    JsonNode t = part.get("thought");
-    return t != null && t.isBoolean() && t.getBooleanValue();
-  }
-
-  private static List<JsonNode> parts(@Nullable JsonNode candidate) {
-    JsonNode content = candidate == null ? null : candidate.get("content");
-    return items(content == null ? null : content.get("parts"));
   }
 
   /** A function call as a tool call, numbered in the stream ({@code index}) or not. */

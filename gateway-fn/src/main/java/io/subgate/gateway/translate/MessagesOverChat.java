@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * input_json_delta}s for tool arguments, {@code message_delta} with the stop reason and usage,
  * {@code message_stop} at {@code [DONE]}); an error in Anthropic's shape. One instance per answer.
  */
-final class MessagesOverChat extends Conversion {
+final class MessagesOverChat extends MessagesAnswer {
   private static final Map<String, String> STOP =
       Map.of(
           "stop", "end_turn",
@@ -38,14 +38,7 @@ final class MessagesOverChat extends Conversion {
           "function_call", "tool_use",
           "content_filter", "refusal");
 
-  private boolean started;
-  private int block = -1;
-  private String open = "";
   private final Map<Long, Integer> toolBlocks = new HashMap<>();
-  private String stopReason = "end_turn";
-  private long input;
-  private long output;
-  private long cached;
 
   MessagesOverChat(JsonMapper json) {
     super(json);
@@ -109,26 +102,11 @@ final class MessagesOverChat extends Conversion {
     String data = event.data().trim();
     List<byte[]> out = new ArrayList<>();
     if (data.equals("[DONE]")) {
-      closeBlock(out);
-      out.add(
-          frame(
-              "message_delta",
-              obj()
-                  .put("type", "message_delta")
-                  .put(
-                      "delta", obj().put("stop_reason", stopReason).putNull("stop_sequence").node())
-                  .put("usage", usage())
-                  .node()));
-      out.add(frame("message_stop", obj().put("type", "message_stop").node()));
+      finish(out);
       return out;
     }
-    JsonNode chunk;
-    try {
-      chunk = data.isEmpty() ? null : json.readValue(data, JsonNode.class);
-    } catch (IOException | RuntimeException e) {
-      return out;
-    }
-    if (chunk == null || !chunk.isObject()) {
+    JsonNode chunk = read(data.getBytes(StandardCharsets.UTF_8));
+    if (chunk == null) {
       return out;
     }
     if (chunk.get("error") != null) {
@@ -140,73 +118,19 @@ final class MessagesOverChat extends Conversion {
     if (choices.isEmpty()) {
       return out;
     }
-    if (!started) {
-      started = true;
-      out.add(
-          frame(
-              "message_start",
-              obj()
-                  .put("type", "message_start")
-                  .put(
-                      "message",
-                      obj()
-                          .put("id", "msg_" + text(chunk, "id"))
-                          .put("type", "message")
-                          .put("role", "assistant")
-                          .put("model", text(chunk, "model"))
-                          .put("content", arr(List.of()))
-                          .putNull("stop_reason")
-                          .putNull("stop_sequence")
-                          .put("usage", usage())
-                          .node())
-                  .node()));
-    }
+    start(out, "msg_" + text(chunk, "id"), text(chunk, "model"));
     JsonNode choice = choices.get(0);
     JsonNode delta = choice.get("delta");
-    String text = text(delta, "content");
-    if (!text.isEmpty()) {
-      if (!open.equals("text")) {
-        closeBlock(out);
-        openBlock(out, obj().put("type", "text").put("text", "").node(), "text");
-      }
-      out.add(
-          frame(
-              "content_block_delta",
-              obj()
-                  .put("type", "content_block_delta")
-                  .put("index", block)
-                  .put("delta", obj().put("type", "text_delta").put("text", text).node())
-                  .node()));
-    }
+    appendText(out, text(delta, "content"));
     for (JsonNode call : items(delta == null ? null : delta.get("tool_calls"))) {
       long index = number(call, "index");
       JsonNode f = call.get("function");
-      if (!toolBlocks.containsKey(index)) {
-        closeBlock(out);
-        openBlock(
-            out,
-            obj()
-                .put("type", "tool_use")
-                .put("id", text(call, "id"))
-                .put("name", text(f, "name"))
-                .put("input", obj().node())
-                .node(),
-            "tool_use");
+      Integer block = toolBlocks.get(index);
+      if (block == null) {
+        block = openTool(out, text(call, "id"), text(f, "name"));
         toolBlocks.put(index, block);
       }
-      String arguments = text(f, "arguments");
-      if (!arguments.isEmpty()) {
-        out.add(
-            frame(
-                "content_block_delta",
-                obj()
-                    .put("type", "content_block_delta")
-                    .put("index", toolBlocks.get(index))
-                    .put(
-                        "delta",
-                        obj().put("type", "input_json_delta").put("partial_json", arguments).node())
-                    .node()));
-      }
+      toolArguments(out, block, text(f, "arguments"));
     }
     String finish = text(choice, "finish_reason");
     if (!finish.isEmpty()) {
@@ -214,30 +138,6 @@ final class MessagesOverChat extends Conversion {
       closeBlock(out);
     }
     return out;
-  }
-
-  private void openBlock(List<byte[]> out, JsonNode contentBlock, String kind) {
-    block++;
-    open = kind;
-    out.add(
-        frame(
-            "content_block_start",
-            obj()
-                .put("type", "content_block_start")
-                .put("index", block)
-                .put("content_block", contentBlock)
-                .node()));
-  }
-
-  private void closeBlock(List<byte[]> out) {
-    if (open.isEmpty()) {
-      return;
-    }
-    out.add(
-        frame(
-            "content_block_stop",
-            obj().put("type", "content_block_stop").put("index", block).node()));
-    open = "";
   }
 
   private JsonNode arguments(String arguments) {
@@ -258,38 +158,12 @@ final class MessagesOverChat extends Conversion {
     output = number(usage, "completion_tokens");
   }
 
-  private JsonNode usage() {
-    return obj()
-        .put("input_tokens", input)
-        .put("output_tokens", output)
-        .put("cache_read_input_tokens", cached)
-        .node();
-  }
-
   private static String stop(String finishReason) {
     return STOP.getOrDefault(finishReason, "end_turn");
   }
 
   /** OpenAI's error object in Anthropic's shape. */
   private static JsonNode error(@Nullable JsonNode openAi) {
-    String type = text(openAi, "type");
-    return obj()
-        .put("type", "error")
-        .put(
-            "error",
-            obj()
-                .put("type", type.isEmpty() ? "api_error" : type)
-                .put("message", text(openAi, "message"))
-                .node())
-        .node();
-  }
-
-  private byte[] frame(String name, JsonNode data) {
-    return ("event: "
-            + name
-            + "\ndata: "
-            + new String(write(data), StandardCharsets.UTF_8)
-            + "\n\n")
-        .getBytes(StandardCharsets.UTF_8);
+    return error(text(openAi, "type"), text(openAi, "message"));
   }
 }

@@ -14,9 +14,9 @@ import java.util.Optional;
  * they are the same; Code Assist's {@code {"response": …}} wrapper removed for a Gemini-native
  * client; an empty answer where no conversion exists, and the dialect then cannot serve that
  * client; a Chat Completions client over Anthropic Messages ({@link ChatOverMessages}) and the
- * reverse ({@link MessagesOverChat}); a Chat Completions client over Gemini ({@link
- * ChatOverGemini}). Further conversions (Chat ⇄ Responses, Anthropic ⇄ Gemini) are added here as
- * classes of their own; {@code Proxy} and {@code Failover} do not change.
+ * reverse ({@link MessagesOverChat}); Chat Completions and Messages clients over Gemini ({@link
+ * ChatOverGemini}, {@link MessagesOverGemini}). Further conversions (Chat ⇄ Responses, Anthropic ⇄
+ * Gemini) are added here as classes of their own; {@code Proxy} and {@code Failover} do not change.
  */
 public final class Translators {
   private Translators() {}
@@ -34,6 +34,9 @@ public final class Translators {
     }
     if (client == OpenAiChat.INSTANCE && upstream == GeminiNative.INSTANCE) {
       return Optional.of(new ChatOverGemini(json, clock));
+    }
+    if (client == AnthropicMessages.INSTANCE && upstream == GeminiNative.INSTANCE) {
+      return Optional.of(new MessagesOverGemini(json));
     }
     if (client == GeminiNative.INSTANCE && upstream == CodeAssistEnvelope.INSTANCE) {
       return Optional.of(new CodeAssistUnwrap(json));

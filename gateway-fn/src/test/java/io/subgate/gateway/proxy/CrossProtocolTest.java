@@ -64,6 +64,24 @@ class CrossProtocolTest extends UpstreamTestBase {
         .build();
   }
 
+  private static com.anthropic.client.AnthropicClient anthropic(String base, String key) {
+    return com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+        .baseUrl(base)
+        .apiKey(key)
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private static com.anthropic.models.messages.MessageCreateParams message(String model) {
+    return com.anthropic.models.messages.MessageCreateParams.builder()
+        .model(model)
+        .maxTokens(64)
+        .system("Be brief.")
+        .addUserMessage("hi " + UUID.randomUUID())
+        .build();
+  }
+
   private static ChatCompletionCreateParams.Builder chat() {
     return ChatCompletionCreateParams.builder()
         .model("claude-sonnet-4")
@@ -199,20 +217,8 @@ class CrossProtocolTest extends UpstreamTestBase {
     String secret = "sk-openai-cross-" + UUID.randomUUID();
     String key = pools().key(Platform.OPENAI, 5, pools().account(Platform.OPENAI, secret, 1, 4));
     for (String base : gateways()) {
-      com.anthropic.client.AnthropicClient client =
-          com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
-              .baseUrl(base)
-              .apiKey(key)
-              .maxRetries(0)
-              .timeout(Duration.ofSeconds(30))
-              .build();
-      com.anthropic.models.messages.MessageCreateParams params =
-          com.anthropic.models.messages.MessageCreateParams.builder()
-              .model("gpt-5")
-              .maxTokens(64)
-              .system("Be brief.")
-              .addUserMessage("hi " + UUID.randomUUID())
-              .build();
+      com.anthropic.client.AnthropicClient client = anthropic(base, key);
+      com.anthropic.models.messages.MessageCreateParams params = message("gpt-5");
       com.anthropic.models.messages.Message m = client.messages().create(params);
       assertEquals("hello", m.content().get(0).asText().text(), base);
       assertEquals(StubLlmUpstream.OUTPUT_TOKENS, m.usage().outputTokens());
@@ -287,6 +293,37 @@ class CrossProtocolTest extends UpstreamTestBase {
       } finally {
         google.toolTurn(null);
       }
+    }
+  }
+
+  @Test
+  void theAnthropicSdk_isServedByGeminiKeys_completeAndStreamed() throws Exception {
+    String secret = "AIza-msg-" + UUID.randomUUID();
+    google.apiKey(secret);
+    String key = pools().key(Platform.GEMINI, 5, pools().account(Platform.GEMINI, secret, 1, 4));
+    for (String base : gateways()) {
+      com.anthropic.client.AnthropicClient client = anthropic(base, key);
+      com.anthropic.models.messages.MessageCreateParams params = message("gemini-2.5-flash");
+      google.reset();
+      com.anthropic.models.messages.Message m = client.messages().create(params);
+      assertEquals("Hello world", m.content().get(0).asText().text(), base);
+      assertEquals(io.subgate.testing.StubGoogle.OUTPUT_TOKENS, m.usage().outputTokens());
+      assertTrue(google.last().path().endsWith(":generateContent"), google.last().path());
+      assertEquals(secret, google.last().header("x-goog-api-key"));
+
+      StringBuilder text = new StringBuilder();
+      try (com.anthropic.core.http.StreamResponse<
+              com.anthropic.models.messages.RawMessageStreamEvent>
+          s = client.messages().createStreaming(params)) {
+        s.stream()
+            .forEach(
+                e ->
+                    e.contentBlockDelta()
+                        .flatMap(d -> d.delta().text())
+                        .ifPresent(t -> text.append(t.text())));
+      }
+      assertEquals("Hello world", text.toString(), base);
+      assertTrue(google.last().query().contains("alt=sse"));
     }
   }
 }
