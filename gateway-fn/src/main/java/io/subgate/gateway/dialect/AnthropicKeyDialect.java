@@ -43,12 +43,12 @@ final class AnthropicKeyDialect extends AnthropicDialect {
   }
 
   /**
-   * Messages and token counting as they are, and Chat Completions converted (a key serves any
-   * client; a subscription never serves a converted request).
+   * Messages and token counting as they are, and Chat Completions and Responses converted (a key
+   * serves any client; a subscription never serves a converted request).
    */
   @Override
   public Optional<InboundProtocol> speaks(Route route) {
-    return route == Route.CHAT_COMPLETIONS
+    return route == Route.CHAT_COMPLETIONS || route == Route.RESPONSES
         ? Optional.of(AnthropicMessages.INSTANCE)
         : super.speaks(route);
   }

@@ -43,7 +43,8 @@ public enum Route {
       Platform.OPENAI,
       Platform.ANTHROPIC,
       Platform.GEMINI),
-  RESPONSES("/v1/responses", OpenAiResponses.INSTANCE, true, "", Platform.OPENAI),
+  RESPONSES(
+      "/v1/responses", OpenAiResponses.INSTANCE, true, "", Platform.OPENAI, Platform.ANTHROPIC),
   GEMINI_GENERATE(
       "/v1beta/models/{model}:generateContent",
       GeminiNative.INSTANCE,

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A Chat Completions client served by an Anthropic Messages upstream (API-key accounts): the
@@ -31,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * {@code [DONE]}); an error in OpenAI's shape. One instance per answer.
  */
 final class ChatOverMessages extends ChatAnswer {
+  private final FromAnthropic figures = new FromAnthropic();
   private static final Map<String, String> FINISH =
       Map.of(
           "end_turn", "stop",
@@ -42,10 +42,6 @@ final class ChatOverMessages extends ChatAnswer {
           "refusal", "content_filter");
 
   private final Map<Long, Integer> toolIndex = new HashMap<>();
-  private long input;
-  private long output;
-  private long cacheRead;
-  private long cacheCreation;
 
   ChatOverMessages(JsonMapper json, Clock clock) {
     super(json, clock);
@@ -69,7 +65,7 @@ final class ChatOverMessages extends ChatAnswer {
       return upstreamBody;
     }
     if (text(m, "type").equals("error")) {
-      return write(error(m.get("error")));
+      return write(FromAnthropic.openAiError(m.get("error")));
     }
     if (!text(m, "type").equals("message")) {
       return upstreamBody;
@@ -95,7 +91,7 @@ final class ChatOverMessages extends ChatAnswer {
     if (!calls.isEmpty()) {
       message.put("tool_calls", arr(calls));
     }
-    readUsage(m.get("usage"));
+    figures.readUsage(m.get("usage"));
     return write(
         obj()
             .put("id", "chatcmpl-" + text(m, "id"))
@@ -132,7 +128,7 @@ final class ChatOverMessages extends ChatAnswer {
         JsonNode message = e.get("message");
         id = "chatcmpl-" + text(message, "id");
         model = text(message, "model");
-        readUsage(message == null ? null : message.get("usage"));
+        figures.readUsage(message == null ? null : message.get("usage"));
         return List.of(chunk(obj().put("role", "assistant").put("content", "").node(), null));
       }
       case "content_block_start" -> {
@@ -175,7 +171,7 @@ final class ChatOverMessages extends ChatAnswer {
         }
       }
       case "message_delta" -> {
-        readUsage(e.get("usage"));
+        figures.readUsage(e.get("usage"));
         return List.of(chunk(obj().node(), finish(text(e.get("delta"), "stop_reason"))));
       }
       case "message_stop" -> {
@@ -184,7 +180,7 @@ final class ChatOverMessages extends ChatAnswer {
         return out;
       }
       case "error" -> {
-        return List.of(frame(error(e.get("error"))));
+        return List.of(frame(FromAnthropic.openAiError(e.get("error"))));
       }
       default -> {
         return List.of();
@@ -205,50 +201,17 @@ final class ChatOverMessages extends ChatAnswer {
         .node();
   }
 
-  private void readUsage(@Nullable JsonNode usage) {
-    if (usage == null || !usage.isObject()) {
-      return;
-    }
-    if (usage.get("input_tokens") != null) {
-      input = number(usage, "input_tokens");
-    }
-    if (usage.get("output_tokens") != null) {
-      output = number(usage, "output_tokens");
-    }
-    if (usage.get("cache_read_input_tokens") != null) {
-      cacheRead = number(usage, "cache_read_input_tokens");
-    }
-    if (usage.get("cache_creation_input_tokens") != null) {
-      cacheCreation = number(usage, "cache_creation_input_tokens");
-    }
-  }
-
   private JsonNode usage() {
-    long prompt = input + cacheRead + cacheCreation;
+    long prompt = figures.prompt();
     return obj()
         .put("prompt_tokens", prompt)
-        .put("completion_tokens", output)
-        .put("total_tokens", prompt + output)
-        .put("prompt_tokens_details", obj().put("cached_tokens", cacheRead).node())
+        .put("completion_tokens", figures.output)
+        .put("total_tokens", prompt + figures.output)
+        .put("prompt_tokens_details", obj().put("cached_tokens", figures.cacheRead).node())
         .node();
   }
 
   private static String finish(String stopReason) {
     return FINISH.getOrDefault(stopReason, stopReason.isEmpty() ? "stop" : stopReason);
-  }
-
-  /** Anthropic's error object in OpenAI's shape (type kept, as OpenAI's own types are alike). */
-  private static JsonNode error(@Nullable JsonNode anthropic) {
-    String type = text(anthropic, "type");
-    return obj()
-        .put(
-            "error",
-            obj()
-                .put("message", text(anthropic, "message"))
-                .put("type", type.isEmpty() ? "api_error" : type)
-                .putNull("param")
-                .put("code", type.isEmpty() ? "api_error" : type)
-                .node())
-        .node();
   }
 }

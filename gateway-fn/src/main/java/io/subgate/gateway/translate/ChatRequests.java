@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OpenAI Chat Completions request as an Anthropic Messages request (upstream-dialects §5):
@@ -169,7 +170,21 @@ final class ChatRequests {
       out.put("tools", arr(tools));
     }
     JsonNode choice = chat.get("tool_choice");
-    JsonNode parallel = chat.get("parallel_tool_calls");
+    JsonNode named = choice != null && choice.isObject() ? choice.get("function") : null;
+    toolChoice(choice, text(named, "name"), chat.get("parallel_tool_calls"), !tools.isEmpty(), out);
+  }
+
+  /**
+   * OpenAI's {@code tool_choice} (auto, none, required, or a named function whose name is {@code
+   * named}) and {@code parallel_tool_calls} as Anthropic's {@code tool_choice}; shared by the Chat
+   * and Responses conversions.
+   */
+  static void toolChoice(
+      @Nullable JsonNode choice,
+      String named,
+      @Nullable JsonNode parallel,
+      boolean hasTools,
+      JsonBuild.Obj out) {
     boolean serial = parallel != null && parallel.isBoolean() && !parallel.getBooleanValue();
     if (choice == null && !serial) {
       return;
@@ -182,14 +197,14 @@ final class ChatRequests {
     } else if (choice.isString() && choice.getStringValue().equals("required")) {
       c.put("type", "any");
     } else if (choice.isObject() && text(choice, "type").equals("function")) {
-      c.put("type", "tool").put("name", text(choice.get("function"), "name"));
+      c.put("type", "tool").put("name", named);
     } else {
       throw new GatewayException(400, "tool_choice: " + choice + " does not convert to Anthropic");
     }
     if (serial && !text(c.node(), "type").equals("none")) {
       c.put("disable_parallel_tool_use", true);
     }
-    if (!tools.isEmpty() || text(c.node(), "type").equals("none")) {
+    if (hasTools || text(c.node(), "type").equals("none")) {
       out.put("tool_choice", c.node());
     }
   }
@@ -253,7 +268,8 @@ final class ChatRequests {
     return blocks;
   }
 
-  private static JsonNode image(String url, String field) {
+  /** An image URL (a base64 {@code data:} URL or http(s)) as an Anthropic image block. */
+  static JsonNode image(String url, String field) {
     if (url.startsWith("data:")) {
       int semicolon = url.indexOf(';');
       int comma = url.indexOf(',');

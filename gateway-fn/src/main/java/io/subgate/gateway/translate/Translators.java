@@ -6,6 +6,7 @@ import io.subgate.gateway.protocol.CodeAssistEnvelope;
 import io.subgate.gateway.protocol.GeminiNative;
 import io.subgate.gateway.protocol.InboundProtocol;
 import io.subgate.gateway.protocol.OpenAiChat;
+import io.subgate.gateway.protocol.OpenAiResponses;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -15,8 +16,9 @@ import java.util.Optional;
  * client; an empty answer where no conversion exists, and the dialect then cannot serve that
  * client; a Chat Completions client over Anthropic Messages ({@link ChatOverMessages}) and the
  * reverse ({@link MessagesOverChat}); Chat Completions and Messages clients over Gemini ({@link
- * ChatOverGemini}, {@link MessagesOverGemini}). Further conversions (Chat ⇄ Responses, Anthropic ⇄
- * Gemini) are added here as classes of their own; {@code Proxy} and {@code Failover} do not change.
+ * ChatOverGemini}, {@link MessagesOverGemini}); a Responses client over Anthropic Messages ({@link
+ * ResponsesOverMessages}). Further conversions (Chat ⇄ Responses, Anthropic ⇄ Gemini) are added
+ * here as classes of their own; {@code Proxy} and {@code Failover} do not change.
  */
 public final class Translators {
   private Translators() {}
@@ -37,6 +39,9 @@ public final class Translators {
     }
     if (client == AnthropicMessages.INSTANCE && upstream == GeminiNative.INSTANCE) {
       return Optional.of(new MessagesOverGemini(json));
+    }
+    if (client == OpenAiResponses.INSTANCE && upstream == AnthropicMessages.INSTANCE) {
+      return Optional.of(new ResponsesOverMessages(json, clock));
     }
     if (client == GeminiNative.INSTANCE && upstream == CodeAssistEnvelope.INSTANCE) {
       return Optional.of(new CodeAssistUnwrap(json));

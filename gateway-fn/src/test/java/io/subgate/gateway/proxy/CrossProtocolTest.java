@@ -326,4 +326,39 @@ class CrossProtocolTest extends UpstreamTestBase {
       assertTrue(google.last().query().contains("alt=sse"));
     }
   }
+
+  @Test
+  void theOpenAiResponsesApi_isServedByAnthropicKeys_completeAndStreamed() throws Exception {
+    String secret = "sk-ant-api-resp-" + UUID.randomUUID();
+    String key =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, secret, 1, 4));
+    com.openai.models.responses.ResponseCreateParams params =
+        com.openai.models.responses.ResponseCreateParams.builder()
+            .model("claude-sonnet-4")
+            .instructions("Be brief.")
+            .input("hi " + UUID.randomUUID())
+            .build();
+    for (String base : gateways()) {
+      com.openai.models.responses.Response done = openAi(base, key).responses().create(params);
+      assertEquals(
+          "hello", done.output().get(0).asMessage().content().get(0).asOutputText().text(), base);
+      assertEquals(secret, lastMessages().header("x-api-key"));
+      assertEquals("/v1/messages", lastMessages().path());
+
+      StringBuilder text = new StringBuilder();
+      List<com.openai.models.responses.ResponseStreamEvent> events = new java.util.ArrayList<>();
+      try (StreamResponse<com.openai.models.responses.ResponseStreamEvent> s =
+          openAi(base, key).responses().createStreaming(params)) {
+        s.stream()
+            .forEach(
+                e -> {
+                  events.add(e);
+                  e.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+                });
+      }
+      assertEquals("part0 part1 part2 ", text.toString(), base);
+      assertTrue(events.get(0).isCreated(), base);
+      assertTrue(events.get(events.size() - 1).isCompleted(), base);
+    }
+  }
 }

@@ -309,14 +309,14 @@ class RealClientsTest extends UpstreamTestBase {
     for (Run run : List.of(claude, codex, gemini)) {
       assertNotEquals(0, run.exit(), run.output());
     }
-    assertTrue(
-        claude.output().contains("subscription accounts, which serve requests from"),
-        "the Codex pool's refusal reaches the user: " + claude.output());
-    for (Run run : List.of(codex, gemini)) {
+    for (Run run : List.of(claude, codex)) {
       assertTrue(
-          run.output().contains("serves anthropic accounts"),
-          "the gateway's refusal reaches the user: " + run.output());
+          run.output().contains("subscription accounts, which serve requests from"),
+          "the subscription pool's refusal reaches the user: " + run.output());
     }
+    assertTrue(
+        gemini.output().contains("serves anthropic accounts"),
+        "the gateway's refusal reaches the user: " + gemini.output());
     assertEquals(0, upstream.totalCalls(), "no upstream call");
     assertEquals(0, google.seen().size(), "no upstream call");
   }

@@ -275,8 +275,9 @@ class RequestPathTest extends UpstreamTestBase {
   void wrongPlatform_unknownModel_wrongContentType_areProtocolShaped4xx() throws Exception {
     String anthropic =
         pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-6", 1, 4));
-    HttpResponse<String> wrong =
-        Sse.send(base(), "/v1/responses", anthropic, body(RESPONSES, false));
+    String gemini =
+        pools().key(Platform.GEMINI, 5, pools().account(Platform.GEMINI, "AIza-wrong", 1, 4));
+    HttpResponse<String> wrong = Sse.send(base(), "/v1/responses", gemini, body(RESPONSES, false));
     assertEquals(400, wrong.statusCode());
     assertTrue(
         wrong.body().startsWith("{\"error\":{\"type\":\"invalid_request_error\""), wrong.body());
