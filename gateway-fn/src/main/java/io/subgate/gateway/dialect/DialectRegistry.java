@@ -75,7 +75,7 @@ public final class DialectRegistry {
       boolean served =
           route.platforms().stream()
               .flatMap(p -> dialects.getOrDefault(p, Map.of()).values().stream())
-              .anyMatch(d -> translator(d, route).isPresent());
+              .anyMatch(d -> carries(d, route));
       if (!served) {
         throw new IllegalStateException("no dialect serves " + route.path());
       }
@@ -109,6 +109,14 @@ public final class DialectRegistry {
           "no dialect for " + account.platform().wireName() + " " + account.type().wireName());
     }
     return d;
+  }
+
+  /**
+   * Whether {@code dialect} can carry {@code route} (it speaks the route's protocol, or one a
+   * translator converts from): asked per account on every request, so it builds no translator.
+   */
+  private static boolean carries(UpstreamDialect dialect, Route route) {
+    return dialect.speaks(route).filter(p -> Translators.exists(route.protocol(), p)).isPresent();
   }
 
   /** The translator from {@code dialect}'s answers on {@code route} to the route's protocol. */
@@ -151,7 +159,7 @@ public final class DialectRegistry {
     UpstreamDialect d = of(account);
     ClientIdentity client = d.client(request.route());
     return (client == ClientIdentity.OTHER || client == request.client())
-        && translator(d, request.route()).isPresent()
+        && carries(d, request.route())
         && d.unusable(account).isEmpty();
   }
 
@@ -164,9 +172,9 @@ public final class DialectRegistry {
     for (Account a : group) {
       UpstreamDialect d = of(a);
       ClientIdentity client = d.client(route);
-      if (translator(d, route).isEmpty()) {
+      if (!carries(d, route)) {
         for (Route r : Route.values()) {
-          if (r.accepts(a.platform()) && translator(d, r).isPresent()) {
+          if (r.accepts(a.platform()) && carries(d, r)) {
             routes.add(r.path());
             if (d.client(r) != ClientIdentity.OTHER && d.client(r) != request.client()) {
               routeClients.add(d.client(r).description());

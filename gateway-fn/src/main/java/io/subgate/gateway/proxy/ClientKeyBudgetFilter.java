@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.json.JsonMapper;
 import io.subgate.gateway.FailedAttempts;
-import io.subgate.gateway.admin.AdminAuthFilter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,10 +59,11 @@ public class ClientKeyBudgetFilter {
   }
 
   /**
-   * The client routes, which take a key ({@code /v1/…}, {@code /v1beta/…}, {@code /v1internal:…}).
+   * The client routes, which take a key ({@code /v1/…}, {@code /v1beta/…}, {@code /v1internal:…});
+   * no admin path starts so.
    */
   static boolean keyed(String path) {
-    return path.startsWith("/v1") && !AdminAuthFilter.guarded(path);
+    return path.startsWith("/v1");
   }
 
   /** On Netty the peer; behind API Gateway the event's source IP. */

@@ -8,7 +8,10 @@ import io.subgate.gateway.protocol.InboundProtocol;
 import io.subgate.gateway.protocol.OpenAiChat;
 import io.subgate.gateway.protocol.OpenAiResponses;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The translator between a client protocol and the protocol an upstream API speaks. Identity when
@@ -23,29 +26,35 @@ import java.util.Optional;
 public final class Translators {
   private Translators() {}
 
+  /** The conversions, each as (client protocol, upstream protocol) → a new one-answer instance. */
+  private static final Map<List<InboundProtocol>, BiFunction<JsonMapper, Clock, Translator>>
+      CONVERSIONS =
+          Map.of(
+              List.of(OpenAiChat.INSTANCE, AnthropicMessages.INSTANCE),
+              ChatOverMessages::new,
+              List.of(AnthropicMessages.INSTANCE, OpenAiChat.INSTANCE),
+              (json, clock) -> new MessagesOverChat(json),
+              List.of(OpenAiChat.INSTANCE, GeminiNative.INSTANCE),
+              ChatOverGemini::new,
+              List.of(AnthropicMessages.INSTANCE, GeminiNative.INSTANCE),
+              (json, clock) -> new MessagesOverGemini(json),
+              List.of(OpenAiResponses.INSTANCE, AnthropicMessages.INSTANCE),
+              ResponsesOverMessages::new,
+              List.of(GeminiNative.INSTANCE, CodeAssistEnvelope.INSTANCE),
+              (json, clock) -> new CodeAssistUnwrap(json));
+
+  /** Whether a translator from {@code upstream}'s answers to {@code client}'s protocol exists. */
+  public static boolean exists(InboundProtocol client, InboundProtocol upstream) {
+    return client.equals(upstream) || CONVERSIONS.containsKey(List.of(client, upstream));
+  }
+
   public static Optional<Translator> between(
       InboundProtocol client, InboundProtocol upstream, JsonMapper json, Clock clock) {
     if (client.equals(upstream)) {
       return Optional.of(Translator.IDENTITY);
     }
-    if (client == OpenAiChat.INSTANCE && upstream == AnthropicMessages.INSTANCE) {
-      return Optional.of(new ChatOverMessages(json, clock));
-    }
-    if (client == AnthropicMessages.INSTANCE && upstream == OpenAiChat.INSTANCE) {
-      return Optional.of(new MessagesOverChat(json));
-    }
-    if (client == OpenAiChat.INSTANCE && upstream == GeminiNative.INSTANCE) {
-      return Optional.of(new ChatOverGemini(json, clock));
-    }
-    if (client == AnthropicMessages.INSTANCE && upstream == GeminiNative.INSTANCE) {
-      return Optional.of(new MessagesOverGemini(json));
-    }
-    if (client == OpenAiResponses.INSTANCE && upstream == AnthropicMessages.INSTANCE) {
-      return Optional.of(new ResponsesOverMessages(json, clock));
-    }
-    if (client == GeminiNative.INSTANCE && upstream == CodeAssistEnvelope.INSTANCE) {
-      return Optional.of(new CodeAssistUnwrap(json));
-    }
-    return Optional.empty();
+    BiFunction<JsonMapper, Clock, Translator> conversion =
+        CONVERSIONS.get(List.of(client, upstream));
+    return conversion == null ? Optional.empty() : Optional.of(conversion.apply(json, clock));
   }
 }
