@@ -3,14 +3,31 @@ package io.subgate.tenancy;
 import io.subgate.account.Platform;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Groups and their account membership. Thread-safe. */
 public interface GroupRepository {
 
   /**
    * @throws io.subgate.account.DuplicateNameException when the name is taken
+   * @throws io.subgate.account.UnknownEntityException when the fallback group does not exist
    */
-  Group create(String name, Platform platform);
+  Group create(String name, Set<Platform> platforms, GroupSettings settings);
+
+  /** A group of one platform with no settings. */
+  default Group create(String name, Platform platform) {
+    return create(name, Set.of(platform), GroupSettings.NONE);
+  }
+
+  /**
+   * Replaces the group's name, platforms and settings if its version is still {@code
+   * expectedVersion} (the version then moves on); false when it moved or the group is gone.
+   *
+   * @throws io.subgate.account.DuplicateNameException when the name is another group's
+   * @throws io.subgate.account.UnknownEntityException when the fallback group does not exist
+   */
+  boolean update(
+      long id, long expectedVersion, String name, Set<Platform> platforms, GroupSettings settings);
 
   Optional<Group> findById(long id);
 

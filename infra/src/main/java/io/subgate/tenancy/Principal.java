@@ -18,4 +18,10 @@ public record Principal(
   public Principal(long apiKeyId, long userId, long groupId, int userConcurrency) {
     this(apiKeyId, userId, groupId, userConcurrency, 0, 0);
   }
+
+  /** The same caller served by another group (its key's group's fallback). */
+  public Principal inGroup(long otherGroupId) {
+    return new Principal(
+        apiKeyId, userId, otherGroupId, userConcurrency, requestsPerMinute, tokensPerDay);
+  }
 }

@@ -11,6 +11,7 @@ import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.GroupSettings;
 import io.subgate.testing.InMemoryAccountRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
@@ -50,7 +52,13 @@ class CandidateCacheTest {
     final List<Long> members = new ArrayList<>();
 
     @Override
-    public Group create(String name, Platform platform) {
+    public Group create(String name, Set<Platform> platforms, GroupSettings settings) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean update(
+        long id, long expected, String name, Set<Platform> platforms, GroupSettings settings) {
       throw new UnsupportedOperationException();
     }
 

@@ -10,12 +10,15 @@ import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.AccountType;
 import io.subgate.account.DuplicateNameException;
+import io.subgate.account.ModelMapping;
 import io.subgate.account.NewAccount;
 import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.account.UnknownEntityException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +53,7 @@ public abstract class TenancyRepositoriesContract {
     groups.addAccounts(g.id(), List.of(b.id(), a.id()));
     groups.addAccounts(g.id(), List.of(a.id()));
     assertEquals(List.of(a.id(), b.id()), groups.accountIds(g.id()));
-    assertEquals(Platform.ANTHROPIC, groups.findById(g.id()).orElseThrow().platform());
+    assertEquals(Set.of(Platform.ANTHROPIC), groups.findById(g.id()).orElseThrow().platforms());
   }
 
   @Test
@@ -317,6 +320,60 @@ public abstract class TenancyRepositoriesContract {
     assertThrows(
         UnknownEntityException.class, () -> groups.addAccounts(g.id(), List.of(a.id(), 999_999L)));
     assertEquals(List.of(), groups.accountIds(g.id()));
+  }
+
+  @Test
+  void group_mixedWithSettings_roundTrips_andUpdatesAreFencedOnTheVersion() {
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    Group fallback = groups.create(unique("fb"), Platform.ANTHROPIC);
+    GroupSettings settings =
+        new GroupSettings(
+            new ModelMapping(Map.of("claude-*", "claude-sonnet-4-5", "fast", "gpt-5-mini")),
+            Map.of(Platform.OPENAI, "gpt-5", Platform.GEMINI, "gemini-2.5-pro"),
+            fallback.id());
+    Group g =
+        groups.create(
+            unique("mixed"),
+            Set.of(Platform.OPENAI, Platform.ANTHROPIC, Platform.GEMINI),
+            settings);
+
+    Group read = groups.findById(g.id()).orElseThrow();
+    assertEquals(Set.of(Platform.OPENAI, Platform.ANTHROPIC, Platform.GEMINI), read.platforms());
+    assertEquals(settings, read.settings());
+    assertEquals(0, read.version());
+    assertTrue(read.mixed());
+    assertEquals("mixed", read.platformName());
+
+    assertTrue(
+        groups.update(
+            g.id(), 0, "renamed-" + g.name(), Set.of(Platform.OPENAI), GroupSettings.NONE));
+    Group after = groups.findById(g.id()).orElseThrow();
+    assertEquals("renamed-" + g.name(), after.name());
+    assertEquals(Set.of(Platform.OPENAI), after.platforms());
+    assertEquals(GroupSettings.NONE, after.settings());
+    assertEquals(1, after.version());
+    assertFalse(
+        groups.update(g.id(), 0, g.name(), Set.of(Platform.OPENAI), GroupSettings.NONE),
+        "a change made against version 0 after it moved on");
+    assertEquals("renamed-" + g.name(), groups.findById(g.id()).orElseThrow().name());
+  }
+
+  @Test
+  void group_fallbackMustExist_andNotBeItself() {
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    Group g = groups.create(unique("g"), Platform.ANTHROPIC);
+    GroupSettings unknown = new GroupSettings(ModelMapping.NONE, Map.of(), 987_654L);
+    assertThrows(
+        UnknownEntityException.class,
+        () -> groups.create(unique("g"), Set.of(Platform.ANTHROPIC), unknown));
+    GroupSettings self = new GroupSettings(ModelMapping.NONE, Map.of(), g.id());
+    assertThrows(
+        UnknownEntityException.class,
+        () -> groups.update(g.id(), 0, g.name(), g.platforms(), self));
+    Group other = groups.create(unique("g"), Platform.ANTHROPIC);
+    assertThrows(
+        DuplicateNameException.class,
+        () -> groups.update(g.id(), 0, other.name(), g.platforms(), GroupSettings.NONE));
   }
 
   @Test

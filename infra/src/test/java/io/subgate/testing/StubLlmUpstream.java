@@ -373,7 +373,7 @@ public final class StubLlmUpstream implements AutoCloseable {
         }
         fault.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         if (fault.status() == 200 && STREAM.matcher(body).find()) {
-          faultyStream(path, exchange, fault);
+          faultyStream(path, exchange, fault, modelOf(body));
           return;
         }
         json(
@@ -389,9 +389,11 @@ public final class StubLlmUpstream implements AutoCloseable {
         StubToolTurn turn = toolTurn;
         stream(
             exchange,
-            turn == null || turn.answeredIn(body) ? events(path, deltas) : toolEvents(path, turn));
+            turn == null || turn.answeredIn(body)
+                ? events(path, deltas, modelOf(body))
+                : toolEvents(path, turn));
       } else {
-        json(exchange, 200, complete(path));
+        json(exchange, 200, complete(path, modelOf(body)));
       }
     } finally {
       inFlight.decrementAndGet();
@@ -454,10 +456,11 @@ public final class StubLlmUpstream implements AutoCloseable {
     }
   }
 
-  private void faultyStream(String path, HttpExchange exchange, Fault fault) throws IOException {
+  private void faultyStream(String path, HttpExchange exchange, Fault fault, String model)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
-    List<String> events = events(path, deltas);
+    List<String> events = events(path, deltas, model);
     OutputStream out = exchange.getResponseBody();
     for (int i = 0; i < Math.min(fault.streamEvents(), events.size()); i++) {
       out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
@@ -523,7 +526,7 @@ public final class StubLlmUpstream implements AutoCloseable {
     }
   }
 
-  private static List<String> events(String path, int deltas) {
+  private static List<String> events(String path, int deltas, String model) {
     List<String> out = new ArrayList<>();
     switch (path) {
       case "/v1/messages":
@@ -531,6 +534,7 @@ public final class StubLlmUpstream implements AutoCloseable {
             sse(
                 "message_start",
                 "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                    + named(model)
                     + "\"role\":\"assistant\",\"content\":[],\"usage\":{\"input_tokens\":"
                     + INPUT_TOKENS
                     + ",\"output_tokens\":1}}}"));
@@ -561,13 +565,16 @@ public final class StubLlmUpstream implements AutoCloseable {
       case "/v1/chat/completions":
         for (int i = 0; i < deltas; i++) {
           out.add(
-              "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":"
-                  + "[{\"index\":0,\"delta\":{\"content\":\"part"
+              "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+                  + named(model)
+                  + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"part"
                   + i
                   + " \"}}]}\n\n");
         }
         out.add(
-            "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+            "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+                + named(model)
+                + "\"choices\":[],"
                 + "\"usage\":{\"prompt_tokens\":"
                 + INPUT_TOKENS
                 + ",\"completion_tokens\":"
@@ -576,7 +583,7 @@ public final class StubLlmUpstream implements AutoCloseable {
         out.add("data: [DONE]\n\n");
         return out;
       default:
-        return responsesEvents(deltas);
+        return responsesEvents(deltas, model);
     }
   }
 
@@ -586,14 +593,16 @@ public final class StubLlmUpstream implements AutoCloseable {
    * completed response with its full usage block (the Codex CLI refuses one without {@code
    * total_tokens}, and text deltas outside an open item).
    */
-  private static List<String> responsesEvents(int deltas) {
+  private static List<String> responsesEvents(int deltas, String model) {
     List<String> out = new ArrayList<>();
     String item = "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0";
     out.add(
         sse(
             "response.created",
             "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"object\":"
-                + "\"response\",\"status\":\"in_progress\",\"output\":[]}}"));
+                + "\"response\","
+                + named(model)
+                + "\"status\":\"in_progress\",\"output\":[]}}"));
     out.add(
         sse(
             "response.output_item.added",
@@ -642,7 +651,9 @@ public final class StubLlmUpstream implements AutoCloseable {
         sse(
             "response.completed",
             "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"object\":"
-                + "\"response\",\"status\":\"completed\",\"output\":["
+                + "\"response\","
+                + named(model)
+                + "\"status\":\"completed\",\"output\":["
                 + message
                 + "],\"usage\":{\"input_tokens\":"
                 + INPUT_TOKENS
@@ -654,14 +665,28 @@ public final class StubLlmUpstream implements AutoCloseable {
     return out;
   }
 
+  private static final Pattern MODEL = Pattern.compile("\"model\"\\s*:\\s*\"([^\"\\\\]*)\"");
+
+  /** The model the request named (as the providers echo it in their answers), or empty. */
+  private static String modelOf(String body) {
+    java.util.regex.Matcher m = MODEL.matcher(body);
+    return m.find() ? m.group(1) : "";
+  }
+
+  /** {@code "model":"…",} for an answer, or nothing when the request named none (Google's path). */
+  private static String named(String model) {
+    return model.isEmpty() ? "" : "\"model\":\"" + model + "\",";
+  }
+
   private static String sse(String event, String data) {
     return "event: " + event + "\ndata: " + data + "\n\n";
   }
 
-  private static String complete(String path) {
+  private static String complete(String path, String model) {
     switch (path) {
       case "/v1/messages":
         return "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+            + named(model)
             + "\"content\":[{\"type\":\"text\",\"text\":\"hello\"}],"
             + "\"usage\":{\"input_tokens\":"
             + INPUT_TOKENS
@@ -671,7 +696,9 @@ public final class StubLlmUpstream implements AutoCloseable {
       case "/v1/messages/count_tokens":
         return "{\"input_tokens\":" + INPUT_TOKENS + "}";
       case "/v1/chat/completions":
-        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\","
+            + named(model)
+            + "\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"hello\"}}],"
             + "\"usage\":{\"prompt_tokens\":"
             + INPUT_TOKENS
@@ -680,6 +707,7 @@ public final class StubLlmUpstream implements AutoCloseable {
             + "}}";
       default:
         return "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+            + named(model)
             + "\"output\":[],\"usage\":{\"input_tokens\":"
             + INPUT_TOKENS
             + ",\"output_tokens\":"

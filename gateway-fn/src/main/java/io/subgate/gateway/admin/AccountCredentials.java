@@ -63,14 +63,7 @@ final class AccountCredentials {
     if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
       throw c.invalid("base_url", "must be an http or https URL");
     }
-    Map<String, String> mapping = c.optionalStringMap("model_mapping", 200, 200);
-    if (mapping != null) {
-      for (String key : mapping.keySet()) {
-        if (key.indexOf('*') >= 0 && key.indexOf('*') != key.length() - 1) {
-          throw c.invalid("model_mapping", "a pattern has one * and only at its end: " + key);
-        }
-      }
-    }
+    Map<String, String> mapping = c.optionalModelMapping("model_mapping");
     return new StaticKeyCredentials(
         c.requiredString("api_key", 16_384),
         baseUrl,

@@ -5,14 +5,17 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.subgate.account.Account;
 import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.OAuthCredentials;
+import io.subgate.account.Platform;
 import io.subgate.account.QuotaReport;
 import io.subgate.tenancy.ApiKey;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.User;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** Response bodies of the admin API. Credentials never appear, only their expiry. */
@@ -98,9 +101,30 @@ final class AdminViews {
 
   @Serdeable(naming = SnakeCaseStrategy.class)
   record GroupView(
-      long id, String name, String platform, List<Long> accountIds, Instant createdAt) {
+      long id,
+      String name,
+      String platform,
+      List<String> platforms,
+      Map<String, String> modelMapping,
+      Map<String, String> defaultModels,
+      @Nullable Long fallbackGroupId,
+      long version,
+      List<Long> accountIds,
+      Instant createdAt) {
     static GroupView of(Group g, List<Long> accountIds) {
-      return new GroupView(g.id(), g.name(), g.platform().wireName(), accountIds, g.createdAt());
+      Map<String, String> defaults = new TreeMap<>();
+      g.settings().defaultModels().forEach((p, m) -> defaults.put(p.wireName(), m));
+      return new GroupView(
+          g.id(),
+          g.name(),
+          g.platformName(),
+          EnumSet.copyOf(g.platforms()).stream().map(Platform::wireName).toList(),
+          new TreeMap<>(g.settings().modelMapping().entries()),
+          defaults,
+          g.settings().fallbackGroupId(),
+          g.version(),
+          accountIds,
+          g.createdAt());
     }
   }
 

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -21,10 +22,15 @@ import io.subgate.gateway.admin.AdminViews.GroupView;
 import io.subgate.routing.CandidateCache;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.GroupSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code /admin/groups}: create, list and get groups; add accounts to them and take them out. */
+/**
+ * {@code /admin/groups}: create, change, list and get groups; add accounts to them and take them
+ * out.
+ */
 @Controller("/admin/groups")
 // JDBC blocks: never on the Netty event loop.
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,12 +55,78 @@ public class GroupsController {
     this.json = json;
   }
 
+  /**
+   * Body {@code {"name", "platform"}} ({@code mixed} for every platform) or {@code {"name",
+   * "platforms":[…]}}, and optionally {@code model_mapping}, {@code default_models} (per platform)
+   * and {@code fallback_group_id}.
+   */
   @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<GroupView> create(@Body @Nullable String body) {
     JsonFields f = JsonFields.parse(json, body);
     String name = f.requiredString("name", 200);
-    Platform platform = f.requiredChoice("platform", Platform::fromWire);
-    return HttpResponse.created(GroupView.of(groups.create(name, platform), List.of()));
+    Set<Platform> platforms = GroupFields.platforms(f, null);
+    GroupSettings settings = GroupFields.settings(f, platforms, GroupSettings.NONE);
+    requireFallback(f, settings, null);
+    Group group = groups.create(name, platforms, settings);
+    GroupView view = GroupView.of(group, List.of());
+    audit.record("group.create", "group:" + group.id(), null, view);
+    return HttpResponse.created(view);
+  }
+
+  /**
+   * Changes the name, platforms or settings, fenced on {@code version}; a platform still held by a
+   * member cannot be taken away.
+   */
+  @Patch(value = "/{id}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public GroupView update(@PathVariable long id, @Body @Nullable String body) {
+    JsonFields f = JsonFields.parse(json, body);
+    long version = f.requiredVersion("version");
+    Group before = existing(id);
+    String name = f.has("name") ? f.requiredString("name", 200) : before.name();
+    Set<Platform> platforms = GroupFields.platforms(f, before.platforms());
+    for (long accountId : groups.accountIds(id)) {
+      accounts
+          .findById(accountId)
+          .filter(a -> !platforms.contains(a.platform()))
+          .ifPresent(
+              a -> {
+                throw f.invalid(
+                    "platforms",
+                    "account " + a.id() + " of the group is " + a.platform().wireName());
+              });
+    }
+    GroupSettings settings = GroupFields.settings(f, platforms, before.settings());
+    requireFallback(f, settings, id);
+    if (!groups.update(id, version, name, platforms, settings)) {
+      throw new StaleVersionException(
+          "version",
+          "the group changed since version "
+              + version
+              + " (now "
+              + existing(id).version()
+              + "); read it again and retry");
+    }
+    candidates.invalidateAll();
+    GroupView after = get(id);
+    audit.record("group.update", "group:" + id, GroupView.of(before, groups.accountIds(id)), after);
+    return after;
+  }
+
+  private void requireFallback(JsonFields f, GroupSettings settings, @Nullable Long self) {
+    Long fallback = settings.fallbackGroupId();
+    if (fallback == null) {
+      return;
+    }
+    if (fallback.equals(self)) {
+      throw f.invalid("fallback_group_id", "a group cannot be its own fallback");
+    }
+    if (groups.findById(fallback).isEmpty()) {
+      throw f.invalid("fallback_group_id", "group " + fallback + " does not exist");
+    }
+  }
+
+  private Group existing(long id) {
+    return groups.findById(id).orElseThrow(() -> new UnknownEntityException("group", id));
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
@@ -83,14 +155,16 @@ public class GroupsController {
 
   @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
   public GroupView get(@PathVariable long id) {
-    Group group = groups.findById(id).orElseThrow(() -> new UnknownEntityException("group", id));
-    return GroupView.of(group, groups.accountIds(id));
+    return GroupView.of(existing(id), groups.accountIds(id));
   }
 
-  /** Body {@code {"account_ids":[1,2]}}; every account must exist and match the group platform. */
+  /**
+   * Body {@code {"account_ids":[1,2]}}; every account must exist and be of a platform the group
+   * holds.
+   */
   @Post(value = "/{id}/accounts", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public GroupView addAccounts(@PathVariable long id, @Body @Nullable String body) {
-    Group group = groups.findById(id).orElseThrow(() -> new UnknownEntityException("group", id));
+    Group group = existing(id);
     JsonFields f = JsonFields.parse(json, body);
     List<Long> accountIds = f.requiredIdList("account_ids");
     for (long accountId : accountIds) {
@@ -98,15 +172,15 @@ public class GroupsController {
           accounts
               .findById(accountId)
               .orElseThrow(() -> new UnknownEntityException("account", accountId));
-      if (account.platform() != group.platform()) {
+      if (!group.serves(account.platform())) {
         throw f.invalid(
             "account_ids",
             "account "
                 + accountId
                 + " is "
                 + account.platform().wireName()
-                + " but the group is "
-                + group.platform().wireName());
+                + " but the group holds "
+                + group.platformList());
       }
     }
     groups.addAccounts(id, accountIds);

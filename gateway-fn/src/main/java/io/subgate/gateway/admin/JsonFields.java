@@ -227,6 +227,34 @@ final class JsonFields {
     return out;
   }
 
+  /**
+   * An optional model mapping (requested → upstream name; a key may end in one {@code *}, and has
+   * no other); null when absent.
+   */
+  @Nullable Map<String, String> optionalModelMapping(String name) {
+    Map<String, String> mapping = optionalStringMap(name, 200, 200);
+    if (mapping != null) {
+      for (String key : mapping.keySet()) {
+        if (key.indexOf('*') >= 0 && key.indexOf('*') != key.length() - 1) {
+          throw invalid(name, "a pattern has one * and only at its end: " + key);
+        }
+      }
+    }
+    return mapping;
+  }
+
+  /** Whether {@code name} is present and JSON {@code null} (an update clearing it). */
+  boolean isNull(String name) {
+    JsonNode v = node.get(name);
+    return v != null && v.isNull();
+  }
+
+  /** An optional positive id; null when absent or JSON {@code null}. */
+  @Nullable Long optionalId(String name) {
+    JsonNode v = node.get(name);
+    return v == null || v.isNull() ? null : asId(v, name);
+  }
+
   private long asId(JsonNode v, String name) {
     if (!v.isNumber()
         || v.getNumberValue().doubleValue() != v.getLongValue()

@@ -119,6 +119,16 @@ public final class DialectRegistry {
     return dialect.speaks(route).filter(p -> Translators.exists(route.protocol(), p)).isPresent();
   }
 
+  /** Whether some account of {@code accounts} has a dialect that carries {@code route}. */
+  public boolean anyCarries(List<Account> accounts, Route route) {
+    for (Account a : accounts) {
+      if (carries(of(a), route)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The translator from {@code dialect}'s answers on {@code route} to the route's protocol. */
   public Optional<Translator> translator(UpstreamDialect dialect, Route route) {
     return dialect

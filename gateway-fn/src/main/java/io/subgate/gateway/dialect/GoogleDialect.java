@@ -8,6 +8,7 @@ import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
 import io.subgate.gateway.proxy.UpstreamFailure;
+import io.subgate.gateway.translate.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,7 +141,8 @@ abstract class GoogleDialect extends HttpDialect {
     if (!request.route().generates()) {
       return request.body();
     }
-    return write(withField(request.json(), "project", JsonNode.createStringNode(project)));
+    return write(
+        JsonTrees.withField(request.json(), "project", JsonNode.createStringNode(project)));
   }
 
   /** A Gemini-native request wrapped for Code Assist ({@code {model, project, request}}). */

@@ -7,6 +7,7 @@ import io.subgate.account.StaticKeyCredentials;
 import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.UpstreamFailure;
+import io.subgate.gateway.translate.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -127,17 +128,7 @@ abstract class HttpDialect implements UpstreamDialect {
     if (upstream.equals(request.model()) || request.json().get("model") == null) {
       return request.body();
     }
-    return write(withField(request.json(), "model", JsonNode.createStringNode(upstream)));
-  }
-
-  /** {@code object} with {@code name} set to {@code value}: in its place, or added last. */
-  static JsonNode withField(JsonNode object, String name, JsonNode value) {
-    Map<String, JsonNode> fields = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : object.entries()) {
-      fields.put(e.getKey(), e.getValue());
-    }
-    fields.put(name, value);
-    return JsonNode.createObjectNode(fields);
+    return write(JsonTrees.withField(request.json(), "model", JsonNode.createStringNode(upstream)));
   }
 
   protected byte[] write(Object value) {

@@ -88,6 +88,11 @@ final class Exchange {
    * Whether the calling attempt may send the answer's opening events: true for the first attempt
    * that asks; false once another attempt's opening has reached the client.
    */
+  /** Whether an attempt has sent the answer's opening. */
+  synchronized boolean openingClaimed() {
+    return openingSent;
+  }
+
   synchronized boolean claimOpening() {
     if (openingSent) {
       return false;

@@ -13,6 +13,7 @@ import io.subgate.gateway.dialect.UpstreamEvents;
 import io.subgate.gateway.dialect.UpstreamEvents.Signal;
 import io.subgate.gateway.relay.SseEvent;
 import io.subgate.gateway.relay.SseReader;
+import io.subgate.gateway.translate.ClientModelName;
 import io.subgate.gateway.translate.Translator;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;
@@ -99,6 +100,9 @@ public final class Forwarding {
             .translator(dialect, route)
             .orElseThrow(
                 () -> new IllegalStateException(dialect.name() + " cannot serve " + route));
+    if (translator == Translator.IDENTITY && !request.model().equals(request.clientModel())) {
+      translator = new ClientModelName(json, request.clientModel());
+    }
     ProxyRequest upstreamRequest = translator.request(request);
     UpstreamCall call = dialect.prepare(upstreamRequest, account, token);
     UpstreamClient.Answer answer;
@@ -260,6 +264,11 @@ public final class Forwarding {
       Map<String, String> headers,
       UpstreamEvents events,
       Translator translator) {
+    if (exchange.openingClaimed()) {
+      // An earlier attempt's opening reached the client; a conversion that makes its own opening
+      // from a content event (Chat chunks → message_start) must not send a second.
+      translator.openingSent();
+    }
     StreamWatchdog.Watch watch =
         watchdog.watch(body, settings.firstTokenTimeout(), settings.streamIdleTimeout());
     boolean ownOpening = false;
@@ -395,7 +404,7 @@ public final class Forwarding {
             u.principal().userId(),
             u.account().id(),
             u.principal().groupId(),
-            u.request().model(),
+            u.request().clientModel(),
             counts.input(),
             counts.output(),
             status,

@@ -177,9 +177,12 @@ public class GeminiController {
     } catch (GatewayException e) {
       return clients.error(ClientProtocol.GOOGLE, e);
     }
-    Platform platform =
-        candidates.of(principal.groupId()).map(c -> c.group().platform()).orElse(null);
-    if (platform != Platform.GEMINI && platform != Platform.ANTIGRAVITY) {
+    boolean pools =
+        candidates
+            .of(principal.groupId())
+            .map(c -> c.group().serves(Platform.GEMINI) || c.group().serves(Platform.ANTIGRAVITY))
+            .orElse(false);
+    if (!pools) {
       return error(
           400, "this API key's group does not pool Code Assist accounts (gemini or antigravity)");
     }

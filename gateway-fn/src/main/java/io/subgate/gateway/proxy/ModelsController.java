@@ -16,9 +16,11 @@ import io.subgate.account.Platform;
 import io.subgate.gateway.protocol.GoogleProtocol;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.CandidateCache.Candidates;
+import io.subgate.tenancy.Group;
 import io.subgate.tenancy.Principal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -73,20 +75,7 @@ public class ModelsController {
     if (group == null) {
       return error(shape, 403, "the API key's group no longer exists");
     }
-    Platform platform = group.group().platform();
-    TreeSet<String> ids = new TreeSet<>();
-    for (Account a : group.accounts()) {
-      ids.addAll(a.models());
-      if (a.models().isEmpty() && a.mapping().isEmpty()) {
-        ids.addAll(ModelCatalog.of(platform));
-      }
-      // A model mapping names what the account serves: its exact names, and the catalogue's
-      // models its patterns cover.
-      a.mapping().entries().keySet().stream().filter(k -> !k.endsWith("*")).forEach(ids::add);
-      ModelCatalog.of(platform).stream()
-          .filter(m -> a.mapping().target(m) != null)
-          .forEach(ids::add);
-    }
+    TreeSet<String> ids = served(group);
     if (one != null) {
       return ids.contains(one)
           ? HttpResponse.<byte[]>ok(write(GoogleProtocol.model(one)))
@@ -96,9 +85,46 @@ public class ModelsController {
     Route route =
         shape == ClientProtocol.GOOGLE
             ? Route.GEMINI_GENERATE
-            : platform == Platform.OPENAI ? Route.CHAT_COMPLETIONS : Route.MESSAGES;
+            : openAiShape(request, group.group()) ? Route.CHAT_COMPLETIONS : Route.MESSAGES;
     return HttpResponse.<byte[]>ok(write(route.protocol().modelList(ids)))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  /**
+   * The models the group serves: each account's own list, or its platform's catalogue when it
+   * serves every model (in a group of several platforms, or with a default model for it, the
+   * catalogue is what it is asked for), the names its key mapping gives and the catalogue models
+   * its patterns cover, and the group mapping's exact names.
+   */
+  private static TreeSet<String> served(Candidates group) {
+    TreeSet<String> ids = new TreeSet<>();
+    for (Account a : group.accounts()) {
+      List<String> catalogue = ModelCatalog.of(a.platform());
+      ids.addAll(a.models());
+      if (a.models().isEmpty() && a.mapping().isEmpty()) {
+        ids.addAll(catalogue);
+      }
+      a.mapping().entries().keySet().stream().filter(k -> !k.endsWith("*")).forEach(ids::add);
+      catalogue.stream().filter(m -> a.mapping().target(m) != null).forEach(ids::add);
+    }
+    if (!group.accounts().isEmpty()) {
+      group.group().settings().modelMapping().entries().keySet().stream()
+          .filter(k -> !k.endsWith("*"))
+          .forEach(ids::add);
+    }
+    return ids;
+  }
+
+  /**
+   * Whether {@code /v1/models} answers in OpenAI's shape: for a group of OpenAI accounts, and for a
+   * mixed group holding them when the client is not Anthropic's (which sends {@code
+   * anthropic-version}).
+   */
+  private static boolean openAiShape(HttpRequest<?> request, Group group) {
+    if (!group.serves(Platform.OPENAI)) {
+      return false;
+    }
+    return !group.mixed() || request.getHeaders().get("anthropic-version") == null;
   }
 
   private MutableHttpResponse<byte[]> error(ClientProtocol protocol, int status, String message) {

@@ -20,6 +20,7 @@ import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionRequest;
 import io.subgate.support.DaemonThreads;
 import io.subgate.tenancy.ApiKeyAuthenticator;
+import io.subgate.tenancy.Group;
 import io.subgate.tenancy.Principal;
 import io.subgate.token.BackendUnavailableException;
 import io.subgate.token.CachedToken;
@@ -67,6 +68,7 @@ public final class Proxy {
   private final SlotLeases leases;
   private final Failover failover;
   private final RefusedModels refusals;
+  private final TokenEstimates estimates;
   private final ProxyMetrics metrics;
   private final ProxySettings settings;
   private final JsonMapper json;
@@ -85,6 +87,7 @@ public final class Proxy {
       SlotLeases leases,
       Failover failover,
       RefusedModels refusals,
+      TokenEstimates estimates,
       ProxyMetrics metrics,
       ProxySettings settings,
       JsonMapper json,
@@ -100,6 +103,7 @@ public final class Proxy {
     this.leases = leases;
     this.failover = failover;
     this.refusals = refusals;
+    this.estimates = estimates;
     this.metrics = metrics;
     this.settings = settings;
     this.json = json;
@@ -216,17 +220,26 @@ public final class Proxy {
       byte @Nullable [] body,
       Exchange exchange)
       throws InterruptedException {
-    Principal principal =
+    Principal keyHolder =
         ClientKeys.extract(route.protocol().errors(), headers, query)
             .flatMap(auth::authenticate)
             .orElseThrow(() -> new GatewayException(401, "invalid or missing API key"));
     ProxyRequest request = ProxyRequest.parse(route, pathModel, headers, query, body, json);
-    Candidates group =
+    Candidates keyGroup =
         candidates
-            .of(principal.groupId())
+            .of(keyHolder.groupId())
             .orElseThrow(() -> new GatewayException(403, "the API key's group no longer exists"));
-    List<Account> eligible = eligible(route, request, group);
-    String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+    if (estimates.answers(route, keyGroup)) {
+      exchange.respond(estimates.answer(request, keyHolder, requestId()));
+      return;
+    }
+    Pool pool = pool(route, request, keyGroup);
+    Group group = pool.group().group();
+    List<Account> eligible = pool.accounts();
+    // A fallback group's requests are recorded, limited by user and made sticky as its own.
+    Principal principal =
+        group.id() == keyHolder.groupId() ? keyHolder : keyHolder.inGroup(group.id());
+    String requestId = requestId();
     WaitListener pinger = SlotWaits.pinger(request, exchange);
     SelectionRequest wanted =
         new SelectionRequest(
@@ -300,7 +313,13 @@ public final class Proxy {
         }
         Attempt outcome =
             failover.onAccount(
-                exchange, request, principal, account, token, requestId, sessionAccount);
+                exchange,
+                request.withModel(pool.upstreamModel(request, account), json),
+                principal,
+                account,
+                token,
+                requestId,
+                sessionAccount);
         if (!(outcome instanceof UpstreamFailure failure)) {
           return;
         }
@@ -330,31 +349,71 @@ public final class Proxy {
   }
 
   /**
-   * The group's accounts that may serve this request: the group serves the route's platform, its
-   * accounts' dialects accept the request's client and route ({@link DialectRegistry}), and one
-   * serves the model. Refused with no upstream call otherwise.
+   * The group that serves this request and its accounts that may: the key's group, or its fallback
+   * when the key's group cannot carry the request's client or route ({@link #carriers}); of those,
+   * the accounts the group can ask for the request's model ({@link Group#upstreamModel}). Refused
+   * with no upstream call when there are none.
    */
-  private List<Account> eligible(Route route, ProxyRequest request, Candidates group) {
-    if (!route.accepts(group.group().platform())) {
+  private Pool pool(Route route, ProxyRequest request, Candidates keyGroup) {
+    Candidates group = keyGroup;
+    List<Account> carried;
+    try {
+      carried = carriers(route, request, group);
+    } catch (GatewayException refused) {
+      Long fallback = group.group().settings().fallbackGroupId();
+      Candidates other = fallback == null ? null : candidates.of(fallback).orElse(null);
+      if (other == null) {
+        throw refused;
+      }
+      group = other;
+      carried = carriers(route, request, group);
+    }
+    if (carried.isEmpty()) {
+      return new Pool(group, carried);
+    }
+    Group g = group.group();
+    List<Account> serving =
+        carried.stream().filter(a -> g.upstreamModel(request.model(), a) != null).toList();
+    if (serving.isEmpty()) {
+      throw new GatewayException(
+          route.protocol().unknownModelStatus(),
+          "model " + request.model() + " is not served by this API key's group");
+    }
+    return new Pool(group, serving);
+  }
+
+  /**
+   * The group's accounts whose dialects accept the request's client and route ({@link
+   * DialectRegistry}), the group holding a platform the route serves.
+   */
+  private List<Account> carriers(Route route, ProxyRequest request, Candidates group) {
+    Group g = group.group();
+    if (g.platforms().stream().noneMatch(route::accepts)) {
       throw new GatewayException(
           400,
           "this API key's group serves "
-              + group.group().platform().wireName()
+              + g.platformList()
               + " accounts; "
               + route.path()
               + " needs "
               + route.platforms().iterator().next().wireName());
     }
-    List<Account> eligible =
-        group.accounts().isEmpty()
-            ? group.accounts()
-            : dialects.eligible(group.accounts(), request);
-    if (!eligible.isEmpty() && eligible.stream().noneMatch(a -> a.supports(request.model()))) {
-      throw new GatewayException(
-          route.protocol().unknownModelStatus(),
-          "model " + request.model() + " is not served by this API key's group");
+    return group.accounts().isEmpty()
+        ? group.accounts()
+        : dialects.eligible(group.accounts(), request);
+  }
+
+  /** The group serving a request and its accounts that may. */
+  private record Pool(Candidates group, List<Account> accounts) {
+    /** What {@code account} is asked for; only called for the pool's accounts. */
+    String upstreamModel(ProxyRequest request, Account account) {
+      String model = group.group().upstreamModel(request.model(), account);
+      return model == null ? request.model() : model;
     }
-    return eligible;
+  }
+
+  private static String requestId() {
+    return "req_" + UUID.randomUUID().toString().replace("-", "");
   }
 
   private Account accountOf(Selection chosen) {

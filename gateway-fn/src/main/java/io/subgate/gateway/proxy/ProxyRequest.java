@@ -4,7 +4,9 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.protocol.ClientIdentity;
+import io.subgate.gateway.translate.JsonTrees;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param query the raw query string, empty when there is none
  * @param stream whether the client asked for a stream (only on routes that generate)
  * @param client the client the request came from, as it identified itself
+ * @param clientModel the model the client asked for; {@code model} is what the account is asked for
+ *     (a group's model mapping or default may differ), and the client sees this name
  */
 public record ProxyRequest(
     Route route,
@@ -27,7 +31,51 @@ public record ProxyRequest(
     JsonNode json,
     String model,
     boolean stream,
-    ClientIdentity client) {
+    ClientIdentity client,
+    String clientModel) {
+
+  /** A request whose account is asked for the model the client named. */
+  public ProxyRequest(
+      Route route,
+      Map<String, String> headers,
+      String query,
+      byte[] body,
+      JsonNode json,
+      String model,
+      boolean stream,
+      ClientIdentity client) {
+    this(route, headers, query, body, json, model, stream, client, model);
+  }
+
+  /**
+   * This request asking its account for {@code upstream}: the body's top-level {@code model}
+   * rewritten where it has one (a Gemini path names the model instead); the client's model kept.
+   */
+  ProxyRequest withModel(String upstream, JsonMapper mapper) {
+    if (upstream.equals(model)) {
+      return this;
+    }
+    JsonNode named = json.get("model");
+    if (named == null || !named.isString()) {
+      return new ProxyRequest(
+          route, headers, query, body, json, upstream, stream, client, clientModel);
+    }
+    JsonNode next = JsonTrees.withField(json, "model", JsonNode.createStringNode(upstream));
+    try {
+      return new ProxyRequest(
+          route,
+          headers,
+          query,
+          mapper.writeValueAsBytes(next),
+          next,
+          upstream,
+          stream,
+          client,
+          clientModel);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static ProxyRequest parse(
       Route route,

@@ -34,7 +34,9 @@ public enum Route {
       false,
       "",
       Platform.ANTHROPIC,
-      Platform.ANTIGRAVITY),
+      Platform.ANTIGRAVITY,
+      Platform.OPENAI,
+      Platform.GEMINI),
   CHAT_COMPLETIONS(
       "/v1/chat/completions",
       OpenAiChat.INSTANCE,

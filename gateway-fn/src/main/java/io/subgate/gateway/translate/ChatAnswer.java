@@ -32,7 +32,7 @@ abstract class ChatAnswer extends Conversion {
     JsonNode options = client.json().get("stream_options");
     JsonNode include = options == null ? null : options.get("include_usage");
     includeUsage = include != null && include.isBoolean() && include.getBooleanValue();
-    model = client.model();
+    model = client.clientModel();
   }
 
   protected byte[] chunk(JsonNode delta, @Nullable String finishReason) {

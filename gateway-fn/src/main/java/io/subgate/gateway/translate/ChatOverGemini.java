@@ -110,6 +110,11 @@ final class ChatOverGemini extends ChatAnswer {
   }
 
   @Override
+  public void openingSent() {
+    started = true;
+  }
+
+  @Override
   public List<byte[]> event(SseEvent event) {
     List<byte[]> out = new ArrayList<>();
     JsonNode r = read(event.data().getBytes(StandardCharsets.UTF_8));

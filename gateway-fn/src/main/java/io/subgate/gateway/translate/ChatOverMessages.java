@@ -97,7 +97,7 @@ final class ChatOverMessages extends ChatAnswer {
             .put("id", "chatcmpl-" + text(m, "id"))
             .put("object", "chat.completion")
             .put("created", created)
-            .put("model", text(m, "model"))
+            .put("model", model)
             .put(
                 "choices",
                 arr(
@@ -127,7 +127,6 @@ final class ChatOverMessages extends ChatAnswer {
       case "message_start" -> {
         JsonNode message = e.get("message");
         id = "chatcmpl-" + text(message, "id");
-        model = text(message, "model");
         figures.readUsage(message == null ? null : message.get("usage"));
         return List.of(chunk(obj().put("role", "assistant").put("content", "").node(), null));
       }

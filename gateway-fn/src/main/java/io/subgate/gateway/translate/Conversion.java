@@ -41,7 +41,8 @@ abstract class Conversion implements Translator {
         tree,
         client.model(),
         client.stream(),
-        client.client());
+        client.client(),
+        client.clientModel());
   }
 
   @Override

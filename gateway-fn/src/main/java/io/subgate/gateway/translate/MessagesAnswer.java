@@ -27,8 +27,16 @@ abstract class MessagesAnswer extends Conversion {
     super(json);
   }
 
+  /** The model the client asked for: the name its answer carries. */
+  protected String model = "";
+
+  @Override
+  public void openingSent() {
+    started = true;
+  }
+
   /** {@code message_start}, once per answer. */
-  protected void start(List<byte[]> out, String id, String model) {
+  protected void start(List<byte[]> out, String id) {
     if (started) {
       return;
     }

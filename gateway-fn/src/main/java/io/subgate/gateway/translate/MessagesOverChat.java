@@ -51,6 +51,7 @@ final class MessagesOverChat extends MessagesAnswer {
 
   @Override
   protected byte[] convert(ProxyRequest client) {
+    model = client.clientModel();
     return MessagesRequests.toChat(client.json(), json);
   }
 
@@ -89,7 +90,7 @@ final class MessagesOverChat extends MessagesAnswer {
             .put("id", "msg_" + text(c, "id"))
             .put("type", "message")
             .put("role", "assistant")
-            .put("model", text(c, "model"))
+            .put("model", model)
             .put("content", arr(content))
             .put("stop_reason", stop(text(choices.get(0), "finish_reason")))
             .putNull("stop_sequence")
@@ -118,7 +119,7 @@ final class MessagesOverChat extends MessagesAnswer {
     if (choices.isEmpty()) {
       return out;
     }
-    start(out, "msg_" + text(chunk, "id"), text(chunk, "model"));
+    start(out, "msg_" + text(chunk, "id"));
     JsonNode choice = choices.get(0);
     JsonNode delta = choice.get("delta");
     appendText(out, text(delta, "content"));

@@ -38,7 +38,6 @@ final class MessagesOverGemini extends MessagesAnswer {
           "PROHIBITED_CONTENT", "refusal",
           "SPII", "refusal");
 
-  private String model = "";
   private int calls;
 
   MessagesOverGemini(JsonMapper json) {
@@ -52,7 +51,7 @@ final class MessagesOverGemini extends MessagesAnswer {
 
   @Override
   protected byte[] convert(ProxyRequest client) {
-    model = client.model();
+    model = client.clientModel();
     return MessagesGeminiRequests.toGemini(client.json(), json);
   }
 
@@ -113,7 +112,7 @@ final class MessagesOverGemini extends MessagesAnswer {
       return out;
     }
     readUsage(r.get("usageMetadata"));
-    start(out, "msg_" + text(r, "responseId"), model);
+    start(out, "msg_" + text(r, "responseId"));
     JsonNode candidate = candidate(r);
     for (JsonNode part : parts(candidate)) {
       JsonNode call = part.get("functionCall");

@@ -68,7 +68,7 @@ final class ResponsesOverMessages extends Conversion {
 
   @Override
   protected byte[] convert(ProxyRequest client) {
-    model = client.model();
+    model = client.clientModel();
     return ResponsesRequests.toMessages(client.json(), json);
   }
 

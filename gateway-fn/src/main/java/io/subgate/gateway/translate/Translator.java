@@ -52,6 +52,13 @@ public interface Translator {
     return clientBody;
   }
 
+  /**
+   * The client already has an answer's opening ({@code message_start}, the role chunk) from an
+   * attempt that failed before its content: this answer must not send another. A pass-through
+   * answer's opening is a separate upstream event, which the relay drops itself.
+   */
+  default void openingSent() {}
+
   /** The content type of {@link #body}'s result, given the upstream's. */
   default String contentType(String upstreamContentType) {
     return upstreamContentType;

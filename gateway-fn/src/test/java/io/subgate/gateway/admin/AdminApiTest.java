@@ -140,6 +140,110 @@ class AdminApiTest implements TestPropertyProvider {
   }
 
   @Test
+  void mixedGroup_withSettings_isCreatedChangedFencedAndValidated() {
+    long fallback = createGroup("anthropic");
+    HttpResponse<String> made =
+        admin()
+            .post(
+                "/admin/groups",
+                "{\"name\":\""
+                    + unique("mixed")
+                    + "\",\"platforms\":[\"openai\",\"anthropic\"],"
+                    + "\"model_mapping\":{\"claude-*\":\"claude-sonnet-4-5\"},"
+                    + "\"default_models\":{\"openai\":\"gpt-5\"},\"fallback_group_id\":"
+                    + fallback
+                    + "}");
+    assertEquals(201, made.statusCode(), made.body());
+    JsonNode view = body(made);
+    long id = view.get("id").getLongValue();
+    assertEquals("mixed", view.get("platform").getStringValue());
+    assertEquals("anthropic", view.get("platforms").get(0).getStringValue());
+    assertEquals("openai", view.get("platforms").get(1).getStringValue());
+    assertEquals("claude-sonnet-4-5", view.get("model_mapping").get("claude-*").getStringValue());
+    assertEquals("gpt-5", view.get("default_models").get("openai").getStringValue());
+    assertEquals(fallback, view.get("fallback_group_id").getLongValue());
+    assertEquals(0, view.get("version").getLongValue());
+
+    HttpResponse<String> geminiKey =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\""
+                    + unique("gem")
+                    + "\",\"platform\":\"gemini\","
+                    + "\"type\":\"apikey\",\"credentials\":{\"api_key\":\"AIza-x\"}}");
+    assertEquals(201, geminiKey.statusCode(), geminiKey.body());
+    long gemini = body(geminiKey).get("id").getLongValue();
+    HttpResponse<String> wrong =
+        admin().post("/admin/groups/" + id + "/accounts", "{\"account_ids\":[" + gemini + "]}");
+    assertEquals(400, wrong.statusCode(), "a platform the group does not hold");
+    long claude = createAccount(unique("claude"), "anthropic");
+    assertEquals(
+        200,
+        admin()
+            .post("/admin/groups/" + id + "/accounts", "{\"account_ids\":[" + claude + "]}")
+            .statusCode());
+
+    HttpResponse<String> changed =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/groups/" + id,
+                "{\"version\":0,\"model_mapping\":null,\"fallback_group_id\":null,"
+                    + "\"name\":\"renamed-"
+                    + id
+                    + "\"}");
+    assertEquals(200, changed.statusCode(), changed.body());
+    assertEquals("renamed-" + id, body(changed).get("name").getStringValue());
+    assertEquals(0, body(changed).get("model_mapping").size(), "cleared");
+    assertTrue(body(changed).get("fallback_group_id").isNull(), "cleared");
+    assertEquals("gpt-5", body(changed).get("default_models").get("openai").getStringValue());
+    assertEquals(1, body(changed).get("version").getLongValue());
+
+    HttpResponse<String> stale =
+        admin().send("PATCH", "/admin/groups/" + id, "{\"version\":0,\"name\":\"x\"}");
+    assertEquals(409, stale.statusCode(), stale.body());
+    HttpResponse<String> narrowed =
+        admin().send("PATCH", "/admin/groups/" + id, "{\"version\":1,\"platform\":\"openai\"}");
+    assertEquals(400, narrowed.statusCode(), "its Claude account is still a member");
+    assertEquals("platforms", body(narrowed).get("error").get("field").getStringValue());
+    HttpResponse<String> self =
+        admin()
+            .send(
+                "PATCH", "/admin/groups/" + id, "{\"version\":1,\"fallback_group_id\":" + id + "}");
+    assertEquals(400, self.statusCode());
+    assertEquals("fallback_group_id", body(self).get("error").get("field").getStringValue());
+    HttpResponse<String> foreignDefault =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/groups/" + id,
+                "{\"version\":1,\"default_models\":{\"gemini\":\"gemini-2.5-pro\"}}");
+    assertEquals(400, foreignDefault.statusCode(), "gemini is not one of the group's platforms");
+    HttpResponse<String> badPattern =
+        admin()
+            .post(
+                "/admin/groups",
+                "{\"name\":\""
+                    + unique("g")
+                    + "\",\"platform\":\"mixed\","
+                    + "\"model_mapping\":{\"a*b\":\"c\"}}");
+    assertEquals(400, badPattern.statusCode());
+    HttpResponse<String> both =
+        admin()
+            .post(
+                "/admin/groups",
+                "{\"name\":\""
+                    + unique("g")
+                    + "\",\"platform\":\"openai\","
+                    + "\"platforms\":[\"openai\"]}");
+    assertEquals(400, both.statusCode());
+    HttpResponse<String> all =
+        admin().post("/admin/groups", "{\"name\":\"" + unique("g") + "\",\"platform\":\"mixed\"}");
+    assertEquals(4, body(all).get("platforms").size(), "mixed holds every platform");
+  }
+
+  @Test
   void health_isPublic() {
     HttpResponse<String> r = new Http(server.getURI(), null).get("/health");
     assertEquals(200, r.statusCode());

@@ -10,10 +10,12 @@ import io.subgate.account.StaticKeyCredentials;
 import io.subgate.tenancy.ApiKeyRepository;
 import io.subgate.tenancy.ApiKeys;
 import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.GroupSettings;
 import io.subgate.tenancy.UserRepository;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -90,10 +92,23 @@ final class Pools {
    * A group of {@code members}, a user with {@code userConcurrency} and a key; the key returned.
    */
   String key(Platform platform, int userConcurrency, Account... members) {
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    long group = groups.create("g-" + suffix, platform).id();
+    return keyOf(group(Set.of(platform), GroupSettings.NONE, members), userConcurrency);
+  }
+
+  /** A group of {@code platforms} with {@code settings} holding {@code members}; its id. */
+  long group(Set<Platform> platforms, GroupSettings settings, Account... members) {
+    long group =
+        groups
+            .create("g-" + UUID.randomUUID().toString().substring(0, 8), platforms, settings)
+            .id();
     groups.addAccounts(group, Arrays.stream(members).map(Account::id).toList());
-    long user = users.create("u-" + suffix, userConcurrency).id();
+    return group;
+  }
+
+  /** A user with {@code userConcurrency} and a key of {@code group}; the key returned. */
+  String keyOf(long group, int userConcurrency) {
+    long user =
+        users.create("u-" + UUID.randomUUID().toString().substring(0, 8), userConcurrency).id();
     String key = ApiKeys.generate();
     keys.create(user, group, "k", ApiKeys.hash(key), ApiKeys.displayPrefix(key));
     return key;

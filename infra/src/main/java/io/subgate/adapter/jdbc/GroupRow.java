@@ -6,7 +6,17 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** Row of {@code account_groups}. */
+/**
+ * Row of {@code account_groups}: {@code platform} holds comma-separated wire names, the mappings
+ * JSON objects.
+ */
 @MappedEntity("account_groups")
 public record GroupRow(
-    @Id @GeneratedValue @Nullable Long id, String name, String platform, Instant createdAt) {}
+    @Id @GeneratedValue @Nullable Long id,
+    String name,
+    String platform,
+    Instant createdAt,
+    @Nullable String modelMapping,
+    @Nullable String defaultModels,
+    @Nullable Long fallbackGroupId,
+    long settingsVersion) {}

@@ -1,5 +1,6 @@
 package io.subgate.adapter.jdbc;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -15,6 +16,20 @@ public interface GroupRowRepository extends CrudRepository<GroupRow, Long> {
           + " WHERE NOT EXISTS (SELECT 1 FROM group_members"
           + " WHERE group_id = :groupId AND account_id = :accountId)")
   void insertMember(long groupId, long accountId);
+
+  @Query(
+      "UPDATE account_groups SET name = :name, platform = :platform,"
+          + " model_mapping = :modelMapping, default_models = :defaultModels,"
+          + " fallback_group_id = :fallbackGroupId, settings_version = settings_version + 1"
+          + " WHERE id = :id AND settings_version = :expected")
+  int updateSettings(
+      long id,
+      long expected,
+      String name,
+      String platform,
+      @Nullable String modelMapping,
+      @Nullable String defaultModels,
+      @Nullable Long fallbackGroupId);
 
   @Query("DELETE FROM group_members WHERE group_id = :groupId AND account_id = :accountId")
   int deleteMember(long groupId, long accountId);

@@ -1,39 +1,95 @@
 package io.subgate.adapter.jdbc;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import io.subgate.account.DuplicateNameException;
+import io.subgate.account.ModelMapping;
 import io.subgate.account.Platform;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.tenancy.Group;
 import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.GroupSettings;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** {@link GroupRepository} on micronaut-data-jdbc. */
 @Singleton
 public class JdbcGroupRepository implements GroupRepository {
+  private static final Argument<Map<String, String>> STRING_MAP =
+      Argument.mapOf(String.class, String.class);
+
   private final GroupRowRepository rows;
+  private final JsonMapper json;
   private final Clock clock;
 
-  public JdbcGroupRepository(GroupRowRepository rows, Clock clock) {
+  public JdbcGroupRepository(GroupRowRepository rows, JsonMapper json, Clock clock) {
     this.rows = rows;
+    this.json = json;
     this.clock = clock;
   }
 
   @Override
-  public Group create(String name, Platform platform) {
+  public Group create(String name, Set<Platform> platforms, GroupSettings settings) {
+    requireFallback(settings, null);
+    return named(
+        name,
+        () ->
+            toGroup(
+                rows.save(
+                    new GroupRow(
+                        null,
+                        name,
+                        platformsOf(platforms),
+                        clock.instant().truncatedTo(ChronoUnit.MICROS),
+                        mappingOf(settings),
+                        defaultsOf(settings),
+                        settings.fallbackGroupId(),
+                        0))));
+  }
+
+  @Override
+  public boolean update(
+      long id, long expectedVersion, String name, Set<Platform> platforms, GroupSettings settings) {
+    requireFallback(settings, id);
+    return named(
+        name,
+        () ->
+            rows.updateSettings(
+                    id,
+                    expectedVersion,
+                    name,
+                    platformsOf(platforms),
+                    mappingOf(settings),
+                    defaultsOf(settings),
+                    settings.fallbackGroupId())
+                == 1);
+  }
+
+  private void requireFallback(GroupSettings settings, @Nullable Long self) {
+    Long fallback = settings.fallbackGroupId();
+    if (fallback != null && (fallback.equals(self) || !rows.existsById(fallback))) {
+      throw new UnknownEntityException("fallback group", fallback);
+    }
+  }
+
+  private static <T> T named(String name, Supplier<T> write) {
     try {
-      return toGroup(
-          rows.save(
-              new GroupRow(
-                  null,
-                  name,
-                  platform.wireName(),
-                  clock.instant().truncatedTo(ChronoUnit.MICROS))));
+      return write.get();
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateNameException("group", name);
@@ -44,7 +100,7 @@ public class JdbcGroupRepository implements GroupRepository {
 
   @Override
   public Optional<Group> findById(long id) {
-    return rows.findById(id).map(JdbcGroupRepository::toGroup);
+    return rows.findById(id).map(this::toGroup);
   }
 
   @Override
@@ -68,7 +124,7 @@ public class JdbcGroupRepository implements GroupRepository {
 
   @Override
   public List<Group> list(long afterId, int limit) {
-    return rows.listAfter(afterId, limit).stream().map(JdbcGroupRepository::toGroup).toList();
+    return rows.listAfter(afterId, limit).stream().map(this::toGroup).toList();
   }
 
   @Override
@@ -76,8 +132,58 @@ public class JdbcGroupRepository implements GroupRepository {
     return rows.memberIds(groupId);
   }
 
-  private static Group toGroup(GroupRow r) {
+  private static String platformsOf(Set<Platform> platforms) {
+    return EnumSet.copyOf(platforms).stream()
+        .map(Platform::wireName)
+        .collect(Collectors.joining(","));
+  }
+
+  private @Nullable String mappingOf(GroupSettings settings) {
+    return settings.modelMapping().isEmpty() ? null : write(settings.modelMapping().entries());
+  }
+
+  private @Nullable String defaultsOf(GroupSettings settings) {
+    if (settings.defaultModels().isEmpty()) {
+      return null;
+    }
+    Map<String, String> byName = new LinkedHashMap<>();
+    new EnumMap<>(settings.defaultModels()).forEach((p, m) -> byName.put(p.wireName(), m));
+    return write(byName);
+  }
+
+  private Group toGroup(GroupRow r) {
+    Set<Platform> platforms = EnumSet.noneOf(Platform.class);
+    for (String name : r.platform().split(",")) {
+      platforms.add(Platform.fromWire(name.trim()));
+    }
+    Map<Platform, String> defaults = new EnumMap<>(Platform.class);
+    read(r.defaultModels()).forEach((p, m) -> defaults.put(Platform.fromWire(p), m));
     return new Group(
-        RowIds.require(r.id()), r.name(), Platform.fromWire(r.platform()), r.createdAt());
+        RowIds.require(r.id()),
+        r.name(),
+        platforms,
+        new GroupSettings(new ModelMapping(read(r.modelMapping())), defaults, r.fallbackGroupId()),
+        r.settingsVersion(),
+        r.createdAt());
+  }
+
+  private String write(Map<String, String> map) {
+    try {
+      return json.writeValueAsString(map);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Map<String, String> read(@Nullable String stored) {
+    if (stored == null || stored.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<String, String> map = json.readValue(stored, STRING_MAP);
+      return map == null ? Map.of() : map;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
