@@ -5,10 +5,12 @@ import io.subgate.account.Account;
 import io.subgate.account.AccountType;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.gateway.protocol.AnthropicMessages;
 import io.subgate.gateway.protocol.ClientIdentity;
 import io.subgate.gateway.protocol.CodeAssistEnvelope;
 import io.subgate.gateway.protocol.GeminiNative;
 import io.subgate.gateway.protocol.InboundProtocol;
+import io.subgate.gateway.protocol.OpenAiChat;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
 import io.subgate.token.CachedToken;
@@ -54,15 +56,23 @@ final class CodeAssistDialect extends GoogleDialect {
     return ClientIdentity.GEMINI_CLI;
   }
 
+  /**
+   * The Gemini CLI's own envelope comes from the CLI; Gemini's public API, and Chat Completions and
+   * Messages converted to it, from any client (the gateway builds the envelope, claiming no
+   * client).
+   */
   @Override
   public ClientIdentity client(Route route) {
-    return route.protocol() == GeminiNative.INSTANCE ? ClientIdentity.OTHER : client();
+    return route.protocol() == CodeAssistEnvelope.INSTANCE ? client() : ClientIdentity.OTHER;
   }
 
   @Override
   public Optional<InboundProtocol> speaks(Route route) {
-    return route.protocol() == GeminiNative.INSTANCE
-            || route.protocol() == CodeAssistEnvelope.INSTANCE
+    InboundProtocol p = route.protocol();
+    return p == GeminiNative.INSTANCE
+            || p == CodeAssistEnvelope.INSTANCE
+            || p == OpenAiChat.INSTANCE
+            || p == AnthropicMessages.INSTANCE
         ? Optional.of(CodeAssistEnvelope.INSTANCE)
         : Optional.empty();
   }

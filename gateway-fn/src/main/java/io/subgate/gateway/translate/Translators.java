@@ -20,8 +20,10 @@ import java.util.function.BiFunction;
  * client; a Chat Completions client over Anthropic Messages ({@link ChatOverMessages}) and the
  * reverse ({@link MessagesOverChat}); Chat Completions and Messages clients over Gemini ({@link
  * ChatOverGemini}, {@link MessagesOverGemini}); a Responses client over Anthropic Messages ({@link
- * ResponsesOverMessages}). Further conversions (Chat ⇄ Responses, Anthropic ⇄ Gemini) are added
- * here as classes of their own; {@code Proxy} and {@code Failover} do not change.
+ * ResponsesOverMessages}); Chat Completions and Messages clients over Code Assist, the Gemini
+ * conversion inside its envelope ({@link Chained}). Further conversions (Chat ⇄ Responses,
+ * Anthropic ⇄ Gemini) are added here as classes of their own; {@code Proxy} and {@code Failover} do
+ * not change.
  */
 public final class Translators {
   private Translators() {}
@@ -41,7 +43,13 @@ public final class Translators {
               List.of(OpenAiResponses.INSTANCE, AnthropicMessages.INSTANCE),
               ResponsesOverMessages::new,
               List.of(GeminiNative.INSTANCE, CodeAssistEnvelope.INSTANCE),
-              (json, clock) -> new CodeAssistUnwrap(json));
+              (json, clock) -> new CodeAssistUnwrap(json),
+              List.of(OpenAiChat.INSTANCE, CodeAssistEnvelope.INSTANCE),
+              (json, clock) ->
+                  new Chained(new ChatOverGemini(json, clock), new CodeAssistUnwrap(json)),
+              List.of(AnthropicMessages.INSTANCE, CodeAssistEnvelope.INSTANCE),
+              (json, clock) ->
+                  new Chained(new MessagesOverGemini(json), new CodeAssistUnwrap(json)));
 
   /** Whether a translator from {@code upstream}'s answers to {@code client}'s protocol exists. */
   public static boolean exists(InboundProtocol client, InboundProtocol upstream) {

@@ -297,6 +297,54 @@ class CrossProtocolTest extends UpstreamTestBase {
   }
 
   @Test
+  void aCodeAssistGroup_servesTheOpenAiAndAnthropicSdks_inItsEnvelope() throws Exception {
+    String token = "ya29.cross-" + UUID.randomUUID();
+    google.user(token, "proj-cross");
+    String key =
+        pools().key(Platform.GEMINI, 5, pools().google(Platform.GEMINI, token, "proj-cross", 1));
+    for (String base : gateways()) {
+      google.reset();
+      ChatCompletion done =
+          openAi(base, key).chat().completions().create(chat().model("gemini-2.5-flash").build());
+      assertEquals("Hello world", done.choices().get(0).message().content().orElse(""), base);
+      assertEquals(
+          io.subgate.testing.StubGoogle.PROMPT_TOKENS, done.usage().orElseThrow().promptTokens());
+      io.subgate.testing.StubGoogle.Seen sent = google.last();
+      assertTrue(sent.path().endsWith("/v1internal:streamGenerateContent"), sent.path());
+      assertEquals("Bearer " + token, sent.header("authorization"));
+      JsonNode envelope = json.readValue(sent.body(), JsonNode.class);
+      assertEquals("proj-cross", envelope.get("project").getStringValue());
+      assertEquals("gemini-2.5-flash", envelope.get("model").getStringValue());
+      assertEquals(
+          "Be brief.",
+          envelope
+              .get("request")
+              .get("systemInstruction")
+              .get("parts")
+              .get(0)
+              .get("text")
+              .getStringValue());
+
+      StringBuilder text = new StringBuilder();
+      try (StreamResponse<ChatCompletionChunk> s =
+          openAi(base, key)
+              .chat()
+              .completions()
+              .createStreaming(chat().model("gemini-2.5-flash").build())) {
+        s.stream()
+            .forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+      }
+      assertEquals("Hello world", text.toString(), base);
+
+      com.anthropic.models.messages.Message m =
+          anthropic(base, key).messages().create(message("gemini-2.5-flash"));
+      assertEquals("Hello world", m.content().get(0).asText().text(), base);
+      assertEquals("gemini-2.5-flash", m.model().asString());
+      assertEquals("Bearer " + token, google.last().header("authorization"));
+    }
+  }
+
+  @Test
   void theAnthropicSdk_isServedByGeminiKeys_completeAndStreamed() throws Exception {
     String secret = "AIza-msg-" + UUID.randomUUID();
     google.apiKey(secret);
