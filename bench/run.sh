@@ -4,6 +4,7 @@
 #   bench/run.sh sweep [accounts providerDelayMs concurrency]
 #   bench/run.sh gateway [requestsPerLevel concurrencyLevels...]
 #   bench/run.sh usage [records]
+#   bench/run.sh translate [requestsPerCase deltasPerStream]
 # Builds the bench module first. Bounded: every run ends by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +17,6 @@ case "$which" in
   sweep) exec java -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.SweepBench "$@" ;;
   gateway) exec java ${BENCH_JAVA_OPTS:-} -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.GatewayBench "$@" ;;
   usage) exec java -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.UsageQueryBench "$@" ;;
-  *) echo "unknown benchmark: $which (known: stampede, sweep, gateway, usage)"; exit 2 ;;
+  translate) exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.subgate.bench.TranslateBench "$@" ;;
+  *) echo "unknown benchmark: $which (known: stampede, sweep, gateway, usage, translate)"; exit 2 ;;
 esac

@@ -5,9 +5,9 @@ import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.proxy.ClientProtocol;
 import io.subgate.gateway.proxy.GatewayException;
 import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.relay.SseFrames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /** What the JSON-body protocols share: model and stream flag from the body, SSE framing. */
@@ -42,14 +42,7 @@ abstract class JsonProtocol implements InboundProtocol {
   }
 
   static byte[] frame(String event, byte[] data) {
-    String head = event.isEmpty() ? "data: " : "event: " + event + "\ndata: ";
-    byte[] prefix = head.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[prefix.length + data.length + 2];
-    System.arraycopy(prefix, 0, out, 0, prefix.length);
-    System.arraycopy(data, 0, out, prefix.length, data.length);
-    out[out.length - 2] = '\n';
-    out[out.length - 1] = '\n';
-    return out;
+    return SseFrames.frame(event, data);
   }
 
   static byte[] write(JsonMapper json, Object value) {

@@ -2,26 +2,19 @@ package io.subgate.gateway.translate;
 
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.relay.SseEvent;
-import io.subgate.gateway.relay.SseReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Two translators in a row, for an upstream whose protocol is another's envelope: {@code inner}
- * takes the upstream's answer to the protocol {@code outer} converts from (Code Assist's {@code
- * {"response": …}} removed, then Gemini's answer converted for a Chat or Messages client). The
- * request is {@code outer}'s conversion; the dialect builds the envelope, as for a Gemini client.
+ * A conversion behind Code Assist's envelope: {@code inner} takes the upstream's answer to Gemini's
+ * (its {@code {"response": …}} removed, each event's data sliced out without a parse), then {@code
+ * outer} converts Gemini's answer for a Chat or Messages client. The request is {@code outer}'s
+ * conversion; the dialect builds the envelope, as for a Gemini client.
  */
 final class Chained implements Translator {
-  private static final Runnable NOTHING = () -> {};
-
   private final Translator outer;
-  private final Translator inner;
+  private final CodeAssistUnwrap inner;
 
-  Chained(Translator outer, Translator inner) {
+  Chained(Translator outer, CodeAssistUnwrap inner) {
     this.outer = outer;
     this.inner = inner;
   }
@@ -33,19 +26,7 @@ final class Chained implements Translator {
 
   @Override
   public List<byte[]> event(SseEvent event) {
-    List<byte[]> out = new ArrayList<>();
-    for (byte[] frame : inner.event(event)) {
-      try {
-        SseReader reader = new SseReader(new ByteArrayInputStream(frame), NOTHING);
-        SseEvent middle;
-        while ((middle = reader.next()) != null) {
-          out.addAll(outer.event(middle));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return out;
+    return outer.event(inner.unwrapped(event));
   }
 
   @Override

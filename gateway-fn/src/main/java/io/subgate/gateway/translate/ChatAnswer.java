@@ -45,6 +45,18 @@ abstract class ChatAnswer extends Conversion {
     return frame(header().put("choices", arr(List.of(choice.node()))).node());
   }
 
+  /** A chunk of assistant text: the chunk sent for most upstream events, written by hand. */
+  protected byte[] textChunk(String text) {
+    StringBuilder data = new StringBuilder(text.length() + 160).append("{\"id\":");
+    JsonText.quote(data, id)
+        .append(",\"object\":\"chat.completion.chunk\",\"created\":")
+        .append(created)
+        .append(",\"model\":");
+    JsonText.quote(data, model).append(",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+    JsonText.quote(data, text).append("},\"finish_reason\":null}]}");
+    return JsonText.sse(null, data);
+  }
+
   /** The stream's end: the usage chunk when the client asked for it, then {@code [DONE]}. */
   protected void end(List<byte[]> out, JsonNode usage) {
     if (includeUsage) {
@@ -62,12 +74,6 @@ abstract class ChatAnswer extends Conversion {
   }
 
   protected byte[] frame(JsonNode data) {
-    byte[] payload = write(data);
-    byte[] out = new byte[payload.length + 8];
-    System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 6);
-    System.arraycopy(payload, 0, out, 6, payload.length);
-    out[out.length - 2] = '\n';
-    out[out.length - 1] = '\n';
-    return out;
+    return JsonText.sse(null, write(data));
   }
 }

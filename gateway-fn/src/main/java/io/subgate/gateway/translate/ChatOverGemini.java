@@ -117,7 +117,7 @@ final class ChatOverGemini extends ChatAnswer {
   @Override
   public List<byte[]> event(SseEvent event) {
     List<byte[]> out = new ArrayList<>();
-    JsonNode r = read(event.data().getBytes(StandardCharsets.UTF_8));
+    JsonNode r = read(event.data());
     if (r == null) {
       return out;
     }
@@ -145,7 +145,7 @@ final class ChatOverGemini extends ChatAnswer {
       } else if (!thought(part)) {
         String text = text(part, "text");
         if (!text.isEmpty()) {
-          out.add(chunk(obj().put("content", text).node(), null));
+          out.add(textChunk(text));
         }
       }
     }

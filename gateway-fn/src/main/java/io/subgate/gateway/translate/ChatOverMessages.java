@@ -150,7 +150,7 @@ final class ChatOverMessages extends ChatAnswer {
         JsonNode delta = e.get("delta");
         switch (text(delta, "type")) {
           case "text_delta" -> {
-            return List.of(chunk(obj().put("content", text(delta, "text")).node(), null));
+            return List.of(textChunk(text(delta, "text")));
           }
           case "input_json_delta" -> {
             Integer index = toolIndex.get(number(e, "index"));

@@ -29,16 +29,13 @@ final class CodeAssistUnwrap implements Translator {
   @Override
   public List<byte[]> event(SseEvent event) {
     byte[] inner = inner(event.data());
-    if (inner == null) {
-      return List.of(event.bytes());
-    }
-    byte[] prefix = "data: ".getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[prefix.length + inner.length + 2];
-    System.arraycopy(prefix, 0, out, 0, prefix.length);
-    System.arraycopy(inner, 0, out, prefix.length, inner.length);
-    out[out.length - 2] = '\n';
-    out[out.length - 1] = '\n';
-    return List.of(out);
+    return List.of(inner == null ? event.bytes() : JsonText.sse(null, inner));
+  }
+
+  /** {@code event} with its data unwrapped, for a conversion reading Gemini's events next. */
+  SseEvent unwrapped(SseEvent event) {
+    String response = JsonText.objectMember(event.data(), "response");
+    return response == null ? event : new SseEvent(event.name(), response, event.raw());
   }
 
   @Override
@@ -167,15 +164,7 @@ final class CodeAssistUnwrap implements Translator {
   }
 
   private byte @Nullable [] inner(String data) {
-    if (!data.contains("\"response\"")) {
-      return null;
-    }
-    try {
-      JsonNode root = json.readValue(data, JsonNode.class);
-      JsonNode response = root == null || !root.isObject() ? null : root.get("response");
-      return response != null && response.isObject() ? json.writeValueAsBytes(response) : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+    String response = JsonText.objectMember(data, "response");
+    return response == null ? null : response.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -65,6 +65,16 @@ abstract class Conversion implements Translator {
     }
   }
 
+  /** The JSON object in {@code text} (an event's data), or null when it holds none. */
+  protected @Nullable JsonNode read(String text) {
+    try {
+      JsonNode node = json.readValue(text, JsonNode.class);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   protected byte[] write(JsonNode node) {
     try {
       return json.writeValueAsBytes(node);

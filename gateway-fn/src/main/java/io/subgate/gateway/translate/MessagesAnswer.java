@@ -5,7 +5,6 @@ import static io.subgate.gateway.translate.JsonBuild.obj;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -70,7 +69,12 @@ abstract class MessagesAnswer extends Conversion {
       closeBlock(out);
       openBlock(out, obj().put("type", "text").put("text", "").node(), "text");
     }
-    delta(out, block, obj().put("type", "text_delta").put("text", text).node());
+    StringBuilder data =
+        new StringBuilder(text.length() + 96)
+            .append("{\"type\":\"content_block_delta\",\"index\":")
+            .append(block)
+            .append(",\"delta\":{\"type\":\"text_delta\",\"text\":");
+    out.add(JsonText.sse("content_block_delta", JsonText.quote(data, text).append("}}")));
   }
 
   /** A new {@code tool_use} block; its index, for the argument deltas. */
@@ -141,12 +145,7 @@ abstract class MessagesAnswer extends Conversion {
   }
 
   protected byte[] frame(String name, JsonNode data) {
-    return ("event: "
-            + name
-            + "\ndata: "
-            + new String(write(data), StandardCharsets.UTF_8)
-            + "\n\n")
-        .getBytes(StandardCharsets.UTF_8);
+    return JsonText.sse(name, write(data));
   }
 
   private void openBlock(List<byte[]> out, JsonNode contentBlock, String kind) {

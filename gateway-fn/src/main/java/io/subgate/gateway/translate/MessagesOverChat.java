@@ -12,7 +12,6 @@ import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
 import io.subgate.gateway.relay.SseEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,7 +105,7 @@ final class MessagesOverChat extends MessagesAnswer {
       finish(out);
       return out;
     }
-    JsonNode chunk = read(data.getBytes(StandardCharsets.UTF_8));
+    JsonNode chunk = read(data);
     if (chunk == null) {
       return out;
     }

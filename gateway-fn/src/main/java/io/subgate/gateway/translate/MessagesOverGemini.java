@@ -103,7 +103,7 @@ final class MessagesOverGemini extends MessagesAnswer {
   @Override
   public List<byte[]> event(SseEvent event) {
     List<byte[]> out = new ArrayList<>();
-    JsonNode r = read(event.data().getBytes(StandardCharsets.UTF_8));
+    JsonNode r = read(event.data());
     if (r == null) {
       return out;
     }

@@ -110,7 +110,7 @@ final class ResponsesOverMessages extends Conversion {
   @Override
   public List<byte[]> event(SseEvent event) {
     List<byte[]> out = new ArrayList<>();
-    JsonNode e = read(event.data().getBytes(StandardCharsets.UTF_8));
+    JsonNode e = read(event.data());
     if (e == null) {
       return out;
     }
@@ -177,9 +177,7 @@ final class ResponsesOverMessages extends Conversion {
                         .put("item_id", item.id)
                         .put("output_index", item.index)
                         .put("delta", piece))
-                : frame(
-                    "response.output_text.delta",
-                    part(item).put("delta", piece).put("logprobs", arr(List.of()))));
+                : textDelta(item, piece));
       }
       case "content_block_stop" -> {
         Item item = open.remove(number(e, "index"));
@@ -310,12 +308,21 @@ final class ResponsesOverMessages extends Conversion {
   }
 
   private byte[] frame(String name, JsonBuild.Obj data) {
-    JsonNode node = data.put("type", name).put("sequence_number", sequence++).node();
-    return ("event: "
-            + name
-            + "\ndata: "
-            + new String(write(node), StandardCharsets.UTF_8)
-            + "\n\n")
-        .getBytes(StandardCharsets.UTF_8);
+    return JsonText.sse(
+        name, write(data.put("type", name).put("sequence_number", sequence++).node()));
+  }
+
+  /** {@code response.output_text.delta}, the event sent for most upstream events, by hand. */
+  private byte[] textDelta(Item item, String piece) {
+    StringBuilder data = new StringBuilder(piece.length() + 160).append("{\"item_id\":");
+    JsonText.quote(data, item.id)
+        .append(",\"output_index\":")
+        .append(item.index)
+        .append(",\"content_index\":0,\"delta\":");
+    JsonText.quote(data, piece)
+        .append(",\"logprobs\":[],\"type\":\"response.output_text.delta\",\"sequence_number\":")
+        .append(sequence++)
+        .append('}');
+    return JsonText.sse("response.output_text.delta", data);
   }
 }
