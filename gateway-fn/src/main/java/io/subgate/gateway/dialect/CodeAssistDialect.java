@@ -11,6 +11,7 @@ import io.subgate.gateway.protocol.CodeAssistEnvelope;
 import io.subgate.gateway.protocol.GeminiNative;
 import io.subgate.gateway.protocol.InboundProtocol;
 import io.subgate.gateway.protocol.OpenAiChat;
+import io.subgate.gateway.protocol.OpenAiResponses;
 import io.subgate.gateway.proxy.ProxyRequest;
 import io.subgate.gateway.proxy.Route;
 import io.subgate.token.CachedToken;
@@ -57,9 +58,9 @@ final class CodeAssistDialect extends GoogleDialect {
   }
 
   /**
-   * The Gemini CLI's own envelope comes from the CLI; Gemini's public API, and Chat Completions and
-   * Messages converted to it, from any client (the gateway builds the envelope, claiming no
-   * client).
+   * The Gemini CLI's own envelope comes from the CLI; Gemini's public API, and Chat Completions,
+   * Messages and Responses converted to it, from any client (the gateway builds the envelope,
+   * claiming no client).
    */
   @Override
   public ClientIdentity client(Route route) {
@@ -73,6 +74,7 @@ final class CodeAssistDialect extends GoogleDialect {
             || p == CodeAssistEnvelope.INSTANCE
             || p == OpenAiChat.INSTANCE
             || p == AnthropicMessages.INSTANCE
+            || p == OpenAiResponses.INSTANCE
         ? Optional.of(CodeAssistEnvelope.INSTANCE)
         : Optional.empty();
   }

@@ -54,10 +54,11 @@ final class GeminiKeyDialect extends GoogleDialect {
 
   @Override
   public Optional<InboundProtocol> speaks(Route route) {
-    // Chat Completions and Messages converted: a key serves any client.
+    // Chat Completions, Messages and Responses converted: a key serves any client.
     return route.protocol() == GeminiNative.INSTANCE
             || route == Route.CHAT_COMPLETIONS
             || route == Route.MESSAGES
+            || route == Route.RESPONSES
         ? Optional.of(GeminiNative.INSTANCE)
         : Optional.empty();
   }

@@ -46,7 +46,13 @@ public enum Route {
       Platform.ANTHROPIC,
       Platform.GEMINI),
   RESPONSES(
-      "/v1/responses", OpenAiResponses.INSTANCE, true, "", Platform.OPENAI, Platform.ANTHROPIC),
+      "/v1/responses",
+      OpenAiResponses.INSTANCE,
+      true,
+      "",
+      Platform.OPENAI,
+      Platform.ANTHROPIC,
+      Platform.GEMINI),
   GEMINI_GENERATE(
       "/v1beta/models/{model}:generateContent",
       GeminiNative.INSTANCE,

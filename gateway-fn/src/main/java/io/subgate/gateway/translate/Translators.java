@@ -21,9 +21,9 @@ import java.util.function.BiFunction;
  * reverse ({@link MessagesOverChat}); Chat Completions and Messages clients over Gemini ({@link
  * ChatOverGemini}, {@link MessagesOverGemini}); a Responses client over Anthropic Messages ({@link
  * ResponsesOverMessages}); Chat Completions and Messages clients over Code Assist, the Gemini
- * conversion inside its envelope ({@link Chained}). Further conversions (Chat ⇄ Responses,
- * Anthropic ⇄ Gemini) are added here as classes of their own; {@code Proxy} and {@code Failover} do
- * not change.
+ * conversion inside its envelope, and a Responses client over Gemini and Code Assist through
+ * Messages ({@link Chained}). Further conversions (Chat ⇄ Responses, Anthropic ⇄ Gemini) are added
+ * here as classes of their own; {@code Proxy} and {@code Failover} do not change.
  */
 public final class Translators {
   private Translators() {}
@@ -31,25 +31,54 @@ public final class Translators {
   /** The conversions, each as (client protocol, upstream protocol) → a new one-answer instance. */
   private static final Map<List<InboundProtocol>, BiFunction<JsonMapper, Clock, Translator>>
       CONVERSIONS =
-          Map.of(
-              List.of(OpenAiChat.INSTANCE, AnthropicMessages.INSTANCE),
-              ChatOverMessages::new,
-              List.of(AnthropicMessages.INSTANCE, OpenAiChat.INSTANCE),
-              (json, clock) -> new MessagesOverChat(json),
-              List.of(OpenAiChat.INSTANCE, GeminiNative.INSTANCE),
-              ChatOverGemini::new,
-              List.of(AnthropicMessages.INSTANCE, GeminiNative.INSTANCE),
-              (json, clock) -> new MessagesOverGemini(json),
-              List.of(OpenAiResponses.INSTANCE, AnthropicMessages.INSTANCE),
-              ResponsesOverMessages::new,
-              List.of(GeminiNative.INSTANCE, CodeAssistEnvelope.INSTANCE),
-              (json, clock) -> new CodeAssistUnwrap(json),
-              List.of(OpenAiChat.INSTANCE, CodeAssistEnvelope.INSTANCE),
-              (json, clock) ->
-                  new Chained(new ChatOverGemini(json, clock), new CodeAssistUnwrap(json)),
-              List.of(AnthropicMessages.INSTANCE, CodeAssistEnvelope.INSTANCE),
-              (json, clock) ->
-                  new Chained(new MessagesOverGemini(json), new CodeAssistUnwrap(json)));
+          Map.ofEntries(
+              conversion(OpenAiChat.INSTANCE, AnthropicMessages.INSTANCE, ChatOverMessages::new),
+              conversion(
+                  AnthropicMessages.INSTANCE,
+                  OpenAiChat.INSTANCE,
+                  (json, clock) -> new MessagesOverChat(json)),
+              conversion(OpenAiChat.INSTANCE, GeminiNative.INSTANCE, ChatOverGemini::new),
+              conversion(
+                  AnthropicMessages.INSTANCE,
+                  GeminiNative.INSTANCE,
+                  (json, clock) -> new MessagesOverGemini(json)),
+              conversion(
+                  OpenAiResponses.INSTANCE, AnthropicMessages.INSTANCE, ResponsesOverMessages::new),
+              conversion(
+                  GeminiNative.INSTANCE,
+                  CodeAssistEnvelope.INSTANCE,
+                  (json, clock) -> new CodeAssistUnwrap(json)),
+              conversion(
+                  OpenAiChat.INSTANCE,
+                  CodeAssistEnvelope.INSTANCE,
+                  (json, clock) ->
+                      new Chained(new ChatOverGemini(json, clock), new CodeAssistUnwrap(json))),
+              conversion(
+                  AnthropicMessages.INSTANCE,
+                  CodeAssistEnvelope.INSTANCE,
+                  (json, clock) ->
+                      new Chained(new MessagesOverGemini(json), new CodeAssistUnwrap(json))),
+              conversion(
+                  OpenAiResponses.INSTANCE,
+                  GeminiNative.INSTANCE,
+                  (json, clock) ->
+                      new Chained(
+                          new ResponsesOverMessages(json, clock), new MessagesOverGemini(json))),
+              conversion(
+                  OpenAiResponses.INSTANCE,
+                  CodeAssistEnvelope.INSTANCE,
+                  (json, clock) ->
+                      new Chained(
+                          new ResponsesOverMessages(json, clock),
+                          new Chained(new MessagesOverGemini(json), new CodeAssistUnwrap(json)))));
+
+  private static Map.Entry<List<InboundProtocol>, BiFunction<JsonMapper, Clock, Translator>>
+      conversion(
+          InboundProtocol client,
+          InboundProtocol upstream,
+          BiFunction<JsonMapper, Clock, Translator> make) {
+    return Map.entry(List.of(client, upstream), make);
+  }
 
   /** Whether a translator from {@code upstream}'s answers to {@code client}'s protocol exists. */
   public static boolean exists(InboundProtocol client, InboundProtocol upstream) {

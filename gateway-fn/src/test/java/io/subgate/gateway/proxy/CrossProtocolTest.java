@@ -409,4 +409,61 @@ class CrossProtocolTest extends UpstreamTestBase {
       assertTrue(events.get(events.size() - 1).isCompleted(), base);
     }
   }
+
+  @Test
+  void theOpenAiResponsesApi_isServedByGeminiKeysAndCodeAssist_throughMessages() throws Exception {
+    String secret = "AIza-resp-" + UUID.randomUUID();
+    google.apiKey(secret);
+    String token = "ya29.resp-" + UUID.randomUUID();
+    google.user(token, "proj-resp");
+    String keyGroup =
+        pools().key(Platform.GEMINI, 5, pools().account(Platform.GEMINI, secret, 1, 4));
+    String codeAssistGroup =
+        pools().key(Platform.GEMINI, 5, pools().google(Platform.GEMINI, token, "proj-resp", 1));
+    com.openai.models.responses.ResponseCreateParams params =
+        com.openai.models.responses.ResponseCreateParams.builder()
+            .model("gemini-2.5-flash")
+            .instructions("Be brief.")
+            .input("hi " + UUID.randomUUID())
+            .build();
+    for (String base : gateways()) {
+      for (String key : List.of(keyGroup, codeAssistGroup)) {
+        google.reset();
+        com.openai.models.responses.Response done = openAi(base, key).responses().create(params);
+        assertEquals(
+            "Hello world",
+            done.output().get(0).asMessage().content().get(0).asOutputText().text(),
+            base);
+        assertEquals("gemini-2.5-flash", done.model().asString());
+        assertEquals(
+            io.subgate.testing.StubGoogle.PROMPT_TOKENS, done.usage().orElseThrow().inputTokens());
+        io.subgate.testing.StubGoogle.Seen sent = google.last();
+        JsonNode body = json.readValue(sent.body(), JsonNode.class);
+        JsonNode request = key.equals(keyGroup) ? body : body.get("request");
+        assertEquals(
+            "Be brief.",
+            request.get("systemInstruction").get("parts").get(0).get("text").getStringValue());
+
+        StringBuilder text = new StringBuilder();
+        List<com.openai.models.responses.ResponseStreamEvent> events = new java.util.ArrayList<>();
+        try (StreamResponse<com.openai.models.responses.ResponseStreamEvent> s =
+            openAi(base, key).responses().createStreaming(params)) {
+          s.stream()
+              .forEach(
+                  e -> {
+                    events.add(e);
+                    e.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+                  });
+        }
+        assertEquals("Hello world", text.toString(), base);
+        assertTrue(events.get(0).isCreated(), base);
+        assertTrue(events.get(events.size() - 1).isCompleted(), base);
+        if (key.equals(keyGroup)) {
+          assertEquals(secret, google.last().header("x-goog-api-key"), "the key's own");
+        } else {
+          assertEquals("Bearer " + token, google.last().header("authorization"), "the token's");
+        }
+      }
+    }
+  }
 }
