@@ -48,7 +48,11 @@ final class AnthropicKeyDialect extends AnthropicDialect {
    */
   @Override
   public Optional<InboundProtocol> speaks(Route route) {
-    return route == Route.CHAT_COMPLETIONS || route == Route.RESPONSES
+    // Chat Completions, Responses and Gemini's generateContent converted: a key serves any client.
+    return route == Route.CHAT_COMPLETIONS
+            || route == Route.RESPONSES
+            || route == Route.GEMINI_GENERATE
+            || route == Route.GEMINI_STREAM
         ? Optional.of(AnthropicMessages.INSTANCE)
         : super.speaks(route);
   }

@@ -56,7 +56,10 @@ final class OpenAiKeyDialect extends OpenAiDialect {
       case RESPONSES:
         return Optional.of(OpenAiResponses.INSTANCE);
       case MESSAGES:
-        // A Messages client (the Anthropic SDKs) converted: a key serves any client.
+      case GEMINI_GENERATE:
+      case GEMINI_STREAM:
+        // A Messages client (the Anthropic SDKs) or a Gemini client converted: a key serves any
+        // client.
         return Optional.of(OpenAiChat.INSTANCE);
       default:
         return Optional.empty();

@@ -22,8 +22,9 @@ import java.util.function.BiFunction;
  * ChatOverGemini}, {@link MessagesOverGemini}); a Responses client over Anthropic Messages ({@link
  * ResponsesOverMessages}); Chat Completions and Messages clients over Code Assist, the Gemini
  * conversion inside its envelope, and a Responses client over Gemini and Code Assist through
- * Messages ({@link Chained}). Further conversions (Chat ⇄ Responses, Anthropic ⇄ Gemini) are added
- * here as classes of their own; {@code Proxy} and {@code Failover} do not change.
+ * Messages ({@link Chained}); a Gemini client over Anthropic Messages ({@link GeminiOverMessages})
+ * and, through Messages, over OpenAI Chat. Further conversions (Chat ⇄ Responses, Anthropic ⇄
+ * Gemini) are added here as classes of their own; {@code Proxy} and {@code Failover} do not change.
  */
 public final class Translators {
   private Translators() {}
@@ -42,6 +43,15 @@ public final class Translators {
                   AnthropicMessages.INSTANCE,
                   GeminiNative.INSTANCE,
                   (json, clock) -> new MessagesOverGemini(json)),
+              conversion(
+                  GeminiNative.INSTANCE,
+                  AnthropicMessages.INSTANCE,
+                  (json, clock) -> new GeminiOverMessages(json)),
+              conversion(
+                  GeminiNative.INSTANCE,
+                  OpenAiChat.INSTANCE,
+                  (json, clock) ->
+                      new Chained(new GeminiOverMessages(json), new MessagesOverChat(json))),
               conversion(
                   OpenAiResponses.INSTANCE, AnthropicMessages.INSTANCE, ResponsesOverMessages::new),
               conversion(

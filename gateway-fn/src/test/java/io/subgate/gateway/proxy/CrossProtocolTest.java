@@ -466,4 +466,59 @@ class CrossProtocolTest extends UpstreamTestBase {
       }
     }
   }
+
+  @Test
+  void googlesSdk_isServedByAnthropicAndOpenAiKeys_completeAndStreamed() throws Exception {
+    String claudeSecret = "sk-ant-genai-" + UUID.randomUUID();
+    String openaiSecret = "sk-oa-genai-" + UUID.randomUUID();
+    String claudeKey =
+        pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, claudeSecret, 1, 4));
+    String openaiKey =
+        pools().key(Platform.OPENAI, 5, pools().account(Platform.OPENAI, openaiSecret, 1, 4));
+    com.google.genai.types.GenerateContentConfig config =
+        com.google.genai.types.GenerateContentConfig.builder()
+            .systemInstruction(
+                com.google.genai.types.Content.fromParts(
+                    com.google.genai.types.Part.fromText("Be brief.")))
+            .maxOutputTokens(64)
+            .build();
+    for (String base : gateways()) {
+      for (String key : List.of(claudeKey, openaiKey)) {
+        boolean claude = key.equals(claudeKey);
+        com.google.genai.Client client =
+            com.google.genai.Client.builder()
+                .apiKey(key)
+                .httpOptions(com.google.genai.types.HttpOptions.builder().baseUrl(base).build())
+                .build();
+        com.google.genai.types.GenerateContentResponse done =
+            client.models.generateContent(
+                claude ? "claude-sonnet-4-5" : "gpt-5", "hi " + UUID.randomUUID(), config);
+        assertEquals("hello", done.text(), base);
+        assertEquals(
+            (int) StubLlmUpstream.INPUT_TOKENS,
+            done.usageMetadata().flatMap(u -> u.promptTokenCount()).orElse(-1));
+        Request sent = lastMessages();
+        assertEquals(claude ? "/v1/messages" : "/v1/chat/completions", sent.path(), base);
+        if (claude) {
+          assertEquals(claudeSecret, sent.header("x-api-key"));
+          JsonNode body = json.readValue(sent.body(), JsonNode.class);
+          assertEquals("Be brief.", body.get("system").getStringValue());
+          assertEquals(64, body.get("max_tokens").getIntValue());
+        } else {
+          assertEquals("Bearer " + openaiSecret, sent.header("authorization"));
+        }
+        assertTrue(sent.query().isEmpty(), "the client's key never goes upstream: " + sent.query());
+
+        StringBuilder text = new StringBuilder();
+        try (com.google.genai.ResponseStream<com.google.genai.types.GenerateContentResponse> s =
+            client.models.generateContentStream(
+                claude ? "claude-sonnet-4-5" : "gpt-5", "hi " + UUID.randomUUID(), config)) {
+          for (com.google.genai.types.GenerateContentResponse chunk : s) {
+            text.append(chunk.text() == null ? "" : chunk.text());
+          }
+        }
+        assertEquals("part0 part1 part2 ", text.toString(), base);
+      }
+    }
+  }
 }
