@@ -275,10 +275,16 @@ class RequestPathTest extends UpstreamTestBase {
   void wrongPlatform_unknownModel_wrongContentType_areProtocolShaped4xx() throws Exception {
     String anthropic =
         pools().key(Platform.ANTHROPIC, 5, pools().account(Platform.ANTHROPIC, "sk-ant-6", 1, 4));
-    String gemini =
-        pools().key(Platform.GEMINI, 5, pools().account(Platform.GEMINI, "AIza-wrong", 1, 4));
-    HttpResponse<String> wrong = Sse.send(base(), "/v1/responses", gemini, body(RESPONSES, false));
-    assertEquals(400, wrong.statusCode());
+    String antigravity =
+        pools()
+            .key(
+                Platform.ANTIGRAVITY,
+                5,
+                pools().google(Platform.ANTIGRAVITY, "ya29.wrong", "proj-wrong", 1));
+    HttpResponse<String> wrong =
+        Sse.send(base(), "/v1/responses", antigravity, body(RESPONSES, false));
+    assertEquals(400, wrong.statusCode(), wrong.body());
+    assertTrue(wrong.body().contains("serves antigravity accounts"), wrong.body());
     assertTrue(
         wrong.body().startsWith("{\"error\":{\"type\":\"invalid_request_error\""), wrong.body());
 
