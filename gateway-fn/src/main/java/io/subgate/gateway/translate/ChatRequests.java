@@ -39,7 +39,6 @@ final class ChatRequests {
           "audio",
           "modalities",
           "prediction",
-          "reasoning_effort",
           "web_search_options",
           "functions",
           "function_call");
@@ -108,7 +107,8 @@ final class ChatRequests {
       out.put("system", arr(system));
     }
     out.put("messages", arr(turns.nodes()));
-    out.put("max_tokens", maxTokens(chat));
+    Reasoning.think(
+        out, maxTokens(chat), Reasoning.budget(text(chat, "reasoning_effort"), "reasoning_effort"));
     copy(chat, "temperature", out);
     copy(chat, "top_p", out);
     JsonNode stop = chat.get("stop");

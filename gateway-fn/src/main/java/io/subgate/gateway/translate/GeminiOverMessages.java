@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  * A Gemini client ({@code generateContent}, {@code streamGenerateContent}) served by Anthropic
  * Messages: the request through {@link GeminiMessagesRequests}; a message as a {@code
  * GenerateContentResponse} (text blocks as {@code text} parts, {@code tool_use} as {@code
- * functionCall} with its id, thinking left out, {@code stop_reason} as {@code finishReason}, usage
- * as {@code usageMetadata} with cache reads as {@code cachedContentTokenCount}); a stream event by
- * event as Gemini's chunks (a chunk per text delta, one per tool call once its arguments are
- * complete, the last with the finish reason and usage); Anthropic's error in Google's shape. One
- * instance per answer.
+ * functionCall} with its id, thinking as thought parts when the client asked for them ({@code
+ * includeThoughts}), {@code stop_reason} as {@code finishReason}, usage as {@code usageMetadata}
+ * with cache reads as {@code cachedContentTokenCount}); a stream event by event as Gemini's chunks
+ * (a chunk per text delta, one per tool call once its arguments are complete, the last with the
+ * finish reason and usage); Anthropic's error in Google's shape. One instance per answer.
  */
 final class GeminiOverMessages extends Conversion {
   private static final Map<String, String> FINISH =
@@ -52,6 +52,7 @@ final class GeminiOverMessages extends Conversion {
   private final Map<Long, StringBuilder> arguments = new HashMap<>();
   private String model = "";
   private String id = "";
+  private boolean thoughts;
 
   GeminiOverMessages(JsonMapper json) {
     super(json);
@@ -65,6 +66,10 @@ final class GeminiOverMessages extends Conversion {
   @Override
   protected byte[] convert(ProxyRequest client) {
     model = client.clientModel();
+    JsonNode config = client.json().get("generationConfig");
+    JsonNode include = config == null ? null : config.get("thinkingConfig");
+    include = include == null ? null : include.get("includeThoughts");
+    thoughts = include != null && include.isBoolean() && include.getBooleanValue();
     return GeminiMessagesRequests.toMessages(client.json(), client.model(), client.stream(), json);
   }
 
@@ -92,7 +97,12 @@ final class GeminiOverMessages extends Conversion {
                             .put("args", block.get("input"))
                             .node())
                     .node());
-        default -> {} // thinking and redacted thinking: Anthropic's own, signed
+        case "thinking" -> {
+          if (thoughts) {
+            parts.add(obj().put("text", text(block, "thinking")).put("thought", true).node());
+          }
+        }
+        default -> {} // redacted thinking: Anthropic's own, encrypted
       }
     }
     figures.readUsage(m.get("usage"));
@@ -127,6 +137,20 @@ final class GeminiOverMessages extends Conversion {
         switch (text(delta, "type")) {
           case "text_delta" -> {
             return List.of(textChunk(text(delta, "text")));
+          }
+          case "thinking_delta" -> {
+            return thoughts
+                ? List.of(
+                    frame(
+                        chunk(
+                            List.of(
+                                obj()
+                                    .put("text", text(delta, "thinking"))
+                                    .put("thought", true)
+                                    .node()),
+                            null,
+                            false)))
+                : List.of();
           }
           case "input_json_delta" -> {
             StringBuilder args = arguments.get(number(e, "index"));

@@ -77,6 +77,25 @@ abstract class MessagesAnswer extends Conversion {
     out.add(JsonText.sse("content_block_delta", JsonText.quote(data, text).append("}}")));
   }
 
+  /**
+   * Reasoning the upstream shows (Gemini's thought summaries), in the open thinking block or a new
+   * one. Its signature is empty: it is no Anthropic model's thinking, and is left out when the
+   * client sends it back.
+   */
+  protected void appendThinking(List<byte[]> out, String thinking) {
+    if (thinking.isEmpty()) {
+      return;
+    }
+    if (!open.equals("thinking")) {
+      closeBlock(out);
+      openBlock(
+          out,
+          obj().put("type", "thinking").put("thinking", "").put("signature", "").node(),
+          "thinking");
+    }
+    delta(out, block, obj().put("type", "thinking_delta").put("thinking", thinking).node());
+  }
+
   /** A new {@code tool_use} block; its index, for the argument deltas. */
   protected int openTool(List<byte[]> out, String id, String name) {
     closeBlock(out);

@@ -22,8 +22,9 @@ import java.util.Map;
  * answers; earlier turns' thinking left out; tools → {@code functionDeclarations}; {@code
  * tool_choice} → {@code functionCallingConfig}; {@code max_tokens}, {@code temperature}, {@code
  * top_p}, {@code top_k}, {@code stop_sequences} → {@code generationConfig}; {@code thinking}
- * enabled with a budget → {@code thinkingConfig.thinkingBudget}, adaptive → a dynamic budget.
- * Refused with a 400 naming it: server tools, documents and other blocks Gemini has no part for.
+ * enabled with a budget → {@code thinkingConfig.thinkingBudget}, adaptive → a dynamic budget, with
+ * the thought summaries asked for ({@code includeThoughts}) to answer as thinking blocks. Refused
+ * with a 400 naming it: server tools, documents and other blocks Gemini has no part for.
  */
 final class MessagesGeminiRequests {
   private MessagesGeminiRequests() {}
@@ -65,8 +66,14 @@ final class MessagesGeminiRequests {
       case "enabled" ->
           config.put(
               "thinkingConfig",
-              obj().put("thinkingBudget", JsonBuild.number(thinking, "budget_tokens")).node());
-      case "adaptive" -> config.put("thinkingConfig", obj().put("thinkingBudget", -1).node());
+              obj()
+                  .put("thinkingBudget", JsonBuild.number(thinking, "budget_tokens"))
+                  .put("includeThoughts", true)
+                  .node());
+      case "adaptive" ->
+          config.put(
+              "thinkingConfig",
+              obj().put("thinkingBudget", -1).put("includeThoughts", true).node());
       default -> {}
     }
     JsonNode built = config.node();

@@ -21,11 +21,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An Anthropic Messages client served by Gemini API keys: the request through {@link
- * MessagesGeminiRequests}; a response as a message (text parts as a text block, thought parts left
- * out, {@code functionCall} parts as {@code tool_use} blocks with ids of our own, the finish reason
- * as {@code stop_reason} — {@code tool_use} when it called functions —, usage with the cached
- * tokens as cache reads); a stream chunk by chunk as Messages events, ending with the chunk that
- * carries the finish reason; Google's error in Anthropic's shape. One instance per answer.
+ * MessagesGeminiRequests}; a response as a message (text parts as a text block, thought summaries
+ * as a thinking block with an empty signature, {@code functionCall} parts as {@code tool_use}
+ * blocks with ids of our own, the finish reason as {@code stop_reason} — {@code tool_use} when it
+ * called functions —, usage with the cached tokens as cache reads); a stream chunk by chunk as
+ * Messages events, ending with the chunk that carries the finish reason; Google's error in
+ * Anthropic's shape. One instance per answer.
  */
 final class MessagesOverGemini extends MessagesAnswer {
   private static final Map<String, String> STOP =
@@ -67,6 +68,7 @@ final class MessagesOverGemini extends MessagesAnswer {
     JsonNode candidate = candidate(r);
     List<JsonNode> content = new ArrayList<>();
     StringBuilder text = new StringBuilder();
+    StringBuilder thinking = new StringBuilder();
     boolean called = false;
     for (JsonNode part : parts(candidate)) {
       JsonNode call = part.get("functionCall");
@@ -79,12 +81,23 @@ final class MessagesOverGemini extends MessagesAnswer {
                 .put("name", text(call, "name"))
                 .put("input", call.get("args") == null ? obj().node() : call.get("args"))
                 .node());
-      } else if (!thought(part)) {
+      } else if (thought(part)) {
+        thinking.append(text(part, "text"));
+      } else {
         text.append(text(part, "text"));
       }
     }
     if (text.length() > 0) {
       content.add(0, obj().put("type", "text").put("text", text.toString()).node());
+    }
+    if (thinking.length() > 0) {
+      content.add(
+          0,
+          obj()
+              .put("type", "thinking")
+              .put("thinking", thinking.toString())
+              .put("signature", "")
+              .node());
     }
     readUsage(r.get("usageMetadata"));
     return write(
@@ -125,7 +138,9 @@ final class MessagesOverGemini extends MessagesAnswer {
                 write(call.get("args") == null ? obj().node() : call.get("args")),
                 StandardCharsets.UTF_8));
         closeBlock(out);
-      } else if (!thought(part)) {
+      } else if (thought(part)) {
+        appendThinking(out, text(part, "text"));
+      } else {
         appendText(out, text(part, "text"));
       }
     }

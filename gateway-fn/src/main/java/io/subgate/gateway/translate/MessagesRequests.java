@@ -21,18 +21,17 @@ import java.util.List;
  * parallel_tool_calls: false}), {@code stop_sequences}, {@code temperature}, {@code top_p} and
  * {@code metadata.user_id} (as {@code user}) carried over; {@code max_tokens} becomes {@code
  * max_completion_tokens}; a stream asks for its usage ({@code stream_options.include_usage}). What
- * Chat Completions cannot honour is refused with a 400 naming it: {@code top_k}, {@code thinking},
- * server tools, document and other non-image blocks.
+ * Chat Completions cannot honour is refused with a 400 naming it: {@code top_k}, server tools,
+ * document and other non-image blocks. {@code thinking} becomes {@code reasoning_effort} ({@link
+ * Reasoning}); earlier turns' thinking blocks are left out.
  */
 final class MessagesRequests {
   private MessagesRequests() {}
 
   static byte[] toChat(JsonNode m, JsonMapper json) {
-    for (String field : List.of("top_k", "thinking", "container", "mcp_servers")) {
+    for (String field : List.of("top_k", "container", "mcp_servers")) {
       JsonNode v = m.get(field);
-      if (v != null
-          && !v.isNull()
-          && !(field.equals("thinking") && text(v, "type").equals("disabled"))) {
+      if (v != null && !v.isNull()) {
         throw unsupported(field);
       }
     }
@@ -61,6 +60,10 @@ final class MessagesRequests {
     JsonNode max = m.get("max_tokens");
     if (max != null && max.isNumber()) {
       out.put("max_completion_tokens", max);
+    }
+    String effort = Reasoning.effort(m.get("thinking"));
+    if (effort != null) {
+      out.put("reasoning_effort", effort);
     }
     for (String f : List.of("temperature", "top_p")) {
       JsonNode v = m.get(f);

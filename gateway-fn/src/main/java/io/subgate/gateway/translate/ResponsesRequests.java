@@ -20,14 +20,14 @@ import java.util.Set;
  * {@code function_call_output} items {@code tool_result} blocks (their {@code call_id} as the tool
  * use id), consecutive turns of one role joined; reasoning items are left out; function tools,
  * {@code tool_choice}, {@code parallel_tool_calls}, {@code max_output_tokens} (4 096 when absent),
- * {@code temperature} and {@code top_p} carried over; {@code store} is ignored (nothing is kept).
- * Refused with a 400 naming it: what needs a stored response or a tool Messages lacks ({@code
- * previous_response_id}, {@code conversation}, built-in tools, {@code text.format} other than text,
- * {@code reasoning}).
+ * {@code temperature} and {@code top_p} carried over; {@code reasoning.effort} becomes a thinking
+ * budget ({@link Reasoning}); {@code store} is ignored (nothing is kept). Refused with a 400 naming
+ * it: what needs a stored response or a tool Messages lacks ({@code previous_response_id}, {@code
+ * conversation}, built-in tools, {@code text.format} other than text).
  */
 final class ResponsesRequests {
   private static final Set<String> REFUSED =
-      Set.of("previous_response_id", "conversation", "prompt", "background", "reasoning");
+      Set.of("previous_response_id", "conversation", "prompt", "background");
 
   private ResponsesRequests() {}
 
@@ -115,9 +115,10 @@ final class ResponsesRequests {
     }
     out.put("messages", arr(messages));
     JsonNode max = r.get("max_output_tokens");
-    out.put(
-        "max_tokens",
-        max != null && max.isNumber() ? max.getLongValue() : ChatRequests.DEFAULT_MAX_TOKENS);
+    Reasoning.think(
+        out,
+        max != null && max.isNumber() ? max.getLongValue() : ChatRequests.DEFAULT_MAX_TOKENS,
+        Reasoning.budget(text(r.get("reasoning"), "effort"), "reasoning.effort"));
     for (String f : List.of("temperature", "top_p")) {
       JsonNode v = r.get(f);
       if (v != null && v.isNumber()) {

@@ -521,4 +521,79 @@ class CrossProtocolTest extends UpstreamTestBase {
       }
     }
   }
+
+  /** A session's third turn: thinking, two parallel calls of one tool, and their results. */
+  private static com.anthropic.models.messages.MessageCreateParams thinkingSession(String model) {
+    java.util.function.Function<String, com.anthropic.models.messages.ContentBlockParam> call =
+        city ->
+            com.anthropic.models.messages.ContentBlockParam.ofToolUse(
+                com.anthropic.models.messages.ToolUseBlockParam.builder()
+                    .id("toolu_" + city)
+                    .name("weather")
+                    .input(
+                        com.anthropic.models.messages.ToolUseBlockParam.Input.builder()
+                            .putAdditionalProperty("city", com.anthropic.core.JsonValue.from(city))
+                            .build())
+                    .build());
+    java.util.function.Function<String, com.anthropic.models.messages.ContentBlockParam> result =
+        city ->
+            com.anthropic.models.messages.ContentBlockParam.ofToolResult(
+                com.anthropic.models.messages.ToolResultBlockParam.builder()
+                    .toolUseId("toolu_" + city)
+                    .content(city + ": 4 C")
+                    .build());
+    return com.anthropic.models.messages.MessageCreateParams.builder()
+        .model(model)
+        .maxTokens(2048)
+        .enabledThinking(1024)
+        .addUserMessage("Weather in Oslo and Bergen?")
+        .addAssistantMessageOfContentBlockParams(
+            List.of(
+                com.anthropic.models.messages.ContentBlockParam.ofThinking(
+                    com.anthropic.models.messages.ThinkingBlockParam.builder()
+                        .thinking("Two cities: two calls.")
+                        .signature("sig-" + UUID.randomUUID())
+                        .build()),
+                call.apply("Oslo"),
+                call.apply("Bergen")))
+        .addUserMessageOfContentBlockParams(List.of(result.apply("Oslo"), result.apply("Bergen")))
+        .build();
+  }
+
+  @Test
+  void anAnthropicSdkSession_withThinkingAndParallelCalls_onOpenAiAndGeminiKeys() throws Exception {
+    String openaiSecret = "sk-oa-think-" + UUID.randomUUID();
+    String geminiSecret = "AIza-think-" + UUID.randomUUID();
+    google.apiKey(geminiSecret);
+    String openaiKey =
+        pools().key(Platform.OPENAI, 5, pools().account(Platform.OPENAI, openaiSecret, 1, 4));
+    String geminiKey =
+        pools().key(Platform.GEMINI, 5, pools().account(Platform.GEMINI, geminiSecret, 1, 4));
+    for (String base : gateways()) {
+      com.anthropic.models.messages.Message onOpenAi =
+          anthropic(base, openaiKey).messages().create(thinkingSession("gpt-5"));
+      assertEquals("hello", onOpenAi.content().get(0).asText().text(), base);
+      JsonNode chat = json.readValue(lastMessages().body(), JsonNode.class);
+      assertEquals("low", chat.get("reasoning_effort").getStringValue(), "a 1 024-token budget");
+      JsonNode turns = chat.get("messages");
+      JsonNode calls = turns.get(1).get("tool_calls");
+      assertEquals(2, calls.size(), "both parallel calls, the thinking left out");
+      assertEquals("toolu_Oslo", turns.get(2).get("tool_call_id").getStringValue());
+      assertEquals("toolu_Bergen", turns.get(3).get("tool_call_id").getStringValue());
+
+      google.reset();
+      com.anthropic.models.messages.Message onGemini =
+          anthropic(base, geminiKey).messages().create(thinkingSession("gemini-2.5-flash"));
+      assertEquals("Hello world", onGemini.content().get(0).asText().text(), base);
+      JsonNode gemini = json.readValue(google.last().body(), JsonNode.class);
+      JsonNode thinking = gemini.get("generationConfig").get("thinkingConfig");
+      assertEquals(1024, thinking.get("thinkingBudget").getIntValue());
+      assertTrue(thinking.get("includeThoughts").getBooleanValue());
+      JsonNode model = gemini.get("contents").get(1).get("parts");
+      assertEquals(2, model.size(), "two functionCall parts, the thinking left out");
+      JsonNode answers = gemini.get("contents").get(2).get("parts");
+      assertEquals("weather", answers.get(0).get("functionResponse").get("name").getStringValue());
+      assertEquals(2, answers.size());
+    }
+  }
 }

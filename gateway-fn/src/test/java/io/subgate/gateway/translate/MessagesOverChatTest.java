@@ -61,8 +61,18 @@ class MessagesOverChatTest {
     assertTrue(c.get("stream_options").get("include_usage").getBooleanValue());
     assertEquals("u", c.get("user").getStringValue());
 
-    for (String bad :
-        List.of("\"top_k\":5", "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}")) {
+    for (String budget : List.of("1024:low", "8000:medium", "32000:high")) {
+      String[] b = budget.split(":");
+      JsonNode thinking =
+          converted(
+              "{\"model\":\"m\",\"max_tokens\":64000,\"thinking\":{\"type\":\"enabled\","
+                  + "\"budget_tokens\":"
+                  + b[0]
+                  + "},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      assertEquals(b[1], thinking.get("reasoning_effort").getStringValue(), "thinking " + b[0]);
+    }
+
+    for (String bad : List.of("\"top_k\":5", "\"mcp_servers\":[]")) {
       GatewayException e =
           assertThrows(
               GatewayException.class,

@@ -91,8 +91,9 @@ class MessagesOverGeminiTest {
                         .getBytes(StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8));
     assertEquals("tool_use", m.get("stop_reason").getStringValue());
-    assertEquals("Hi", m.get("content").get(0).get("text").getStringValue());
-    assertEquals(2, m.get("content").get(1).get("input").get("q").getIntValue());
+    assertEquals("plan", m.get("content").get(0).get("thinking").getStringValue());
+    assertEquals("Hi", m.get("content").get(1).get("text").getStringValue());
+    assertEquals(2, m.get("content").get(2).get("input").get("q").getIntValue());
     assertEquals(20, m.get("usage").get("input_tokens").getIntValue());
     assertEquals(10, m.get("usage").get("cache_read_input_tokens").getIntValue());
 
@@ -118,5 +119,45 @@ class MessagesOverGeminiTest {
             "message_delta",
             "message_stop"),
         names);
+  }
+
+  @Test
+  void thoughtSummaries_becomeAThinkingBlock_wholeAndStreamed() throws Exception {
+    JsonNode m =
+        tree(
+            new String(
+                new MessagesOverGemini(JSON)
+                    .body(
+                        ("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
+                                + "{\"text\":\"Weighing it.\",\"thought\":true},{\"text\":\"Yes.\"}]},"
+                                + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":3,"
+                                + "\"candidatesTokenCount\":2,\"thoughtsTokenCount\":5}}")
+                            .getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
+    JsonNode content = m.get("content");
+    assertEquals("thinking", content.get(0).get("type").getStringValue());
+    assertEquals("Weighing it.", content.get(0).get("thinking").getStringValue());
+    assertEquals("", content.get(0).get("signature").getStringValue());
+    assertEquals("Yes.", content.get(1).get("text").getStringValue());
+    assertEquals(7, m.get("usage").get("output_tokens").getIntValue(), "thoughts are output");
+
+    MessagesOverGemini s = new MessagesOverGemini(JSON);
+    StringBuilder events = new StringBuilder();
+    for (String data :
+        List.of(
+            "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Weigh\",\"thought\":true}]}}]}",
+            "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"ing.\",\"thought\":true}]}}]}",
+            "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Yes.\"}]},"
+                + "\"finishReason\":\"STOP\"}]}")) {
+      for (byte[] out : s.event(new SseEvent("", data, data))) {
+        events.append(new String(out, StandardCharsets.UTF_8));
+      }
+    }
+    String all = events.toString();
+    assertTrue(all.contains("\"type\":\"thinking\""), all);
+    assertTrue(all.contains("\"thinking_delta\""), all);
+    assertTrue(all.indexOf("thinking_delta") < all.indexOf("text_delta"), "thinking first");
+    assertEquals(
+        2, all.split("event: content_block_stop").length - 1, "the thinking and the text block");
   }
 }
