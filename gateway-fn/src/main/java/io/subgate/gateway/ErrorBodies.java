@@ -9,8 +9,8 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.json.JsonMapper;
 import io.subgate.gateway.admin.AdminError;
-import io.subgate.gateway.proxy.ClientProtocol;
-import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.protocol.ClientProtocol;
+import io.subgate.gateway.protocol.Route;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 

@@ -6,7 +6,7 @@ import io.subgate.account.AccountType;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
 import io.subgate.gateway.protocol.ClientIdentity;
-import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.subgate.gateway.dialect;
 import io.micronaut.json.JsonMapper;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
-import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.protocol.Route;
 import java.time.Clock;
 
 /** What OpenAI's dialects share: the platform and the event readers of its two protocols. */

@@ -6,9 +6,8 @@ import io.subgate.account.Platform;
 import io.subgate.account.QuotaWindow;
 import io.subgate.gateway.protocol.ClientIdentity;
 import io.subgate.gateway.protocol.InboundProtocol;
-import io.subgate.gateway.proxy.ProxyRequest;
-import io.subgate.gateway.proxy.Route;
-import io.subgate.gateway.proxy.UpstreamFailure;
+import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.protocol.Route;
 import io.subgate.token.CachedToken;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +76,7 @@ public interface UpstreamDialect {
   /**
    * The request as this upstream must receive it.
    *
-   * @throws io.subgate.gateway.proxy.GatewayException 400 when the client's body breaks the
+   * @throws io.subgate.gateway.protocol.GatewayException 400 when the client's body breaks the
    *     upstream's contract in a way that cannot be mended without changing what it asks for
    */
   UpstreamCall prepare(ProxyRequest request, Account account, CachedToken token);

@@ -2,7 +2,6 @@ package io.subgate.gateway.dialect;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.UpstreamFailure;
 import io.subgate.gateway.relay.SseEvent;
 import java.io.IOException;
 import java.util.Set;

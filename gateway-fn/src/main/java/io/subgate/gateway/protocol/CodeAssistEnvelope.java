@@ -2,7 +2,6 @@ package io.subgate.gateway.protocol;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.Route;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -2,9 +2,6 @@ package io.subgate.gateway.protocol;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.ClientProtocol;
-import io.subgate.gateway.proxy.GatewayException;
-import io.subgate.gateway.proxy.Route;
 import io.subgate.support.Digests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

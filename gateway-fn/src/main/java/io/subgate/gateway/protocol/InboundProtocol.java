@@ -2,8 +2,6 @@ package io.subgate.gateway.protocol;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.ClientProtocol;
-import io.subgate.gateway.proxy.Route;
 import io.subgate.routing.SessionHash;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +27,7 @@ public interface InboundProtocol {
    * The model a request names. The body has been checked to be a JSON object.
    *
    * @param pathModel the model segment of the path on routes that carry one (Gemini), else null
-   * @throws io.subgate.gateway.proxy.GatewayException 400 when it names none, or the body lacks
+   * @throws io.subgate.gateway.protocol.GatewayException 400 when it names none, or the body lacks
    *     what every request of this protocol must have
    */
   String model(Route route, @Nullable String pathModel, JsonNode body);

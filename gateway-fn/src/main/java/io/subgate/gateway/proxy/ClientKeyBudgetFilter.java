@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.json.JsonMapper;
 import io.subgate.gateway.FailedAttempts;
+import io.subgate.gateway.protocol.ClientProtocol;
+import io.subgate.gateway.protocol.Route;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;

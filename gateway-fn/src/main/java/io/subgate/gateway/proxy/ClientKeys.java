@@ -1,6 +1,8 @@
 package io.subgate.gateway.proxy;
 
 import io.micronaut.http.HttpHeaders;
+import io.subgate.gateway.protocol.ClientProtocol;
+import io.subgate.gateway.protocol.GatewayException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

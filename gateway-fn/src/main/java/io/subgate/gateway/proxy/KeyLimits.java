@@ -1,6 +1,8 @@
 package io.subgate.gateway.proxy;
 
 import io.micronaut.json.tree.JsonNode;
+import io.subgate.gateway.protocol.GatewayException;
+import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.routing.RequestGate;
 import io.subgate.tenancy.Principal;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package io.subgate.gateway.proxy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.subgate.gateway.dialect.UpstreamFailure;
+import io.subgate.gateway.protocol.Route;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Locale;

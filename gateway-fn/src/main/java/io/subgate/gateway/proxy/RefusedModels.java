@@ -1,6 +1,8 @@
 package io.subgate.gateway.proxy;
 
 import io.subgate.account.Account;
+import io.subgate.gateway.protocol.GatewayException;
+import io.subgate.gateway.protocol.ProxyRequest;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;

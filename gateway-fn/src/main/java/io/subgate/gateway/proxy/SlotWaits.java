@@ -6,6 +6,8 @@ import io.subgate.concurrency.SlotWaiter;
 import io.subgate.concurrency.SlotWaiter.Acquisition;
 import io.subgate.concurrency.SlotWaiter.Outcome;
 import io.subgate.concurrency.SlotWaiter.WaitListener;
+import io.subgate.gateway.protocol.GatewayException;
+import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionSettings;
 import io.subgate.tenancy.Principal;

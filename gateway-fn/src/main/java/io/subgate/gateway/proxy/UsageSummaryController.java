@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.subgate.gateway.protocol.ClientProtocol;
+import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageQueries;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.subgate.gateway.translate;
 
-import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.gateway.relay.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static io.subgate.gateway.translate.JsonBuild.obj;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.protocol.ProxyRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

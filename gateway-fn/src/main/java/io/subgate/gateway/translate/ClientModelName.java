@@ -2,6 +2,7 @@ package io.subgate.gateway.translate;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.subgate.gateway.protocol.JsonTrees;
 import io.subgate.gateway.relay.SseEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.subgate.gateway.translate;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.ProxyRequest;
-import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.protocol.Route;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 

@@ -7,7 +7,7 @@ import static io.subgate.gateway.translate.JsonBuild.text;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.GatewayException;
+import io.subgate.gateway.protocol.GatewayException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

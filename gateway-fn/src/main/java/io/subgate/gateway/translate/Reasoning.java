@@ -4,7 +4,7 @@ import static io.subgate.gateway.translate.JsonBuild.obj;
 import static io.subgate.gateway.translate.JsonBuild.text;
 
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.GatewayException;
+import io.subgate.gateway.protocol.GatewayException;
 import org.jspecify.annotations.Nullable;
 
 /**

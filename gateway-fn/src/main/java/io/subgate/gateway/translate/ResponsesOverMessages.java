@@ -8,8 +8,8 @@ import static io.subgate.gateway.translate.JsonBuild.text;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.ProxyRequest;
-import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.protocol.Route;
 import io.subgate.gateway.relay.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.subgate.gateway.translate;
 
-import io.subgate.gateway.proxy.ProxyRequest;
+import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.gateway.relay.SseEvent;
 import java.util.List;
 
@@ -37,7 +37,7 @@ public interface Translator {
    * The request in the upstream's protocol: the client's own when they speak the same; a conversion
    * reads what the answer's translation needs from it (one instance per answer).
    *
-   * @throws io.subgate.gateway.proxy.GatewayException 400 naming what does not convert
+   * @throws io.subgate.gateway.protocol.GatewayException 400 naming what does not convert
    */
   default ProxyRequest request(ProxyRequest client) {
     return client;

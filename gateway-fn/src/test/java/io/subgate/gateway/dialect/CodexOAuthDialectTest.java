@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subgate.account.Platform;
 import io.subgate.account.QuotaWindow;
-import io.subgate.gateway.proxy.GatewayException;
-import io.subgate.gateway.proxy.ProxyRequest;
-import io.subgate.gateway.proxy.Route;
-import io.subgate.gateway.proxy.UpstreamFailure;
+import io.subgate.gateway.protocol.GatewayException;
+import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.protocol.Route;
 import io.subgate.token.CachedToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subgate.account.Account;
 import io.subgate.account.Platform;
-import io.subgate.gateway.proxy.GatewayException;
-import io.subgate.gateway.proxy.ProxyRequest;
-import io.subgate.gateway.proxy.Route;
+import io.subgate.gateway.protocol.GatewayException;
+import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.protocol.Route;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

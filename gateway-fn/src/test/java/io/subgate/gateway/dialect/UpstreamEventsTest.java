@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subgate.gateway.dialect.UpstreamEvents.Signal;
-import io.subgate.gateway.proxy.UpstreamFailure;
 import io.subgate.gateway.relay.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

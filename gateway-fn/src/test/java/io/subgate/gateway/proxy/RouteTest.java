@@ -2,6 +2,8 @@ package io.subgate.gateway.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.subgate.gateway.protocol.ClientProtocol;
+import io.subgate.gateway.protocol.Route;
 import org.junit.jupiter.api.Test;
 
 class RouteTest {

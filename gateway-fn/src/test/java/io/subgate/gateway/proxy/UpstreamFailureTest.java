@@ -2,6 +2,7 @@ package io.subgate.gateway.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.subgate.gateway.dialect.UpstreamFailure;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

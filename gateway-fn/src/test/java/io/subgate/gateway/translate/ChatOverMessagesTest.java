@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.GatewayException;
+import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.gateway.relay.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -153,8 +153,8 @@ class ChatOverMessagesTest {
   void aStream_isChunkedEventByEvent_withToolArguments_usageOnRequest_andDone() throws Exception {
     ChatOverMessages t = new ChatOverMessages(JSON, CLOCK);
     t.request(
-        new io.subgate.gateway.proxy.ProxyRequest(
-            io.subgate.gateway.proxy.Route.CHAT_COMPLETIONS,
+        new io.subgate.gateway.protocol.ProxyRequest(
+            io.subgate.gateway.protocol.Route.CHAT_COMPLETIONS,
             java.util.Map.of(),
             "",
             new byte[0],

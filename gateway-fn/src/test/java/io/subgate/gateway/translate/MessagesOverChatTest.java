@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.proxy.GatewayException;
+import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.gateway.relay.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

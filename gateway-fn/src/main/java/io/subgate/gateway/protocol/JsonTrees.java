@@ -1,4 +1,4 @@
-package io.subgate.gateway.translate;
+package io.subgate.gateway.protocol;
 
 import io.micronaut.json.tree.JsonNode;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.protocol;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

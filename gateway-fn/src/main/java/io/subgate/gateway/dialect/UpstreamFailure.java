@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.dialect;
 
 import java.time.Duration;
 import java.util.Optional;

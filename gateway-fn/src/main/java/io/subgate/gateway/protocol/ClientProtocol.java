@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.protocol;
 
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;

@@ -1,12 +1,6 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.protocol;
 
 import io.subgate.account.Platform;
-import io.subgate.gateway.protocol.AnthropicMessages;
-import io.subgate.gateway.protocol.CodeAssistEnvelope;
-import io.subgate.gateway.protocol.GeminiNative;
-import io.subgate.gateway.protocol.InboundProtocol;
-import io.subgate.gateway.protocol.OpenAiChat;
-import io.subgate.gateway.protocol.OpenAiResponses;
 import java.util.EnumSet;
 import java.util.Set;
 

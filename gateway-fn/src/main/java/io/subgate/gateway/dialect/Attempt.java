@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.dialect;
 
 /**
  * How one attempt on one account ended — exactly one of two outcomes, the model being

@@ -1,10 +1,8 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.protocol;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.subgate.gateway.protocol.ClientIdentity;
-import io.subgate.gateway.translate.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -51,7 +49,7 @@ public record ProxyRequest(
    * This request asking its account for {@code upstream}: the body's top-level {@code model}
    * rewritten where it has one (a Gemini path names the model instead); the client's model kept.
    */
-  ProxyRequest withModel(String upstream, JsonMapper mapper) {
+  public ProxyRequest withModel(String upstream, JsonMapper mapper) {
     if (upstream.equals(model)) {
       return this;
     }
@@ -77,7 +75,7 @@ public record ProxyRequest(
     }
   }
 
-  static ProxyRequest parse(
+  public static ProxyRequest parse(
       Route route,
       @Nullable String pathModel,
       HttpHeaders headers,
@@ -115,13 +113,13 @@ public record ProxyRequest(
   }
 
   /** The longest model name taken: no provider's is near it, and every one is stored and logged. */
-  static final int MAX_MODEL = 256;
+  public static final int MAX_MODEL = 256;
 
   /**
    * Refuses a model no provider has, before anything is sent or stored: longer than {@link
    * #MAX_MODEL} or holding control characters.
    */
-  static void checkModel(String model) {
+  public static void checkModel(String model) {
     if (model.length() > MAX_MODEL) {
       throw new GatewayException(
           400, "model: at most " + MAX_MODEL + " characters (" + model.length() + " given)");
