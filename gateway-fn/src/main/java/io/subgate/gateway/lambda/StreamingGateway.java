@@ -17,7 +17,7 @@ import io.micronaut.servlet.http.BodyBuilder;
 import io.subgate.gateway.protocol.ClientProtocol;
 import io.subgate.gateway.protocol.Route;
 import io.subgate.gateway.proxy.ClientDepartures;
-import io.subgate.gateway.proxy.UsageWriter;
+import io.subgate.gateway.usage.UsageWriter;
 import io.subgate.support.EmbeddedMetrics;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -20,7 +20,7 @@ import reactor.util.concurrent.Queues;
  * #cancelled} turns true and the registered upstream body is closed, which ends the relay and
  * releases the request's slots.
  */
-final class Exchange {
+public final class Exchange {
   private final CompletableFuture<MutableHttpResponse<?>> response = new CompletableFuture<>();
 
   /**
@@ -43,28 +43,28 @@ final class Exchange {
   private boolean openingSent;
   private boolean finished;
 
-  CompletableFuture<MutableHttpResponse<?>> response() {
+  public CompletableFuture<MutableHttpResponse<?>> response() {
     return response;
   }
 
   /** Whether the status line has been sent as a stream (only events may follow). */
-  boolean streaming() {
+  public boolean streaming() {
     return streaming;
   }
 
-  boolean cancelled() {
+  public boolean cancelled() {
     return cancelled;
   }
 
   /** Answers with a complete response; ignored once a stream is open. */
-  synchronized void respond(MutableHttpResponse<?> complete) {
+  public synchronized void respond(MutableHttpResponse<?> complete) {
     if (!streaming) {
       response.complete(complete);
     }
   }
 
   /** Commits a 200 event stream with {@code headers}; idempotent. */
-  synchronized void openStream(Map<String, String> headers) {
+  public synchronized void openStream(Map<String, String> headers) {
     if (streaming || response.isDone()) {
       return;
     }
@@ -79,7 +79,7 @@ final class Exchange {
   }
 
   /** The client went away: the relay stops and the upstream call is closed. */
-  void clientGone() {
+  public void clientGone() {
     cancelled = true;
     closeUpstream();
   }
@@ -89,11 +89,11 @@ final class Exchange {
    * that asks; false once another attempt's opening has reached the client.
    */
   /** Whether an attempt has sent the answer's opening. */
-  synchronized boolean openingClaimed() {
+  public synchronized boolean openingClaimed() {
     return openingSent;
   }
 
-  synchronized boolean claimOpening() {
+  public synchronized boolean claimOpening() {
     if (openingSent) {
       return false;
     }
@@ -102,12 +102,12 @@ final class Exchange {
   }
 
   /** Sends one event (already framed); false when the client is gone or the stream ended. */
-  synchronized boolean emit(byte[] event) {
+  public synchronized boolean emit(byte[] event) {
     return !cancelled && !finished && events.tryEmitNext(event).isSuccess();
   }
 
   /** Ends the stream, if one is open. */
-  synchronized void finish() {
+  public synchronized void finish() {
     finished = true;
     if (streaming) {
       events.tryEmitComplete();
@@ -119,7 +119,7 @@ final class Exchange {
    * final event of an open stream or the complete response otherwise; the upstream body is closed
    * so the request thread stops relaying.
    */
-  void expire(MutableHttpResponse<?> complete, byte[] last) {
+  public void expire(MutableHttpResponse<?> complete, byte[] last) {
     synchronized (this) {
       if (finished) {
         return;
@@ -139,7 +139,7 @@ final class Exchange {
   }
 
   /** The upstream body to close if the client goes away. */
-  void upstreamBody(@Nullable Closeable body) {
+  public void upstreamBody(@Nullable Closeable body) {
     this.upstreamBody = body;
     if (cancelled) {
       closeUpstream();
@@ -158,25 +158,25 @@ final class Exchange {
   }
 
   /** Numbers the request's upstream attempts: 1 for the first. */
-  int nextAttempt() {
+  public int nextAttempt() {
     return attempts.incrementAndGet();
   }
 
   /** How many accounts the request has left so far. */
-  int accountSwitches() {
+  public int accountSwitches() {
     return accountSwitches;
   }
 
-  void switched() {
+  public void switched() {
     accountSwitches++;
   }
 
   /** Adds tokens an attempt used (input and output), charged to the key's day at the end. */
-  void used(long tokens) {
+  public void used(long tokens) {
     tokensUsed.addAndGet(tokens);
   }
 
-  long tokensUsed() {
+  public long tokensUsed() {
     return tokensUsed.get();
   }
 }

@@ -20,6 +20,7 @@ import io.subgate.gateway.relay.SseEvent;
 import io.subgate.gateway.relay.SseReader;
 import io.subgate.gateway.translate.ClientModelName;
 import io.subgate.gateway.translate.Translator;
+import io.subgate.gateway.usage.UsageWriter;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;
 import io.subgate.token.CachedToken;

@@ -4,10 +4,10 @@ import io.subgate.account.Platform;
 import java.util.List;
 
 /** The models listed for an account that is not limited to some models. */
-final class ModelCatalog {
+public final class ModelCatalog {
   private ModelCatalog() {}
 
-  static List<String> of(Platform platform) {
+  public static List<String> of(Platform platform) {
     switch (platform) {
       case ANTHROPIC:
         return List.of(

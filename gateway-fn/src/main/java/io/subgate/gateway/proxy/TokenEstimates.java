@@ -8,6 +8,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.dialect.DialectRegistry;
 import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.gateway.protocol.Route;
+import io.subgate.gateway.usage.UsageWriter;
 import io.subgate.routing.CandidateCache.Candidates;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.admission;
 
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.Slot;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * one round trip, those a wait produced one by one. A release that fails leaves the slot to expire
  * with its TTL.
  */
-final class Holdings implements AutoCloseable {
+public final class Holdings implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Holdings.class);
 
   private final RequestGate gate;
@@ -31,7 +31,7 @@ final class Holdings implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Supplier<RequestGate.KeyCharge> charge;
 
-  Holdings(RequestGate gate, SlotLeases leases, String requestId) {
+  public Holdings(RequestGate gate, SlotLeases leases, String requestId) {
     this.gate = gate;
     this.leases = leases;
     this.requestId = requestId;
@@ -39,7 +39,7 @@ final class Holdings implements AutoCloseable {
   }
 
   /** Renews the lease of every slot held (called by {@link SlotLeases} while the request runs). */
-  void renew(ConcurrencySlots slots, Duration ttl) {
+  public void renew(ConcurrencySlots slots, Duration ttl) {
     List<SlotPool> pools;
     synchronized (this) {
       pools = new ArrayList<>(gated);
@@ -52,16 +52,16 @@ final class Holdings implements AutoCloseable {
     }
   }
 
-  synchronized void add(SlotPool pool) {
+  public synchronized void add(SlotPool pool) {
     gated.add(pool);
   }
 
-  synchronized void add(SlotPool pool, Slot slot) {
+  public synchronized void add(SlotPool pool, Slot slot) {
     waited.put(slot, pool);
   }
 
   /** Gives back one gated slot early (its account failed and the request moves on). */
-  void release(SlotPool pool) {
+  public void release(SlotPool pool) {
     synchronized (this) {
       if (!gated.remove(pool)) {
         return;
@@ -76,7 +76,7 @@ final class Holdings implements AutoCloseable {
   }
 
   /** Gives back one slot a wait produced early (its account failed and the request moves on). */
-  void release(Slot slot) {
+  public void release(Slot slot) {
     synchronized (this) {
       if (waited.remove(slot) == null) {
         return;
@@ -91,7 +91,7 @@ final class Holdings implements AutoCloseable {
   }
 
   /** What the request's tokens cost its key, read when the slots go back (same round trip). */
-  void charge(Supplier<RequestGate.KeyCharge> next) {
+  public void charge(Supplier<RequestGate.KeyCharge> next) {
     charge = next;
   }
 

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.usage;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
  * (64 MiB): past it, records are counted lost rather than filling the disk.
  */
 @Singleton
-final class UsageSpool {
+public final class UsageSpool {
   private static final Logger LOG = LoggerFactory.getLogger(UsageSpool.class);
   static final int MAX_TRIES = 5;
   static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
   /** A spooled record and how many replays the database, while up, refused it. */
-  record Spooled(UsageRecord record, int tries) {}
+  public record Spooled(UsageRecord record, int tries) {}
 
   private final Path file;
   private final Path deadLetters;
@@ -43,7 +43,7 @@ final class UsageSpool {
   private final long maxBytes;
 
   @Inject
-  UsageSpool(
+  public UsageSpool(
       RuntimeSettings runtime,
       JsonMapper json,
       @Value("${subgate.usage.spool-max-bytes:67108864}") long maxBytes) {
@@ -53,17 +53,17 @@ final class UsageSpool {
     this.maxBytes = maxBytes;
   }
 
-  UsageSpool(RuntimeSettings runtime, JsonMapper json) {
+  public UsageSpool(RuntimeSettings runtime, JsonMapper json) {
     this(runtime, json, DEFAULT_MAX_BYTES);
   }
 
   /** Appends {@code records}; false when the file would not take them or is full (logged). */
-  synchronized boolean append(List<Spooled> records) {
+  public synchronized boolean append(List<Spooled> records) {
     return write(file, records);
   }
 
   /** Sets {@code records} aside for good; false when that file would not take them or is full. */
-  synchronized boolean deadLetter(List<Spooled> records) {
+  public synchronized boolean deadLetter(List<Spooled> records) {
     return write(deadLetters, records);
   }
 
@@ -114,7 +114,7 @@ final class UsageSpool {
    * kept for the next replay). Unreadable lines are logged and skipped; lines of the earlier format
    * (a bare record) count no failed replay yet.
    */
-  synchronized List<Spooled> takeAll() {
+  public synchronized List<Spooled> takeAll() {
     if (!Files.exists(file)) {
       return List.of();
     }

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.usage;
 
 import io.subgate.tenancy.UsageRecord;
 import java.time.Instant;
@@ -12,14 +12,14 @@ import org.jspecify.annotations.Nullable;
  * seconds and nanoseconds). Written by hand because the journal writes one per request: a JSON
  * serializer and an ISO timestamp per record were the largest share of the usage path's CPU.
  */
-final class UsageLine {
+public final class UsageLine {
   static final char RECORD = 'u';
   static final char DONE = 'd';
   private static final int FIELDS = 20;
 
   private UsageLine() {}
 
-  static String of(UsageRecord r) {
+  public static String of(UsageRecord r) {
     StringBuilder out = new StringBuilder(160).append(RECORD);
     field(out, r.requestId());
     field(out, r.apiKeyId());
@@ -48,7 +48,7 @@ final class UsageLine {
    * The record on {@code line} (without its newline); null when the line is not one (cut, or
    * other).
    */
-  static @Nullable UsageRecord parse(String line) {
+  public static @Nullable UsageRecord parse(String line) {
     List<String> f = fields(line, RECORD);
     if (f.size() != FIELDS) {
       return null;
@@ -80,19 +80,19 @@ final class UsageLine {
   }
 
   /** A mark that the records with {@code keys} are done. */
-  static String done(List<String> keys) {
+  public static String done(List<String> keys) {
     StringBuilder out = new StringBuilder(keys.size() * 64).append(DONE);
     keys.forEach(k -> field(out, k));
     return out.append('\n').toString();
   }
 
   /** The keys of a done mark; empty when the line is not one. */
-  static List<String> doneKeys(String line) {
+  public static List<String> doneKeys(String line) {
     return fields(line, DONE);
   }
 
   /** A record's identity: one request's attempts differ in account, time or status. */
-  static String key(UsageRecord r) {
+  public static String key(UsageRecord r) {
     return r.requestId()
         + "|"
         + r.accountId()

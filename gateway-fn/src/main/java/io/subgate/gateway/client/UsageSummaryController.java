@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.client;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

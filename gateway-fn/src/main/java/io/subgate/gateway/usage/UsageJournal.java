@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.usage;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * next start replays the records no mark covers.
  */
 @Singleton
-final class UsageJournal {
+public final class UsageJournal {
   private static final Logger LOG = LoggerFactory.getLogger(UsageJournal.class);
 
   private final Path file;
@@ -40,27 +40,27 @@ final class UsageJournal {
   private long pending;
   private final List<UsageRecord> leftOver;
 
-  UsageJournal(RuntimeSettings runtime, JsonMapper json) {
+  public UsageJournal(RuntimeSettings runtime, JsonMapper json) {
     this.file = runtime.dataDir().resolve("usage-journal.jsonl");
     this.json = json;
     this.leftOver = takeOver();
   }
 
   /** What an earlier process journaled and never finished, once; empty after the first call. */
-  synchronized List<UsageRecord> leftOver() {
+  public synchronized List<UsageRecord> leftOver() {
     List<UsageRecord> out = new ArrayList<>(leftOver);
     leftOver.clear();
     return out;
   }
 
   /** Journals a record about to be queued. */
-  synchronized void append(UsageRecord record) {
+  public synchronized void append(UsageRecord record) {
     pending++;
     write(UsageLine.of(record));
   }
 
   /** {@code records} (journaled earlier) are stored or spooled: marked, or all cleared. */
-  synchronized void done(List<UsageRecord> records) {
+  public synchronized void done(List<UsageRecord> records) {
     pending = Math.max(0, pending - records.size());
     FileChannel channel = out;
     if (pending == 0 && channel != null) {
@@ -96,7 +96,7 @@ final class UsageJournal {
   }
 
   /** A record's identity as journals before {@link UsageLine} marked it (JSON lines). */
-  static String legacyKey(UsageRecord r) {
+  public static String legacyKey(UsageRecord r) {
     return (r.requestId() + "|" + r.accountId() + "|" + r.createdAt() + "|" + r.statusCode())
         .replace("\"", "");
   }
@@ -149,7 +149,7 @@ final class UsageJournal {
   }
 
   @PreDestroy
-  synchronized void close() {
+  public synchronized void close() {
     FileChannel channel = out;
     if (channel != null) {
       try {

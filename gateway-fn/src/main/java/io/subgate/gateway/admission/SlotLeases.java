@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.admission;
 
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.routing.SelectionSettings;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * never loses one.
  */
 @Singleton
-final class SlotLeases {
+public final class SlotLeases {
   private static final Logger LOG = LoggerFactory.getLogger(SlotLeases.class);
 
   private final ConcurrencySlots slots;
@@ -32,18 +32,18 @@ final class SlotLeases {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("slot-leases"));
 
-  SlotLeases(ConcurrencySlots slots, SelectionSettings selection) {
+  public SlotLeases(ConcurrencySlots slots, SelectionSettings selection) {
     this.slots = slots;
     this.ttl = selection.slotTtl();
     long every = Math.max(50, ttl.toMillis() / 3);
     timer.scheduleAtFixedRate(this::renewAll, every, every, TimeUnit.MILLISECONDS);
   }
 
-  void started(Holdings held) {
+  public void started(Holdings held) {
     running.put(held, Boolean.TRUE);
   }
 
-  void ended(Holdings held) {
+  public void ended(Holdings held) {
     running.remove(held);
   }
 
@@ -59,7 +59,7 @@ final class SlotLeases {
   }
 
   @PreDestroy
-  void close() {
+  public void close() {
     timer.shutdownNow();
   }
 }

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.client;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -16,6 +16,7 @@ import io.subgate.account.Platform;
 import io.subgate.gateway.protocol.ClientProtocol;
 import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.gateway.protocol.Route;
+import io.subgate.gateway.proxy.Proxy;
 import io.subgate.routing.CandidateCache;
 import io.subgate.tenancy.Principal;
 import java.io.IOException;

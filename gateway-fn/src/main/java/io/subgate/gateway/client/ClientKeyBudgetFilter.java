@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.client;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -64,12 +64,12 @@ public class ClientKeyBudgetFilter {
    * The client routes, which take a key ({@code /v1/…}, {@code /v1beta/…}, {@code /v1internal:…});
    * no admin path starts so.
    */
-  static boolean keyed(String path) {
+  public static boolean keyed(String path) {
     return path.startsWith("/v1");
   }
 
   /** On Netty the peer; behind API Gateway the event's source IP. */
-  static String address(HttpRequest<?> request) {
+  public static String address(HttpRequest<?> request) {
     InetSocketAddress peer = request.getRemoteAddress();
     return peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
   }

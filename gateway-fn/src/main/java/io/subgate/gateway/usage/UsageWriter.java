@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.usage;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -265,7 +265,7 @@ public class UsageWriter {
   }
 
   @PreDestroy
-  void drain() throws InterruptedException {
+  public void drain() throws InterruptedException {
     writeDeferred();
     running = false;
     if (worker.isAlive()) {

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.client;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -17,6 +17,7 @@ import io.subgate.gateway.protocol.ClientProtocol;
 import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.gateway.protocol.GoogleProtocol;
 import io.subgate.gateway.protocol.Route;
+import io.subgate.gateway.proxy.ModelCatalog;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.CandidateCache.Candidates;
 import io.subgate.tenancy.Group;

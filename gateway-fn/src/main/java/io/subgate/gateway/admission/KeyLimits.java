@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.admission;
 
 import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.protocol.GatewayException;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * A key's own limits on the request path: the windows a request falls in (UTC minute and day), and
  * the 429 that refuses it, with {@code Retry-After} at the window's end.
  */
-final class KeyLimits {
+public final class KeyLimits {
   private KeyLimits() {}
 
   /** The output a request may reserve when it names no cap of its own. */
@@ -23,7 +23,8 @@ final class KeyLimits {
    * The key's limits for the minute and day of {@code now}, or null when it has none; with a daily
    * token limit, the request reserves {@link #estimate} tokens at admission.
    */
-  static RequestGate.@Nullable KeyLimit of(Principal principal, Instant now, ProxyRequest request) {
+  public static RequestGate.@Nullable KeyLimit of(
+      Principal principal, Instant now, ProxyRequest request) {
     if (principal.requestsPerMinute() <= 0 && principal.tokensPerDay() <= 0) {
       return null;
     }
@@ -43,7 +44,7 @@ final class KeyLimits {
    * generationConfig.maxOutputTokens}, in a Code Assist envelope too), or {@link
    * #DEFAULT_OUTPUT_RESERVE} when it names none.
    */
-  static long estimate(ProxyRequest request) {
+  public static long estimate(ProxyRequest request) {
     JsonNode body = request.json();
     JsonNode envelope = body.get("request");
     JsonNode config =
@@ -63,7 +64,8 @@ final class KeyLimits {
     return request.body().length / 4L + (output > 0 ? output : DEFAULT_OUTPUT_RESERVE);
   }
 
-  static GatewayException refusal(Principal principal, RequestGate.KeyLimited which, Instant now) {
+  public static GatewayException refusal(
+      Principal principal, RequestGate.KeyLimited which, Instant now) {
     long second = now.getEpochSecond();
     boolean perMinute = which == RequestGate.KeyLimited.REQUESTS_PER_MINUTE;
     long wait = perMinute ? 60 - second % 60 : 86_400 - Math.floorMod(second, 86_400);

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.admission;
 
 import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
@@ -8,6 +8,9 @@ import io.subgate.concurrency.SlotWaiter.Outcome;
 import io.subgate.concurrency.SlotWaiter.WaitListener;
 import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.proxy.Exchange;
+import io.subgate.gateway.proxy.ProxyMetrics;
+import io.subgate.gateway.proxy.ProxySettings;
 import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionSettings;
 import io.subgate.tenancy.Principal;
@@ -20,13 +23,13 @@ import java.util.Map;
  * streaming client; a full queue or a timeout is a 429 with {@code Retry-After}.
  */
 @Singleton
-final class SlotWaits {
+public final class SlotWaits {
   private final SlotWaiter waiter;
   private final SelectionSettings selection;
   private final ProxySettings settings;
   private final ProxyMetrics metrics;
 
-  SlotWaits(
+  public SlotWaits(
       SlotWaiter waiter,
       SelectionSettings selection,
       ProxySettings settings,
@@ -41,7 +44,7 @@ final class SlotWaits {
    * Pings for a streaming request whose protocol has them (the first one commits the stream);
    * otherwise only a check that the client is still there.
    */
-  static WaitListener pinger(ProxyRequest request, Exchange exchange) {
+  public static WaitListener pinger(ProxyRequest request, Exchange exchange) {
     if (!request.stream()) {
       return WaitListener.NONE;
     }
@@ -57,7 +60,7 @@ final class SlotWaits {
     };
   }
 
-  Slot forAccount(Selection.Wait w, String requestId, WaitListener pinger)
+  public Slot forAccount(Selection.Wait w, String requestId, WaitListener pinger)
       throws InterruptedException {
     return slotOrThrow(
         waiter.acquire(
@@ -73,7 +76,7 @@ final class SlotWaits {
         "account");
   }
 
-  Slot forUser(Principal principal, SlotPool pool, String requestId, WaitListener pinger)
+  public Slot forUser(Principal principal, SlotPool pool, String requestId, WaitListener pinger)
       throws InterruptedException {
     return slotOrThrow(
         waiter.acquire(

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.client;
 
 import io.micronaut.http.HttpHeaders;
 import io.subgate.gateway.protocol.ClientProtocol;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * there). {@code ?api_key=} anywhere, and {@code ?key=} elsewhere, is a 400: a key in a URL ends up
  * in access logs. Keys longer than any Subgate key could be are refused without a lookup.
  */
-final class ClientKeys {
+public final class ClientKeys {
   static final int MAX_LENGTH = 256;
 
   private ClientKeys() {}
@@ -23,7 +23,7 @@ final class ClientKeys {
   /**
    * @throws GatewayException 400 for a key in a query parameter the route does not take keys in
    */
-  static Optional<String> extract(
+  public static Optional<String> extract(
       ClientProtocol protocol, HttpHeaders headers, @Nullable String query) {
     boolean google = protocol == ClientProtocol.GOOGLE;
     String fromQuery = null;

@@ -1,4 +1,4 @@
-package io.subgate.gateway.proxy;
+package io.subgate.gateway.client;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.subgate.gateway.protocol.ClientProtocol;
 import io.subgate.gateway.protocol.GatewayException;
+import io.subgate.gateway.proxy.Proxy;
 import io.subgate.tenancy.ApiKeyAuthenticator;
 import io.subgate.tenancy.Principal;
 import jakarta.inject.Singleton;
@@ -18,11 +19,11 @@ import jakarta.inject.Singleton;
  * shape.
  */
 @Singleton
-final class ClientAuth {
+public final class ClientAuth {
   private final ApiKeyAuthenticator auth;
   private final JsonMapper json;
 
-  ClientAuth(ApiKeyAuthenticator auth, JsonMapper json) {
+  public ClientAuth(ApiKeyAuthenticator auth, JsonMapper json) {
     this.auth = auth;
     this.json = json;
   }
@@ -31,19 +32,19 @@ final class ClientAuth {
    * @throws GatewayException 400 for a key in a query parameter the shape does not take, 401 for a
    *     missing or unknown key
    */
-  Principal require(ClientProtocol shape, HttpRequest<?> request) {
+  public Principal require(ClientProtocol shape, HttpRequest<?> request) {
     return ClientKeys.extract(shape, request.getHeaders(), request.getUri().getRawQuery())
         .flatMap(auth::authenticate)
         .orElseThrow(() -> new GatewayException(401, "invalid or missing API key"));
   }
 
-  MutableHttpResponse<byte[]> error(ClientProtocol shape, int status, String message) {
+  public MutableHttpResponse<byte[]> error(ClientProtocol shape, int status, String message) {
     return HttpResponse.<byte[]>status(HttpStatus.valueOf(status))
         .contentType(MediaType.APPLICATION_JSON_TYPE)
         .body(shape.errorBody(json, status, message));
   }
 
-  MutableHttpResponse<byte[]> error(ClientProtocol shape, GatewayException e) {
+  public MutableHttpResponse<byte[]> error(ClientProtocol shape, GatewayException e) {
     return error(shape, e.status(), String.valueOf(e.getMessage()));
   }
 }

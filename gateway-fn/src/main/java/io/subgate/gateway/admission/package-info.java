@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.admission;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.subgate.gateway.usage;
+
+import org.jspecify.annotations.NullMarked;
