@@ -117,6 +117,17 @@ final class ChatOverGemini extends ChatAnswer {
   @Override
   public List<byte[]> event(SseEvent event) {
     List<byte[]> out = new ArrayList<>();
+    GeminiText plain = GeminiText.of(event.data());
+    if (plain != null) {
+      if (plain.usage() != null) {
+        usage = plain.usage();
+      }
+      opening(out, plain.responseId());
+      if (!plain.text().isEmpty()) {
+        out.add(textChunk(plain.text()));
+      }
+      return out;
+    }
     JsonNode r = read(event.data());
     if (r == null) {
       return out;
@@ -129,11 +140,7 @@ final class ChatOverGemini extends ChatAnswer {
       usage = r.get("usageMetadata");
     }
     JsonNode candidate = candidate(r);
-    if (!started) {
-      started = true;
-      id = "chatcmpl-" + text(r, "responseId");
-      out.add(chunk(obj().put("role", "assistant").put("content", "").node(), null));
-    }
+    opening(out, text(r, "responseId"));
     boolean calledNow = false;
     for (JsonNode part : parts(candidate)) {
       if (part.get("functionCall") != null) {
@@ -155,6 +162,15 @@ final class ChatOverGemini extends ChatAnswer {
       end(out, usageOut());
     }
     return out;
+  }
+
+  /** The role chunk, once per answer. */
+  private void opening(List<byte[]> out, String responseId) {
+    if (!started) {
+      started = true;
+      id = "chatcmpl-" + responseId;
+      out.add(chunk(obj().put("role", "assistant").put("content", "").node(), null));
+    }
   }
 
   /** A function call as a tool call, numbered in the stream ({@code index}) or not. */

@@ -116,6 +116,13 @@ final class MessagesOverGemini extends MessagesAnswer {
   @Override
   public List<byte[]> event(SseEvent event) {
     List<byte[]> out = new ArrayList<>();
+    GeminiText plain = GeminiText.of(event.data());
+    if (plain != null) {
+      readUsage(plain.usage());
+      start(out, "msg_" + plain.responseId());
+      appendText(out, plain.text());
+      return out;
+    }
     JsonNode r = read(event.data());
     if (r == null) {
       return out;
