@@ -25,6 +25,12 @@ public interface ApiKeyRepository {
   void setActive(long id, boolean active);
 
   /**
+   * Deletes the key: inactive, never found or listed again, its name freed; its usage stays. The
+   * caller announces the revocation. False when it was already gone.
+   */
+  boolean delete(long id);
+
+  /**
    * Renames the key and sets (or clears, with null) its expiry and its own limits (0: none); false
    * when it is gone.
    */

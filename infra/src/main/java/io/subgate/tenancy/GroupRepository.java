@@ -31,6 +31,18 @@ public interface GroupRepository {
 
   Optional<Group> findById(long id);
 
+  /** How many keys (not deleted) belong to the group. */
+  long liveKeys(long groupId);
+
+  /** The groups naming this one their fallback. */
+  List<Long> fallingBackTo(long groupId);
+
+  /**
+   * Deletes the group — never found or listed again, its name freed, its accounts let go — unless a
+   * key or another group's fallback still points at it; false then, or when it is gone.
+   */
+  boolean delete(long id);
+
   /** Adds each account to the group; idempotent per account; all or nothing. */
   void addAccounts(long groupId, List<Long> accountIds);
 

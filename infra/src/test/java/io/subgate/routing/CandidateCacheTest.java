@@ -63,6 +63,21 @@ class CandidateCacheTest {
     }
 
     @Override
+    public long liveKeys(long groupId) {
+      return 0;
+    }
+
+    @Override
+    public List<Long> fallingBackTo(long groupId) {
+      return List.of();
+    }
+
+    @Override
+    public boolean delete(long id) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<Group> findById(long id) {
       reads.incrementAndGet();
       return id == 1 ? Optional.of(new Group(1, "g", Platform.ANTHROPIC, NOW)) : Optional.empty();

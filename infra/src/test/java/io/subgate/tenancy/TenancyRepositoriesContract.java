@@ -377,6 +377,53 @@ public abstract class TenancyRepositoriesContract {
   }
 
   @Test
+  void deletes_hideUsersKeysAndGroups_freeTheirNames_andAGroupInUseStays() {
+    UserRepository users = context().getBean(UserRepository.class);
+    GroupRepository groups = context().getBean(GroupRepository.class);
+    ApiKeyRepository keys = context().getBean(ApiKeyRepository.class);
+    String userName = unique("u");
+    User u = users.create(userName, 2);
+    Group g = groups.create(unique("g"), Platform.ANTHROPIC);
+    Group other = groups.create(unique("g"), Platform.ANTHROPIC);
+    groups.addAccounts(g.id(), List.of(account().id()));
+    String plaintext = ApiKeys.generate();
+    ApiKey k =
+        keys.create(u.id(), g.id(), "k", ApiKeys.hash(plaintext), ApiKeys.displayPrefix(plaintext));
+
+    assertTrue(users.update(u.id(), userName + "-x", 7));
+    assertEquals(7, users.findById(u.id()).orElseThrow().concurrency());
+    assertEquals(1, groups.liveKeys(g.id()));
+    assertFalse(groups.delete(g.id()), "a key still points at it");
+    assertTrue(
+        groups.update(
+            other.id(),
+            0,
+            other.name(),
+            other.platforms(),
+            new GroupSettings(ModelMapping.NONE, Map.of(), g.id())));
+    assertEquals(List.of(other.id()), groups.fallingBackTo(g.id()));
+
+    assertTrue(keys.delete(k.id()));
+    assertFalse(keys.delete(k.id()), "already gone");
+    assertTrue(keys.findById(k.id()).isEmpty());
+    assertFalse(keys.findByHash(ApiKeys.hash(plaintext)).orElseThrow().active(), "never serves");
+    assertFalse(keys.allHashes().contains(ApiKeys.hash(plaintext)));
+    assertTrue(keys.list(u.id(), 0, 10).isEmpty());
+    assertFalse(groups.delete(g.id()), "another group's fallback still points at it");
+    assertTrue(groups.update(other.id(), 1, other.name(), other.platforms(), GroupSettings.NONE));
+    assertTrue(groups.delete(g.id()));
+    assertTrue(groups.findById(g.id()).isEmpty());
+    assertEquals(List.of(), groups.accountIds(g.id()), "its accounts let go");
+    assertTrue(groups.list(g.id() - 1, 10).stream().noneMatch(x -> x.id() == g.id()));
+    groups.create(g.name(), Platform.OPENAI); // the name is free again
+
+    assertTrue(users.delete(u.id()));
+    assertTrue(users.findById(u.id()).isEmpty());
+    assertFalse(users.update(u.id(), "again", 1), "gone");
+    users.create(userName + "-x", 1); // the name is free again
+  }
+
+  @Test
   void group_duplicateName_isRejected() {
     GroupRepository groups = context().getBean(GroupRepository.class);
     String name = unique("g");

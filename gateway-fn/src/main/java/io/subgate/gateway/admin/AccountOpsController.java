@@ -97,7 +97,7 @@ public class AccountOpsController {
       throw f.invalid("name", "must not be blank");
     }
     if (!accounts.updateSettings(id, version, next)) {
-      throw new StaleVersionException(
+      throw new ConflictException(
           "version",
           "the account changed since version "
               + version
@@ -117,7 +117,7 @@ public class AccountOpsController {
     Credentials next =
         credentials.of(f.requiredObject("credentials"), before.platform(), before.type());
     if (!accounts.compareAndSetCredentials(id, version, next)) {
-      throw new StaleVersionException(
+      throw new ConflictException(
           "credentials_version",
           "the credentials changed since version "
               + version

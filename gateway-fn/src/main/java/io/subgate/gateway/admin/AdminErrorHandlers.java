@@ -37,10 +37,10 @@ final class AdminErrorHandlers {
 
   @Produces
   @Singleton
-  @Requires(classes = {StaleVersionException.class, ExceptionHandler.class})
-  static class Stale implements ExceptionHandler<StaleVersionException, HttpResponse<?>> {
+  @Requires(classes = {ConflictException.class, ExceptionHandler.class})
+  static class Stale implements ExceptionHandler<ConflictException, HttpResponse<?>> {
     @Override
-    public HttpResponse<?> handle(HttpRequest request, StaleVersionException e) {
+    public HttpResponse<?> handle(HttpRequest request, ConflictException e) {
       return HttpResponse.status(io.micronaut.http.HttpStatus.CONFLICT)
           .body(AdminError.of("conflict_error", String.valueOf(e.getMessage()), e.field()));
     }

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
@@ -104,6 +105,16 @@ public class ApiKeysController {
     ApiKeyView after = ApiKeyView.of(existing(id));
     audit.record("api_key.update", "api_key:" + id, ApiKeyView.of(before), after);
     return after;
+  }
+
+  /** Deletes the key (it stops at once, everywhere within the auth TTL); its usage stays. 204. */
+  @Delete(value = "/{id}")
+  public HttpResponse<Void> delete(@PathVariable long id) {
+    ApiKey before = existing(id);
+    keys.delete(id);
+    revocations.announce(Optional.of(before.keyHash()));
+    audit.record("api_key.delete", "api_key:" + id, ApiKeyView.of(before), null);
+    return HttpResponse.noContent();
   }
 
   private ApiKey existing(long id) {

@@ -98,7 +98,7 @@ public class GroupsController {
     GroupSettings settings = GroupFields.settings(f, platforms, before.settings());
     requireFallback(f, settings, id);
     if (!groups.update(id, version, name, platforms, settings)) {
-      throw new StaleVersionException(
+      throw new ConflictException(
           "version",
           "the group changed since version "
               + version
@@ -110,6 +110,31 @@ public class GroupsController {
     GroupView after = get(id);
     audit.record("group.update", "group:" + id, GroupView.of(before, groups.accountIds(id)), after);
     return after;
+  }
+
+  /**
+   * Deletes the group and lets its accounts go; 409 while a key, or another group's fallback,
+   * points at it (move or delete them first). 204.
+   */
+  @Delete(value = "/{id}")
+  public HttpResponse<Void> delete(@PathVariable long id) {
+    GroupView before = get(id);
+    long keys = groups.liveKeys(id);
+    if (keys > 0) {
+      throw new ConflictException(
+          "id", keys + " key(s) still use group " + id + "; delete them or move them first");
+    }
+    List<Long> fallingBack = groups.fallingBackTo(id);
+    if (!fallingBack.isEmpty()) {
+      throw new ConflictException(
+          "id", "group(s) " + fallingBack + " name group " + id + " as their fallback");
+    }
+    if (!groups.delete(id)) {
+      throw new ConflictException("id", "group " + id + " came into use meanwhile; read it again");
+    }
+    candidates.invalidateAll();
+    audit.record("group.delete", "group:" + id, before, null);
+    return HttpResponse.noContent();
   }
 
   private void requireFallback(JsonFields f, GroupSettings settings, @Nullable Long self) {

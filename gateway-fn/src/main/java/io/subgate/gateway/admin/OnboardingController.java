@@ -242,7 +242,7 @@ public class OnboardingController {
             .filter(a -> !a.deleted() && a.platform() == p)
             .orElseThrow(() -> new UnknownEntityException("account", id));
     if (!accounts.compareAndSetCredentials(id, before.credentialsVersion(), got)) {
-      throw new StaleVersionException(
+      throw new ConflictException(
           "account_id", "the account's credentials changed meanwhile; sign in again");
     }
     tokens.forget(before);

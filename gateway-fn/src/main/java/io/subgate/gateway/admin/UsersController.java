@@ -5,7 +5,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -14,6 +16,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.UserView;
+import io.subgate.tenancy.ApiKey;
+import io.subgate.tenancy.ApiKeyRepository;
 import io.subgate.tenancy.KeyRevocations;
 import io.subgate.tenancy.User;
 import io.subgate.tenancy.UserRepository;
@@ -27,13 +31,19 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class UsersController {
   private final UserRepository users;
+  private final ApiKeyRepository keys;
   private final JsonMapper json;
   private final KeyRevocations revocations;
   private final AdminAudit audit;
 
   public UsersController(
-      UserRepository users, JsonMapper json, KeyRevocations revocations, AdminAudit audit) {
+      UserRepository users,
+      ApiKeyRepository keys,
+      JsonMapper json,
+      KeyRevocations revocations,
+      AdminAudit audit) {
     this.users = users;
+    this.keys = keys;
     this.json = json;
     this.revocations = revocations;
     this.audit = audit;
@@ -76,6 +86,38 @@ public class UsersController {
     UserView created = UserView.of(users.create(name, concurrency));
     audit.record("user.create", "user:" + created.id(), null, created);
     return HttpResponse.created(created);
+  }
+
+  /** Renames the user ({@code name}) or sets its slot limit ({@code concurrency}). */
+  @Patch(value = "/{id}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public UserView update(@PathVariable long id, @Body @Nullable String body) {
+    JsonFields f = JsonFields.parse(json, body);
+    UserView before = get(id);
+    String name = f.has("name") ? f.requiredString("name", 200) : before.name();
+    int concurrency = f.optionalInt("concurrency", before.concurrency(), 1, 10_000);
+    if (!users.update(id, name, concurrency)) {
+      throw new UnknownEntityException("user", id);
+    }
+    UserView after = get(id);
+    audit.record("user.update", "user:" + id, before, after);
+    return after;
+  }
+
+  /**
+   * Deletes the user and its keys (they stop here at once, in every other process within the auth
+   * TTL); its usage stays. 204.
+   */
+  @Delete(value = "/{id}")
+  public HttpResponse<Void> delete(@PathVariable long id) {
+    UserView before = get(id);
+    for (ApiKey key : keys.list(id, 0, Integer.MAX_VALUE)) {
+      keys.delete(key.id());
+      revocations.announce(Optional.of(key.keyHash()));
+    }
+    users.delete(id);
+    revocations.announce(Optional.empty());
+    audit.record("user.delete", "user:" + id, before, null);
+    return HttpResponse.noContent();
   }
 
   @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)

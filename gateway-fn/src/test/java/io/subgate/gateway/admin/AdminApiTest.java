@@ -243,6 +243,63 @@ class AdminApiTest implements TestPropertyProvider {
     assertEquals(4, body(all).get("platforms").size(), "mixed holds every platform");
   }
 
+  private long created(HttpResponse<String> r) {
+    assertEquals(201, r.statusCode(), r.body());
+    return body(r).get("id").getLongValue();
+  }
+
+  @Test
+  void usersGroupsAndKeys_canBeChangedAndDeleted_andADeletedKeyStopsAtOnce() {
+    String userName = unique("del-u");
+    long user =
+        created(admin().post("/admin/users", "{\"name\":\"" + userName + "\",\"concurrency\":2}"));
+    long group = createGroup("anthropic");
+    HttpResponse<String> keyMade =
+        admin()
+            .post(
+                "/admin/api-keys",
+                "{\"user_id\":" + user + ",\"group_id\":" + group + ",\"name\":\"a\"}");
+    long key = created(keyMade);
+    String plaintext = body(keyMade).get("key").getStringValue();
+    long second =
+        created(
+            admin()
+                .post(
+                    "/admin/api-keys",
+                    "{\"user_id\":" + user + ",\"group_id\":" + group + ",\"name\":\"b\"}"));
+
+    HttpResponse<String> patched =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/users/" + user,
+                "{\"name\":\"" + userName + "-2\",\"concurrency\":9}");
+    assertEquals(200, patched.statusCode(), patched.body());
+    assertEquals(9, body(patched).get("concurrency").getIntValue());
+    assertEquals(userName + "-2", body(patched).get("name").getStringValue());
+    assertEquals(
+        400, admin().send("PATCH", "/admin/users/" + user, "{\"concurrency\":0}").statusCode());
+
+    HttpResponse<String> inUse = admin().send("DELETE", "/admin/groups/" + group, "");
+    assertEquals(409, inUse.statusCode(), inUse.body());
+    assertTrue(inUse.body().contains("2 key(s)"), inUse.body());
+
+    Http client = new Http(server.getURI(), plaintext);
+    String ask = "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"messages\":[]}";
+    assertEquals(204, admin().send("DELETE", "/admin/api-keys/" + key, "").statusCode());
+    assertEquals(404, admin().get("/admin/api-keys/" + key).statusCode());
+    assertEquals(401, client.post("/v1/messages", ask).statusCode(), "the deleted key stopped");
+    assertEquals(404, admin().send("DELETE", "/admin/api-keys/" + key, "").statusCode());
+
+    assertEquals(204, admin().send("DELETE", "/admin/users/" + user, "").statusCode());
+    assertEquals(404, admin().get("/admin/users/" + user).statusCode());
+    assertEquals(404, admin().get("/admin/api-keys/" + second).statusCode(), "its keys went too");
+    assertEquals(204, admin().send("DELETE", "/admin/groups/" + group, "").statusCode());
+    assertEquals(404, admin().get("/admin/groups/" + group).statusCode());
+    assertEquals(404, admin().send("DELETE", "/admin/groups/" + group, "").statusCode());
+    created(admin().post("/admin/users", "{\"name\":\"" + userName + "-2\"}")); // name freed
+  }
+
   @Test
   void health_isPublic() {
     HttpResponse<String> r = new Http(server.getURI(), null).get("/health");

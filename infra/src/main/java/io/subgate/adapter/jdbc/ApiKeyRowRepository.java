@@ -15,7 +15,16 @@ public interface ApiKeyRowRepository extends CrudRepository<ApiKeyRow, Long> {
 
   Optional<ApiKeyRow> findByKeyHash(String keyHash);
 
-  @Query("SELECT key_hash FROM api_keys")
+  @Query("SELECT * FROM api_keys WHERE id = :id AND deleted_at IS NULL")
+  Optional<ApiKeyRow> findLive(long id);
+
+  @Query(
+      "UPDATE api_keys SET deleted_at = :at, active = FALSE,"
+          + " name = LEFT(name, 150) || ' (deleted ' || CAST(id AS VARCHAR(20)) || ')'"
+          + " WHERE id = :id AND deleted_at IS NULL")
+  int markDeleted(long id, Instant at);
+
+  @Query("SELECT key_hash FROM api_keys WHERE deleted_at IS NULL")
   List<String> findKeyHash();
 
   @Query("UPDATE api_keys SET active = :active WHERE id = :id")
@@ -28,10 +37,12 @@ public interface ApiKeyRowRepository extends CrudRepository<ApiKeyRow, Long> {
   int updateSettings(
       long id, String name, @Nullable Instant expiresAt, int requestsPerMinute, long tokensPerDay);
 
-  @Query("SELECT * FROM api_keys WHERE id > :afterId ORDER BY id LIMIT :limit")
+  @Query(
+      "SELECT * FROM api_keys WHERE id > :afterId AND deleted_at IS NULL ORDER BY id LIMIT :limit")
   List<ApiKeyRow> listAfter(long afterId, int limit);
 
   @Query(
-      "SELECT * FROM api_keys WHERE user_id = :userId AND id > :afterId ORDER BY id LIMIT :limit")
+      "SELECT * FROM api_keys WHERE user_id = :userId AND id > :afterId AND deleted_at IS NULL"
+          + " ORDER BY id LIMIT :limit")
   List<ApiKeyRow> listOfUser(long userId, long afterId, int limit);
 }

@@ -61,7 +61,12 @@ public class JdbcApiKeyRepository implements ApiKeyRepository {
 
   @Override
   public Optional<ApiKey> findById(long id) {
-    return rows.findById(id).map(JdbcApiKeyRepository::toKey);
+    return rows.findLive(id).map(JdbcApiKeyRepository::toKey);
+  }
+
+  @Override
+  public boolean delete(long id) {
+    return rows.markDeleted(id, clock.instant().truncatedTo(ChronoUnit.MICROS)) == 1;
   }
 
   @Override

@@ -82,7 +82,7 @@ public class JdbcGroupRepository implements GroupRepository {
 
   private void requireFallback(GroupSettings settings, @Nullable Long self) {
     Long fallback = settings.fallbackGroupId();
-    if (fallback != null && (fallback.equals(self) || !rows.existsById(fallback))) {
+    if (fallback != null && (fallback.equals(self) || rows.countLive(fallback) == 0)) {
       throw new UnknownEntityException("fallback group", fallback);
     }
   }
@@ -100,13 +100,13 @@ public class JdbcGroupRepository implements GroupRepository {
 
   @Override
   public Optional<Group> findById(long id) {
-    return rows.findById(id).map(this::toGroup);
+    return rows.findLive(id).map(this::toGroup);
   }
 
   @Override
   @Transactional
   public void addAccounts(long groupId, List<Long> accountIds) {
-    if (!rows.existsById(groupId)) {
+    if (rows.countLive(groupId) == 0) {
       throw new UnknownEntityException("group", groupId);
     }
     for (long accountId : accountIds) {
@@ -115,6 +115,26 @@ public class JdbcGroupRepository implements GroupRepository {
       }
       rows.insertMember(groupId, accountId);
     }
+  }
+
+  @Override
+  public long liveKeys(long groupId) {
+    return rows.liveKeys(groupId);
+  }
+
+  @Override
+  public List<Long> fallingBackTo(long groupId) {
+    return rows.fallingBackTo(groupId);
+  }
+
+  @Override
+  @Transactional
+  public boolean delete(long id) {
+    if (rows.markDeleted(id, clock.instant().truncatedTo(ChronoUnit.MICROS)) != 1) {
+      return false;
+    }
+    rows.deleteMembers(id);
+    return true;
   }
 
   @Override

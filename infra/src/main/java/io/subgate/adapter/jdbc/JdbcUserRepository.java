@@ -38,7 +38,24 @@ public class JdbcUserRepository implements UserRepository {
 
   @Override
   public Optional<User> findById(long id) {
-    return rows.findById(id).map(JdbcUserRepository::toUser);
+    return rows.findLive(id).map(JdbcUserRepository::toUser);
+  }
+
+  @Override
+  public boolean update(long id, String name, int concurrency) {
+    try {
+      return rows.updateSettings(id, name, concurrency) == 1;
+    } catch (DataAccessException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateNameException("user", name);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean delete(long id) {
+    return rows.markDeleted(id, clock.instant().truncatedTo(ChronoUnit.MICROS)) == 1;
   }
 
   @Override
