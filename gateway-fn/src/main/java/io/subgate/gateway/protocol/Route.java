@@ -71,7 +71,9 @@ public enum Route {
       false,
       "countTokens",
       Platform.GEMINI,
-      Platform.ANTIGRAVITY),
+      Platform.ANTIGRAVITY,
+      Platform.ANTHROPIC,
+      Platform.OPENAI),
   CODE_ASSIST_GENERATE(
       "/v1internal:generateContent",
       CodeAssistEnvelope.INSTANCE,

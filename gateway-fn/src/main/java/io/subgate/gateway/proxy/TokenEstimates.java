@@ -31,6 +31,8 @@ final class TokenEstimates {
   static final String HEADER = "x-subgate-token-count";
   static final String MARK = "local-estimate";
   private static final List<String> COUNTED = List.of("system", "messages", "tools");
+  private static final List<String> COUNTED_GOOGLE =
+      List.of("contents", "systemInstruction", "tools", "generateContentRequest");
 
   private final DialectRegistry dialects;
   private final UsageWriter usage;
@@ -46,7 +48,7 @@ final class TokenEstimates {
 
   /** Whether {@code route} is answered here for {@code group}: token counting nobody can do. */
   boolean answers(Route route, Candidates group) {
-    return route == Route.COUNT_TOKENS
+    return (route == Route.COUNT_TOKENS || route == Route.GEMINI_COUNT_TOKENS)
         && !group.accounts().isEmpty()
         && !dialects.anyCarries(group.accounts(), route);
   }
@@ -54,7 +56,8 @@ final class TokenEstimates {
   MutableHttpResponse<?> answer(ProxyRequest request, Principal principal, String requestId) {
     long bytes = 0;
     try {
-      for (String field : COUNTED) {
+      boolean google = request.route() == Route.GEMINI_COUNT_TOKENS;
+      for (String field : google ? COUNTED_GOOGLE : COUNTED) {
         JsonNode value = request.json().get(field);
         if (value != null) {
           bytes += json.writeValueAsBytes(value).length;
@@ -82,7 +85,8 @@ final class TokenEstimates {
               request.route().protocol().name(),
               1,
               0));
-      return HttpResponse.ok(json.writeValueAsBytes(Map.of("input_tokens", tokens)))
+      return HttpResponse.ok(
+              json.writeValueAsBytes(Map.of(google ? "totalTokens" : "input_tokens", tokens)))
           .contentType(MediaType.APPLICATION_JSON_TYPE)
           .header(HEADER, "estimate");
     } catch (IOException e) {

@@ -518,6 +518,16 @@ class CrossProtocolTest extends UpstreamTestBase {
           }
         }
         assertEquals("part0 part1 part2 ", text.toString(), base);
+
+        int calls = upstream.totalCalls();
+        int counted =
+            client
+                .models
+                .countTokens(claude ? "claude-sonnet-4-5" : "gpt-5", "x".repeat(400), null)
+                .totalTokens()
+                .orElse(-1);
+        assertTrue(counted > 90 && counted < 130, "a local estimate: " + counted);
+        assertEquals(calls, upstream.totalCalls(), "neither provider can count: no call");
       }
     }
   }
