@@ -22,7 +22,6 @@ import io.subgate.gateway.translate.ClientModelName;
 import io.subgate.gateway.translate.Translator;
 import io.subgate.gateway.usage.UsageWriter;
 import io.subgate.tenancy.Principal;
-import io.subgate.tenancy.UsageRecord;
 import io.subgate.token.CachedToken;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -35,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,16 +149,9 @@ public final class Forwarding {
       call = call.next();
     }
     quotas.observed(account, dialect.quota(answer), answer.status() == 429);
-    Usage record =
-        new Usage(
-            request,
-            principal,
-            account,
-            requestId,
-            started,
-            exchange.nextAttempt(),
-            exchange.accountSwitches(),
-            exchange);
+    AttemptRecord record =
+        new AttemptRecord(
+            metrics, usage, clock, request, principal, account, requestId, started, exchange);
     InputStream body = answer.body();
     try {
       exchange.upstreamBody(body);
@@ -179,7 +170,7 @@ public final class Forwarding {
       byte[] bytes = early != null ? early : readAll(body, exchange);
       Optional<UpstreamFailure> failure = dialect.judge(answer, bytes);
       if (failure.isPresent()) {
-        write(record, status, UsageCounts.NONE, null);
+        record.write(status, UsageCounts.NONE, null);
         return failure.get();
       }
       UsageCounts counts = UsageCounts.NONE;
@@ -188,7 +179,7 @@ public final class Forwarding {
         UsageCounts parsed = UsageCounts.ofBody(json, translator.usageOf(bytes, answered));
         if (parsed == null) {
           // Nothing from a broken upstream body reaches a success response.
-          write(record, 502, UsageCounts.NONE, null);
+          record.write(502, UsageCounts.NONE, null);
           return new UpstreamFailure(
               UpstreamFailure.Kind.SERVER_ERROR,
               status,
@@ -197,7 +188,7 @@ public final class Forwarding {
         }
         counts = parsed;
       }
-      write(record, status, counts, null);
+      record.write(status, counts, null);
       if (exchange.streaming()) {
         // Pings already went out, so the status line is spent: the outcome becomes an event.
         exchange.emit(
@@ -218,7 +209,7 @@ public final class Forwarding {
       exchange.respond(response);
       return Attempt.ANSWERED;
     } catch (IOException e) {
-      write(record, 502, UsageCounts.NONE, null);
+      record.write(502, UsageCounts.NONE, null);
       if (exchange.cancelled()) {
         return Attempt.ANSWERED;
       }
@@ -266,7 +257,7 @@ public final class Forwarding {
       Exchange exchange,
       Route route,
       InputStream body,
-      Usage record,
+      AttemptRecord record,
       Map<String, String> headers,
       UpstreamEvents events,
       Translator translator) {
@@ -304,7 +295,7 @@ public final class Forwarding {
         }
         if (signal == Signal.FAILED && !committed) {
           watch.stop();
-          write(record, 502, UsageCounts.NONE, null);
+          record.write(502, UsageCounts.NONE, null);
           return new UpstreamFailure(
               events.failure(), 200, null, "error event before any content: " + event.name());
         }
@@ -337,7 +328,7 @@ public final class Forwarding {
       watch.stop();
     }
     if (!committed && !clientGone) {
-      write(record, 502, UsageCounts.NONE, null);
+      record.write(502, UsageCounts.NONE, null);
       String why =
           watch.timedOut().isEmpty() ? "stream ended before any content" : watch.timedOut();
       return new UpstreamFailure(
@@ -350,7 +341,7 @@ public final class Forwarding {
     }
     int status = requestFault ? 400 : complete ? 200 : clientGone ? 499 : 502;
     UsageCounts counts = UsageCounts.of(events);
-    write(record, status, counts, firstTokenMs);
+    record.write(status, counts, firstTokenMs);
     long estimate = contentChars / 4;
     if (!complete && estimate > counts.output()) {
       // A stream cut before its final usage still produced what the client read: the key's daily
@@ -382,47 +373,5 @@ public final class Forwarding {
       answer.header(name).ifPresent(v -> out.put(name, v));
     }
     return out;
-  }
-
-  private record Usage(
-      ProxyRequest request,
-      Principal principal,
-      Account account,
-      String requestId,
-      Instant started,
-      int attempt,
-      int switches,
-      Exchange exchange) {}
-
-  private void write(Usage u, int status, UsageCounts counts, @Nullable Long firstTokenMs) {
-    // Prompt-cache writes and reads are tokens the provider counted: the daily limit counts them.
-    u.exchange()
-        .used(counts.input() + counts.output() + counts.cacheCreation() + counts.cacheRead());
-    metrics.request(
-        u.request().route(),
-        status,
-        u.account().platform().wireName(),
-        Long.toString(u.account().id()));
-    usage.write(
-        new UsageRecord(
-            u.requestId(),
-            u.principal().apiKeyId(),
-            u.principal().userId(),
-            u.account().id(),
-            u.principal().groupId(),
-            u.request().clientModel(),
-            counts.input(),
-            counts.output(),
-            status,
-            u.request().stream(),
-            Duration.between(u.started(), clock.instant()).toMillis(),
-            firstTokenMs,
-            clock.instant(),
-            counts.cacheCreation(),
-            counts.cacheRead(),
-            counts.model(),
-            u.request().route().protocol().name(),
-            u.attempt(),
-            u.switches()));
   }
 }

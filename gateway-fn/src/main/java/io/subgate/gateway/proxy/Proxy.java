@@ -16,7 +16,6 @@ import io.subgate.gateway.admission.SlotLeases;
 import io.subgate.gateway.admission.SlotWaits;
 import io.subgate.gateway.client.ClientKeys;
 import io.subgate.gateway.dialect.Attempt;
-import io.subgate.gateway.dialect.DialectRegistry;
 import io.subgate.gateway.dialect.UpstreamFailure;
 import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.gateway.protocol.ProxyRequest;
@@ -73,12 +72,12 @@ public final class Proxy {
   private final AccountSelector selector;
   private final RequestGate gate;
   private final TokenLifecycle tokens;
-  private final DialectRegistry dialects;
   private final SlotWaits waits;
   private final SlotLeases leases;
   private final Failover failover;
   private final RefusedModels refusals;
   private final TokenEstimates estimates;
+  private final ServingPools pools;
   private final ProxyMetrics metrics;
   private final ProxySettings settings;
   private final JsonMapper json;
@@ -92,12 +91,12 @@ public final class Proxy {
       AccountSelector selector,
       RequestGate gate,
       TokenLifecycle tokens,
-      DialectRegistry dialects,
       SlotWaits waits,
       SlotLeases leases,
       Failover failover,
       RefusedModels refusals,
       TokenEstimates estimates,
+      ServingPools pools,
       ProxyMetrics metrics,
       ProxySettings settings,
       JsonMapper json,
@@ -108,12 +107,12 @@ public final class Proxy {
     this.selector = selector;
     this.gate = gate;
     this.tokens = tokens;
-    this.dialects = dialects;
     this.waits = waits;
     this.leases = leases;
     this.failover = failover;
     this.refusals = refusals;
     this.estimates = estimates;
+    this.pools = pools;
     this.metrics = metrics;
     this.settings = settings;
     this.json = json;
@@ -243,7 +242,7 @@ public final class Proxy {
       exchange.respond(estimates.answer(request, keyHolder, requestId()));
       return;
     }
-    Pool pool = pool(route, request, keyGroup);
+    ServingPool pool = pools.of(route, request, keyGroup);
     Group group = pool.group().group();
     List<Account> eligible = pool.accounts();
     // A fallback group's requests are recorded, limited by user and made sticky as its own.
@@ -356,70 +355,6 @@ public final class Proxy {
       }
     }
     throw new GatewayException(503, "no account could serve the request", Duration.ofSeconds(5));
-  }
-
-  /**
-   * The group that serves this request and its accounts that may: the key's group, or its fallback
-   * when the key's group cannot carry the request's client or route ({@link #carriers}); of those,
-   * the accounts the group can ask for the request's model ({@link Group#upstreamModel}). Refused
-   * with no upstream call when there are none.
-   */
-  private Pool pool(Route route, ProxyRequest request, Candidates keyGroup) {
-    Candidates group = keyGroup;
-    List<Account> carried;
-    try {
-      carried = carriers(route, request, group);
-    } catch (GatewayException refused) {
-      Long fallback = group.group().settings().fallbackGroupId();
-      Candidates other = fallback == null ? null : candidates.of(fallback).orElse(null);
-      if (other == null) {
-        throw refused;
-      }
-      group = other;
-      carried = carriers(route, request, group);
-    }
-    if (carried.isEmpty()) {
-      return new Pool(group, carried);
-    }
-    Group g = group.group();
-    List<Account> serving =
-        carried.stream().filter(a -> g.upstreamModel(request.model(), a) != null).toList();
-    if (serving.isEmpty()) {
-      throw new GatewayException(
-          route.protocol().unknownModelStatus(),
-          "model " + request.model() + " is not served by this API key's group");
-    }
-    return new Pool(group, serving);
-  }
-
-  /**
-   * The group's accounts whose dialects accept the request's client and route ({@link
-   * DialectRegistry}), the group holding a platform the route serves.
-   */
-  private List<Account> carriers(Route route, ProxyRequest request, Candidates group) {
-    Group g = group.group();
-    if (g.platforms().stream().noneMatch(route::accepts)) {
-      throw new GatewayException(
-          400,
-          "this API key's group serves "
-              + g.platformList()
-              + " accounts; "
-              + route.path()
-              + " needs "
-              + route.platforms().iterator().next().wireName());
-    }
-    return group.accounts().isEmpty()
-        ? group.accounts()
-        : dialects.eligible(group.accounts(), request);
-  }
-
-  /** The group serving a request and its accounts that may. */
-  private record Pool(Candidates group, List<Account> accounts) {
-    /** What {@code account} is asked for; only called for the pool's accounts. */
-    String upstreamModel(ProxyRequest request, Account account) {
-      String model = group.group().upstreamModel(request.model(), account);
-      return model == null ? request.model() : model;
-    }
   }
 
   private static String requestId() {

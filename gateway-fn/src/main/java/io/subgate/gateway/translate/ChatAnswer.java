@@ -45,6 +45,41 @@ abstract class ChatAnswer extends Conversion {
     return frame(header().put("choices", arr(List.of(choice.node()))).node());
   }
 
+  /**
+   * A complete {@code chat.completion}: one choice with the assistant's {@code text} (null content
+   * when it only called tools) and its {@code calls}.
+   */
+  protected byte[] completion(
+      String completionId, String text, List<JsonNode> calls, String finishReason, JsonNode usage) {
+    JsonBuild.Obj message = obj().put("role", "assistant");
+    if (!text.isEmpty() || calls.isEmpty()) {
+      message.put("content", text);
+    } else {
+      message.putNull("content");
+    }
+    if (!calls.isEmpty()) {
+      message.put("tool_calls", arr(calls));
+    }
+    return write(
+        obj()
+            .put("id", completionId)
+            .put("object", "chat.completion")
+            .put("created", created)
+            .put("model", model)
+            .put(
+                "choices",
+                arr(
+                    List.of(
+                        obj()
+                            .put("index", 0)
+                            .put("message", message.node())
+                            .put("finish_reason", finishReason)
+                            .put("logprobs", JsonNode.nullNode())
+                            .node())))
+            .put("usage", usage)
+            .node());
+  }
+
   /** A chunk of assistant text: the chunk sent for most upstream events, written by hand. */
   protected byte[] textChunk(String text) {
     StringBuilder data = new StringBuilder(text.length() + 160).append("{\"id\":");

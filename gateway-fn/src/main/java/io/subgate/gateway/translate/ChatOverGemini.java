@@ -77,36 +77,13 @@ final class ChatOverGemini extends ChatAnswer {
         text.append(text(part, "text"));
       }
     }
-    JsonBuild.Obj message = obj().put("role", "assistant");
-    if (text.length() > 0 || toolCalls.isEmpty()) {
-      message.put("content", text.toString());
-    } else {
-      message.putNull("content");
-    }
-    if (!toolCalls.isEmpty()) {
-      message.put("tool_calls", arr(toolCalls));
-    }
     usage = r.get("usageMetadata");
-    return write(
-        obj()
-            .put("id", "chatcmpl-" + text(r, "responseId"))
-            .put("object", "chat.completion")
-            .put("created", created)
-            .put("model", model)
-            .put(
-                "choices",
-                arr(
-                    List.of(
-                        obj()
-                            .put("index", 0)
-                            .put("message", message.node())
-                            .put(
-                                "finish_reason",
-                                finish(text(candidate, "finishReason"), !toolCalls.isEmpty()))
-                            .put("logprobs", JsonNode.nullNode())
-                            .node())))
-            .put("usage", usageOut())
-            .node());
+    return completion(
+        "chatcmpl-" + text(r, "responseId"),
+        text.toString(),
+        toolCalls,
+        finish(text(candidate, "finishReason"), !toolCalls.isEmpty()),
+        usageOut());
   }
 
   @Override

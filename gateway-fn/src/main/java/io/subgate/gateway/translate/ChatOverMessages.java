@@ -82,34 +82,13 @@ final class ChatOverMessages extends ChatAnswer {
         }
       }
     }
-    JsonBuild.Obj message = obj().put("role", "assistant");
-    if (content.length() > 0 || calls.isEmpty()) {
-      message.put("content", content.toString());
-    } else {
-      message.putNull("content");
-    }
-    if (!calls.isEmpty()) {
-      message.put("tool_calls", arr(calls));
-    }
     figures.readUsage(m.get("usage"));
-    return write(
-        obj()
-            .put("id", "chatcmpl-" + text(m, "id"))
-            .put("object", "chat.completion")
-            .put("created", created)
-            .put("model", model)
-            .put(
-                "choices",
-                arr(
-                    List.of(
-                        obj()
-                            .put("index", 0)
-                            .put("message", message.node())
-                            .put("finish_reason", finish(text(m, "stop_reason")))
-                            .put("logprobs", JsonNode.nullNode())
-                            .node())))
-            .put("usage", usage())
-            .node());
+    return completion(
+        "chatcmpl-" + text(m, "id"),
+        content.toString(),
+        calls,
+        finish(text(m, "stop_reason")),
+        usage());
   }
 
   @Override
