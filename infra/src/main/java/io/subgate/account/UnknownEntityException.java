@@ -13,6 +13,13 @@ public final class UnknownEntityException extends RuntimeException {
     this.id = id;
   }
 
+  /** An entity known by name (a model's price): {@link #id} is -1. */
+  public UnknownEntityException(String entity, String name) {
+    super(entity + " " + name + " does not exist");
+    this.entity = entity;
+    this.id = -1;
+  }
+
   public String entity() {
     return entity;
   }

@@ -15,6 +15,7 @@ public interface UsageQueries {
   enum Dimension {
     KEY,
     USER,
+    GROUP,
     ACCOUNT,
     MODEL,
     PLATFORM;
@@ -40,6 +41,9 @@ public interface UsageQueries {
    * @param value the dimension's value (an id, a model, a platform; {@code none} for requests no
    *     account served)
    * @param errors requests whose status was 400 or more
+   * @param costPico what they cost at API prices, in pico-dollars ({@link io.subgate.pricing.Usd}),
+   *     requests without a price counting nothing
+   * @param unpriced requests that used tokens but matched no price
    */
   record Total(
       Instant bucket,
@@ -47,7 +51,11 @@ public interface UsageQueries {
       long requests,
       long inputTokens,
       long outputTokens,
-      long errors) {}
+      long errors,
+      long cacheCreationTokens,
+      long cacheReadTokens,
+      long costPico,
+      long unpriced) {}
 
   /** Filters of the request log; null fields do not filter. */
   record Filter(

@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param clientProtocol the client's wire format ({@code anthropic-messages}, {@code gemini}, …)
  * @param attempt which upstream attempt of its request this record is (1 for the first)
  * @param accountSwitches how many accounts the request had left before this attempt
+ * @param cacheCreation1hTokens the part of {@code cacheCreationTokens} written for an hour (the
+ *     rest for five minutes)
+ * @param reasoningTokens the part of {@code outputTokens} that was reasoning
+ * @param costPico what the request cost at API prices, in pico-dollars ({@link
+ *     io.subgate.pricing.Usd}); null when no price matched its model
+ * @param priceVersion the price table's version the cost was computed from
  */
 @Serdeable
 public record UsageRecord(
@@ -35,7 +41,58 @@ public record UsageRecord(
     @Nullable String upstreamModel,
     @Nullable String clientProtocol,
     int attempt,
-    int accountSwitches) {
+    int accountSwitches,
+    long cacheCreation1hTokens,
+    long reasoningTokens,
+    @Nullable Long costPico,
+    @Nullable String priceVersion) {
+
+  /** A record without the cost figures. */
+  public UsageRecord(
+      String requestId,
+      long apiKeyId,
+      long userId,
+      @Nullable Long accountId,
+      long groupId,
+      String model,
+      long inputTokens,
+      long outputTokens,
+      int statusCode,
+      boolean stream,
+      long durationMs,
+      @Nullable Long firstTokenMs,
+      Instant createdAt,
+      long cacheCreationTokens,
+      long cacheReadTokens,
+      @Nullable String upstreamModel,
+      @Nullable String clientProtocol,
+      int attempt,
+      int accountSwitches) {
+    this(
+        requestId,
+        apiKeyId,
+        userId,
+        accountId,
+        groupId,
+        model,
+        inputTokens,
+        outputTokens,
+        statusCode,
+        stream,
+        durationMs,
+        firstTokenMs,
+        createdAt,
+        cacheCreationTokens,
+        cacheReadTokens,
+        upstreamModel,
+        clientProtocol,
+        attempt,
+        accountSwitches,
+        0,
+        0,
+        null,
+        null);
+  }
 
   /** A record without cache figures or attempt details (one attempt, nothing known). */
   public UsageRecord(

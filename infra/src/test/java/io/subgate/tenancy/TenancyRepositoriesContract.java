@@ -101,7 +101,9 @@ public abstract class TenancyRepositoriesContract {
     assertFalse(keys.update(Long.MAX_VALUE, "x", null, 0, 0));
   }
 
+  /** A record of 10 in, 5 out; {@code m-a} priced at $0.0015 (with cache figures), others not. */
   private static UsageRecord used(long key, long account, String model, int status, Instant at) {
+    boolean priced = model.equals("m-a");
     return new UsageRecord(
         UUID.randomUUID().toString(),
         key,
@@ -115,7 +117,40 @@ public abstract class TenancyRepositoriesContract {
         false,
         20,
         null,
-        at);
+        at,
+        priced ? 4 : 0,
+        priced ? 3 : 0,
+        null,
+        null,
+        1,
+        0,
+        priced ? 1 : 0,
+        priced ? 2 : 0,
+        priced ? 1_500_000_000L : null,
+        priced ? "2026-12-03+oabcdef12" : null);
+  }
+
+  @Test
+  void usage_keepsItsCostFigures_exactly() {
+    UsageRepository usage = context().getBean(UsageRepository.class);
+    long key = 8_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xffff);
+    Instant at = Instant.parse("2026-06-02T00:00:00Z");
+    UsageRecord priced = used(key, 1, "m-a", 200, at);
+    UsageRecord unpriced = used(key, 1, "m-b", 200, at.plusSeconds(1));
+    usage.appendAll(List.of(priced, unpriced));
+    usage.append(used(key, 1, "m-a", 200, at.plusSeconds(2)));
+
+    List<UsageRecord> back = usage.recentForKey(key, 10);
+
+    assertEquals(3, back.size());
+    for (UsageRecord r : back) {
+      boolean isPriced = r.model().equals("m-a");
+      assertEquals(isPriced ? 1_500_000_000L : null, r.costPico(), r.model());
+      assertEquals(isPriced ? "2026-12-03+oabcdef12" : null, r.priceVersion());
+      assertEquals(isPriced ? 1 : 0, r.cacheCreation1hTokens());
+      assertEquals(isPriced ? 2 : 0, r.reasoningTokens());
+      assertEquals(isPriced ? 4 : 0, r.cacheCreationTokens());
+    }
   }
 
   @Test
@@ -168,14 +203,16 @@ public abstract class TenancyRepositoriesContract {
 
     assertEquals(
         List.of(
-            new UsageQueries.Total(day, "m-a", 2, 20, 10, 1),
-            new UsageQueries.Total(day, "m-b", 1, 10, 5, 0),
-            new UsageQueries.Total(day.plusSeconds(86_400), "m-a", 1, 10, 5, 0)),
+            new UsageQueries.Total(day, "m-a", 2, 20, 10, 1, 8, 6, 3_000_000_000L, 0),
+            new UsageQueries.Total(day, "m-b", 1, 10, 5, 0, 0, 0, 0, 1),
+            new UsageQueries.Total(
+                day.plusSeconds(86_400), "m-a", 1, 10, 5, 0, 4, 3, 1_500_000_000L, 0)),
         byModel);
     assertEquals(
         List.of(
-            new UsageQueries.Total(day, "anthropic", 1, 10, 5, 0),
-            new UsageQueries.Total(day.plusSeconds(3_600), "anthropic", 2, 20, 10, 1)),
+            new UsageQueries.Total(day, "anthropic", 1, 10, 5, 0, 4, 3, 1_500_000_000L, 0),
+            new UsageQueries.Total(
+                day.plusSeconds(3_600), "anthropic", 2, 20, 10, 1, 4, 3, 1_500_000_000L, 1)),
         byHour);
 
     UsageQueries.Filter all =

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.subgate.pricing.Usd;
 import io.subgate.tenancy.AuditLog;
 import io.subgate.tenancy.UsageQueries;
 import io.subgate.tenancy.UsageQueries.Bucket;
@@ -22,9 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code /admin/usage}: totals by hour or day grouped by key, user, account, model or platform; the
- * request log newest first with a cursor; and {@code /admin/audit}, the record of admin changes.
- * Time ranges are RFC 3339, {@code to} exclusive, at most 93 days; the default is the last 24 h.
+ * {@code /admin/usage}: totals (tokens, errors, cost in USD) by hour or day grouped by key, user,
+ * group, account, model or platform; the request log newest first with a cursor; and {@code
+ * /admin/audit}, the record of admin changes. Time ranges are RFC 3339, {@code to} exclusive, at
+ * most 93 days; the default is the last 24 h.
  */
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -105,6 +107,10 @@ public class UsageController {
     m.put("input_tokens", t.inputTokens());
     m.put("output_tokens", t.outputTokens());
     m.put("errors", t.errors());
+    m.put("cache_creation_tokens", t.cacheCreationTokens());
+    m.put("cache_read_tokens", t.cacheReadTokens());
+    m.put("cost_usd", Usd.dollars(t.costPico()));
+    m.put("unpriced_requests", t.unpriced());
     return m;
   }
 
@@ -131,6 +137,11 @@ public class UsageController {
     m.put("client_protocol", r.clientProtocol());
     m.put("attempt", r.attempt());
     m.put("account_switches", r.accountSwitches());
+    m.put("cache_creation_1h_tokens", r.cacheCreation1hTokens());
+    m.put("reasoning_tokens", r.reasoningTokens());
+    Long pico = r.costPico();
+    m.put("cost_usd", pico == null ? null : Usd.dollars(pico));
+    m.put("price_version", r.priceVersion());
     return m;
   }
 

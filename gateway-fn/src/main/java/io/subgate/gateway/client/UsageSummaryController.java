@@ -11,6 +11,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.gateway.protocol.ClientProtocol;
 import io.subgate.gateway.protocol.GatewayException;
+import io.subgate.pricing.Usd;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageQueries;
 import java.io.IOException;
@@ -99,27 +100,28 @@ public class UsageSummaryController {
 
   private static Map<String, Object> sum(List<UsageQueries.Total> byModel) {
     Map<String, long[]> models = new LinkedHashMap<>();
+    long[] all = new long[4];
     for (UsageQueries.Total t : byModel) {
-      long[] sum = models.computeIfAbsent(t.value(), m -> new long[3]);
-      sum[0] += t.requests();
-      sum[1] += t.inputTokens();
-      sum[2] += t.outputTokens();
+      long[] sum = models.computeIfAbsent(t.value(), m -> new long[4]);
+      long[] figures = {t.requests(), t.inputTokens(), t.outputTokens(), t.costPico()};
+      for (int i = 0; i < figures.length; i++) {
+        sum[i] += figures[i];
+        all[i] += figures[i];
+      }
     }
-    long[] all = new long[3];
     Map<String, Object> perModel = new LinkedHashMap<>();
-    models.forEach(
-        (model, sum) -> {
-          perModel.put(
-              model, Map.of("requests", sum[0], "input_tokens", sum[1], "output_tokens", sum[2]));
-          for (int i = 0; i < 3; i++) {
-            all[i] += sum[i];
-          }
-        });
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("requests", all[0]);
-    out.put("input_tokens", all[1]);
-    out.put("output_tokens", all[2]);
+    models.forEach((model, sum) -> perModel.put(model, figures(sum)));
+    Map<String, Object> out = figures(all);
     out.put("models", perModel);
+    return out;
+  }
+
+  private static Map<String, Object> figures(long[] sum) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("requests", sum[0]);
+    out.put("input_tokens", sum[1]);
+    out.put("output_tokens", sum[2]);
+    out.put("cost_usd", Usd.dollars(sum[3]));
     return out;
   }
 }

@@ -3,6 +3,7 @@ package io.subgate.gateway.dialect;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.relay.SseEvent;
+import io.subgate.pricing.UsageBlocks;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -70,18 +71,6 @@ final class GeminiEvents extends UpstreamEvents {
     JsonNode response = root.get("response");
     JsonNode chunk = response != null ? response : root;
     model(chunk.get("modelVersion"));
-    JsonNode usage = chunk.get("usageMetadata");
-    if (usage == null || !usage.isObject()) {
-      return;
-    }
-    usage(
-        count(usage, "promptTokenCount"),
-        count(usage, "candidatesTokenCount") + count(usage, "thoughtsTokenCount"));
-    cache(0, count(usage, "cachedContentTokenCount"));
-  }
-
-  static long count(JsonNode usage, String field) {
-    JsonNode v = usage.get(field);
-    return v != null && v.isNumber() ? v.getLongValue() : 0;
+    usage(UsageBlocks.gemini(chunk.get("usageMetadata")));
   }
 }

@@ -3,6 +3,8 @@ package io.subgate.gateway.dialect;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.subgate.gateway.relay.SseEvent;
+import io.subgate.pricing.TokenUsage;
+import io.subgate.pricing.UsageBlocks;
 import java.io.IOException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,10 +36,7 @@ public abstract class UpstreamEvents {
       Set.of("rate_limit_error", "rate_limit_exceeded", "usage_limit_reached");
 
   private final JsonMapper json;
-  private long inputTokens;
-  private long outputTokens;
-  private long cacheCreationTokens;
-  private long cacheReadTokens;
+  private TokenUsage usage = TokenUsage.NONE;
   private @Nullable String model;
   private UpstreamFailure.Kind failure = UpstreamFailure.Kind.SERVER_ERROR;
 
@@ -48,20 +47,9 @@ public abstract class UpstreamEvents {
   /** Reads one event. */
   public abstract Signal observe(SseEvent event);
 
-  public long inputTokens() {
-    return inputTokens;
-  }
-
-  public long outputTokens() {
-    return outputTokens;
-  }
-
-  public long cacheCreationTokens() {
-    return cacheCreationTokens;
-  }
-
-  public long cacheReadTokens() {
-    return cacheReadTokens;
+  /** The tokens the answer's usage events reported (the largest figure of each kind seen). */
+  public TokenUsage usage() {
+    return usage;
   }
 
   /** The model the upstream said answered, when it said. */
@@ -74,12 +62,6 @@ public abstract class UpstreamEvents {
     if (name != null && name.isString() && !name.getStringValue().isBlank()) {
       model = name.getStringValue();
     }
-  }
-
-  /** Records prompt-cache figures (the largest seen wins). */
-  protected void cache(long creation, long read) {
-    cacheCreationTokens = Math.max(cacheCreationTokens, creation);
-    cacheReadTokens = Math.max(cacheReadTokens, read);
   }
 
   /** The kind of the last {@link Signal#FAILED} event. */
@@ -107,21 +89,14 @@ public abstract class UpstreamEvents {
     return Signal.FAILED;
   }
 
-  /** Records token counts read in a protocol's own names (the largest seen wins). */
-  protected void usage(long input, long output) {
-    inputTokens = Math.max(inputTokens, input);
-    outputTokens = Math.max(outputTokens, output);
+  /** Records token counts (the largest figure of each kind seen wins: streams repeat them). */
+  protected void usage(TokenUsage seen) {
+    usage = usage.max(seen);
   }
 
-  protected void readUsage(@Nullable JsonNode usage) {
-    if (usage == null || !usage.isObject()) {
-      return;
-    }
-    inputTokens = Math.max(inputTokens, number(usage, "input_tokens", "prompt_tokens"));
-    outputTokens = Math.max(outputTokens, number(usage, "output_tokens", "completion_tokens"));
-    cache(
-        number(usage, "cache_creation_input_tokens", "cache_creation_input_tokens"),
-        cachedRead(usage));
+  /** Records an Anthropic or OpenAI {@code usage} object. */
+  protected void readUsage(@Nullable JsonNode block) {
+    usage(UsageBlocks.of(block));
   }
 
   protected @Nullable JsonNode parse(String data) {
@@ -134,28 +109,6 @@ public abstract class UpstreamEvents {
 
   protected static @Nullable JsonNode field(@Nullable JsonNode node, String name) {
     return node == null ? null : node.get(name);
-  }
-
-  /**
-   * Anthropic's {@code cache_read_input_tokens}, OpenAI's {@code *_tokens_details.cached_tokens}.
-   */
-  public static long cachedRead(JsonNode usage) {
-    long read = number(usage, "cache_read_input_tokens", "cache_read_input_tokens");
-    for (String details : new String[] {"input_tokens_details", "prompt_tokens_details"}) {
-      JsonNode d = usage.get(details);
-      if (d != null && d.isObject()) {
-        read = Math.max(read, number(d, "cached_tokens", "cached_tokens"));
-      }
-    }
-    return read;
-  }
-
-  static long number(JsonNode node, String name, String alternative) {
-    JsonNode value = node.get(name);
-    if (value == null) {
-      value = node.get(alternative);
-    }
-    return value != null && value.isNumber() ? value.getLongValue() : 0;
   }
 
   private static boolean matches(@Nullable JsonNode error, Set<String> names) {

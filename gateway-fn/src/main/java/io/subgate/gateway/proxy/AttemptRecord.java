@@ -2,7 +2,9 @@ package io.subgate.gateway.proxy;
 
 import io.subgate.account.Account;
 import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.usage.RequestPricing;
 import io.subgate.gateway.usage.UsageWriter;
+import io.subgate.pricing.TokenUsage;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;
 import java.time.Clock;
@@ -11,13 +13,14 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one upstream attempt leaves behind once its outcome is known: the tokens charged to the
- * key's daily limit, the request metric, and the usage record (the client's model, the attempt's
- * number and the accounts switched before it).
+ * What one upstream attempt leaves behind once its outcome is known: the tokens and cost charged to
+ * the key's daily limit and budgets, the request metric, and the usage record (the client's model,
+ * the attempt's number, the accounts switched before it, its cost at API prices).
  */
 final class AttemptRecord {
   private final ProxyMetrics metrics;
   private final UsageWriter usage;
+  private final RequestPricing pricing;
   private final Clock clock;
   private final ProxyRequest request;
   private final Principal principal;
@@ -31,6 +34,7 @@ final class AttemptRecord {
   AttemptRecord(
       ProxyMetrics metrics,
       UsageWriter usage,
+      RequestPricing pricing,
       Clock clock,
       ProxyRequest request,
       Principal principal,
@@ -40,6 +44,7 @@ final class AttemptRecord {
       Exchange exchange) {
     this.metrics = metrics;
     this.usage = usage;
+    this.pricing = pricing;
     this.clock = clock;
     this.request = request;
     this.principal = principal;
@@ -56,8 +61,14 @@ final class AttemptRecord {
   }
 
   void write(int status, UsageCounts counts, @Nullable Long firstTokenMs) {
+    TokenUsage tokens = counts.tokens();
     // Prompt-cache writes and reads are tokens the provider counted: the daily limit counts them.
-    exchange.used(counts.input() + counts.output() + counts.cacheCreation() + counts.cacheRead());
+    exchange.used(tokens.total());
+    RequestPricing.Priced priced = pricing.price(counts.model(), request.model(), tokens);
+    Long pico = priced.pico();
+    if (pico != null) {
+      exchange.spent(pico);
+    }
     metrics.request(
         request.route(), status, account.platform().wireName(), Long.toString(account.id()));
     usage.write(
@@ -68,18 +79,37 @@ final class AttemptRecord {
             account.id(),
             principal.groupId(),
             request.clientModel(),
-            counts.input(),
-            counts.output(),
+            tokens.input(),
+            tokens.output(),
             status,
             request.stream(),
             Duration.between(started, clock.instant()).toMillis(),
             firstTokenMs,
             clock.instant(),
-            counts.cacheCreation(),
-            counts.cacheRead(),
+            tokens.cacheWrites(),
+            tokens.cacheRead(),
             counts.model(),
             request.route().protocol().name(),
             attempt,
-            switches));
+            switches,
+            tokens.cacheWrite1h(),
+            tokens.reasoning(),
+            pico,
+            priced.version()));
+  }
+
+  /**
+   * Charges output the upstream produced but never reported (a stream cut before its final usage):
+   * to the key's daily tokens, and at the model's output price to its budgets.
+   */
+  void unreported(long outputTokens, @Nullable String answered) {
+    exchange.used(outputTokens);
+    Long pico =
+        pricing
+            .price(answered, request.model(), new TokenUsage(0, outputTokens, 0, 0, 0, 0))
+            .pico();
+    if (pico != null) {
+      exchange.spent(pico);
+    }
   }
 }

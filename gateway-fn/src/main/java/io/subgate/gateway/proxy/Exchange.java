@@ -38,6 +38,8 @@ public final class Exchange {
   private volatile int accountSwitches;
   private final java.util.concurrent.atomic.AtomicLong tokensUsed =
       new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong picoSpent =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile @Nullable Closeable upstreamBody;
   private volatile boolean streaming;
   private boolean openingSent;
@@ -178,5 +180,14 @@ public final class Exchange {
 
   public long tokensUsed() {
     return tokensUsed.get();
+  }
+
+  /** Adds to what the request cost (every attempt's answer), in pico-dollars. */
+  public void spent(long pico) {
+    picoSpent.addAndGet(pico);
+  }
+
+  public long picoSpent() {
+    return picoSpent.get();
   }
 }

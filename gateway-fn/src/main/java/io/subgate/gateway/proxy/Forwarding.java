@@ -20,6 +20,7 @@ import io.subgate.gateway.relay.SseEvent;
 import io.subgate.gateway.relay.SseReader;
 import io.subgate.gateway.translate.ClientModelName;
 import io.subgate.gateway.translate.Translator;
+import io.subgate.gateway.usage.RequestPricing;
 import io.subgate.gateway.usage.UsageWriter;
 import io.subgate.tenancy.Principal;
 import io.subgate.token.CachedToken;
@@ -55,6 +56,7 @@ public final class Forwarding {
   private final DialectRegistry dialects;
   private final QuotaRecorder quotas;
   private final UsageWriter usage;
+  private final RequestPricing pricing;
   private final ProxyMetrics metrics;
   private final StreamWatchdog watchdog;
   private final ProxySettings settings;
@@ -66,6 +68,7 @@ public final class Forwarding {
       DialectRegistry dialects,
       QuotaRecorder quotas,
       UsageWriter usage,
+      RequestPricing pricing,
       ProxyMetrics metrics,
       StreamWatchdog watchdog,
       ProxySettings settings,
@@ -75,6 +78,7 @@ public final class Forwarding {
     this.dialects = dialects;
     this.quotas = quotas;
     this.usage = usage;
+    this.pricing = pricing;
     this.metrics = metrics;
     this.watchdog = watchdog;
     this.settings = settings;
@@ -151,7 +155,8 @@ public final class Forwarding {
     quotas.observed(account, dialect.quota(answer), answer.status() == 429);
     AttemptRecord record =
         new AttemptRecord(
-            metrics, usage, clock, request, principal, account, requestId, started, exchange);
+            metrics, usage, pricing, clock, request, principal, account, requestId, started,
+            exchange);
     InputStream body = answer.body();
     try {
       exchange.upstreamBody(body);
@@ -343,11 +348,11 @@ public final class Forwarding {
     UsageCounts counts = UsageCounts.of(events);
     record.write(status, counts, firstTokenMs);
     long estimate = contentChars / 4;
-    if (!complete && estimate > counts.output()) {
+    if (!complete && estimate > counts.tokens().output()) {
       // A stream cut before its final usage still produced what the client read: the key's daily
-      // token limit is charged an estimate of it (about four characters a token), not the 1 or 0
-      // output tokens the opening reported.
-      exchange.used(estimate - counts.output());
+      // token limit and budgets are charged an estimate of it (about four characters a token),
+      // not the 1 or 0 output tokens the opening reported.
+      record.unreported(estimate - counts.tokens().output(), counts.model());
     }
     if (!complete && !clientGone && !requestFault) {
       String why =

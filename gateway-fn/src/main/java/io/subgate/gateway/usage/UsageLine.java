@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 public final class UsageLine {
   static final char RECORD = 'u';
   static final char DONE = 'd';
-  private static final int FIELDS = 20;
+  private static final int FIELDS = 24;
+  // Lines written before cost was recorded end after the account switches.
+  private static final int FIELDS_BEFORE_COST = 20;
 
   private UsageLine() {}
 
@@ -41,6 +43,10 @@ public final class UsageLine {
     field(out, r.clientProtocol());
     field(out, r.attempt());
     field(out, r.accountSwitches());
+    field(out, r.cacheCreation1hTokens());
+    field(out, r.reasoningTokens());
+    field(out, r.costPico());
+    field(out, r.priceVersion());
     return out.append('\n').toString();
   }
 
@@ -50,9 +56,10 @@ public final class UsageLine {
    */
   public static @Nullable UsageRecord parse(String line) {
     List<String> f = fields(line, RECORD);
-    if (f.size() != FIELDS) {
+    if (f.size() != FIELDS && f.size() != FIELDS_BEFORE_COST) {
       return null;
     }
+    boolean costed = f.size() == FIELDS;
     try {
       return new UsageRecord(
           f.get(0),
@@ -73,7 +80,11 @@ public final class UsageLine {
           f.get(16).isEmpty() ? null : f.get(16),
           f.get(17).isEmpty() ? null : f.get(17),
           Integer.parseInt(f.get(18)),
-          Integer.parseInt(f.get(19)));
+          Integer.parseInt(f.get(19)),
+          costed ? Long.parseLong(f.get(20)) : 0,
+          costed ? Long.parseLong(f.get(21)) : 0,
+          costed ? optionalLong(f.get(22)) : null,
+          costed && !f.get(23).isEmpty() ? f.get(23) : null);
     } catch (RuntimeException e) {
       return null;
     }

@@ -287,8 +287,9 @@ class GoogleDialectsTest {
 
     assertEquals(Signal.CONTENT, events.observe(first));
     assertEquals(Signal.TERMINAL, events.observe(last));
-    assertEquals(5, events.inputTokens());
-    assertEquals(5, events.outputTokens(), "candidates + thoughts");
+    assertEquals(5, events.usage().input());
+    assertEquals(5, events.usage().output(), "candidates + thoughts");
+    assertEquals(2, events.usage().reasoning());
     assertEquals(
         Signal.REQUEST_FAULT,
         events.observe(

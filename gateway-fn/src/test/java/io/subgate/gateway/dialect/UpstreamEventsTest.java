@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subgate.gateway.dialect.UpstreamEvents.Signal;
 import io.subgate.gateway.relay.SseEvent;
+import io.subgate.pricing.TokenUsage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ class UpstreamEventsTest {
     assertEquals(
         Signal.OTHER, e.observe(event("message_delta", "{\"usage\":{\"output_tokens\":34}}")));
     assertEquals(Signal.TERMINAL, e.observe(event("message_stop", "{}")));
-    assertEquals(12, e.inputTokens());
-    assertEquals(34, e.outputTokens());
+    assertEquals(12, e.usage().input());
+    assertEquals(34, e.usage().output());
 
     AnthropicEvents overloaded = new AnthropicEvents(Dialects.JSON);
     assertEquals(
@@ -83,7 +84,7 @@ class UpstreamEventsTest {
             event(
                 "response.completed",
                 "{\"response\":{\"usage\":{\"input_tokens\":5,\"output_tokens\":6}}}")));
-    assertEquals(6, done.outputTokens());
+    assertEquals(6, done.usage().output());
   }
 
   @Test
@@ -105,10 +106,10 @@ class UpstreamEventsTest {
                 + "\"output_tokens\":5}}}",
             ""));
 
-    assertEquals(1200, anthropic.cacheCreationTokens());
-    assertEquals(800, anthropic.cacheReadTokens());
+    assertEquals(new TokenUsage(3, 1, 1200, 0, 800, 0), anthropic.usage());
     assertEquals("claude-sonnet-4-5-20250929", anthropic.model());
-    assertEquals(40, responses.cacheReadTokens());
+    assertEquals(
+        new TokenUsage(10, 5, 0, 0, 40, 0), responses.usage(), "the cached 40 leave the input");
     assertEquals("gpt-5-codex", responses.model());
   }
 

@@ -31,7 +31,11 @@ class UsageLineTest {
             "claude-sonnet-4-6",
             "anthropic",
             2,
-            1);
+            1,
+            30,
+            11,
+            77_250_000_000L,
+            "2026-12-03+o1a2b3c4d");
     UsageRecord sparse =
         new UsageRecord(
             "r2",
@@ -58,6 +62,20 @@ class UsageLineTest {
       assertEquals(1, line.chars().filter(c -> c == '\n').count(), "one line: " + line);
       assertEquals(r, UsageLine.parse(line.substring(0, line.length() - 1)));
     }
+  }
+
+  @Test
+  void aLineWrittenBeforeCostWasRecorded_stillReads_asUnpriced() {
+    String old =
+        "u\tr-old\t1\t2\t3\t4\tm\t5\t6\t200\t0\t7\t\t1796294602\t5\t8\t9\tup\tgemini\t1\t0";
+
+    UsageRecord r = java.util.Objects.requireNonNull(UsageLine.parse(old));
+
+    assertEquals("r-old", r.requestId());
+    assertEquals(8, r.cacheCreationTokens());
+    assertNull(r.costPico());
+    assertNull(r.priceVersion());
+    assertEquals(0, r.cacheCreation1hTokens());
   }
 
   @Test

@@ -35,6 +35,8 @@ public class JdbcUsageQueries implements UsageQueries {
         return "CAST(u.api_key_id AS VARCHAR(200))";
       case USER:
         return "CAST(u.user_id AS VARCHAR(200))";
+      case GROUP:
+        return "CAST(u.group_id AS VARCHAR(200))";
       case ACCOUNT:
         return "COALESCE(CAST(u.account_id AS VARCHAR(200)), 'none')";
       case MODEL:
@@ -57,7 +59,11 @@ public class JdbcUsageQueries implements UsageQueries {
             + value
             + " AS grp, COUNT(*) AS requests, SUM(u.input_tokens) AS input_tokens,"
             + " SUM(u.output_tokens) AS output_tokens,"
-            + " SUM(CASE WHEN u.status_code >= 400 THEN 1 ELSE 0 END) AS errors"
+            + " SUM(CASE WHEN u.status_code >= 400 THEN 1 ELSE 0 END) AS errors,"
+            + " SUM(u.cache_creation_tokens) AS cache_creation_tokens,"
+            + " SUM(u.cache_read_tokens) AS cache_read_tokens, SUM(u.cost_usd) AS cost_usd,"
+            + " SUM(CASE WHEN u.cost_usd IS NULL AND u.input_tokens + u.output_tokens > 0"
+            + " THEN 1 ELSE 0 END) AS unpriced"
             + " FROM usage_records u"
             + (by == Dimension.PLATFORM ? " LEFT JOIN accounts a ON a.id = u.account_id" : "")
             + " WHERE u.created_at >= ? AND u.created_at < ?"
@@ -85,7 +91,12 @@ public class JdbcUsageQueries implements UsageQueries {
                       rs.getLong("requests"),
                       rs.getLong("input_tokens"),
                       rs.getLong("output_tokens"),
-                      rs.getLong("errors")));
+                      rs.getLong("errors"),
+                      rs.getLong("cache_creation_tokens"),
+                      rs.getLong("cache_read_tokens"),
+                      java.util.Objects.requireNonNullElse(
+                          JdbcUsageRepository.costPico(rs.getBigDecimal("cost_usd")), 0L),
+                      rs.getLong("unpriced")));
             }
           }
           return out;
@@ -161,6 +172,10 @@ public class JdbcUsageQueries implements UsageQueries {
         rs.getString("upstream_model"),
         rs.getString("client_protocol"),
         rs.getInt("attempt"),
-        rs.getInt("account_switches"));
+        rs.getInt("account_switches"),
+        rs.getLong("cache_creation_1h_tokens"),
+        rs.getLong("reasoning_tokens"),
+        JdbcUsageRepository.costPico(rs.getBigDecimal("cost_usd")),
+        rs.getString("price_version"));
   }
 }

@@ -7,11 +7,13 @@ import io.subgate.tenancy.UsageRepository;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
@@ -26,13 +28,15 @@ public class JdbcUsageRepository implements UsageRepository {
       "COPY usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
           + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
           + " created_at, cache_creation_tokens, cache_read_tokens, upstream_model,"
-          + " client_protocol, attempt, account_switches) FROM STDIN WITH (FORMAT csv)";
+          + " client_protocol, attempt, account_switches, cache_creation_1h_tokens,"
+          + " reasoning_tokens, cost_usd, price_version) FROM STDIN WITH (FORMAT csv)";
   static final String INSERT =
       "INSERT INTO usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
           + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
           + " created_at, cache_creation_tokens, cache_read_tokens, upstream_model,"
-          + " client_protocol, attempt, account_switches)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " client_protocol, attempt, account_switches, cache_creation_1h_tokens,"
+          + " reasoning_tokens, cost_usd, price_version)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final UsageRowRepository rows;
   private final JdbcOperations jdbc;
@@ -123,6 +127,10 @@ public class JdbcUsageRepository implements UsageRepository {
     statement.setString(17, r.clientProtocol());
     statement.setInt(18, r.attempt());
     statement.setInt(19, r.accountSwitches());
+    statement.setLong(20, r.cacheCreation1hTokens());
+    statement.setLong(21, r.reasoningTokens());
+    statement.setBigDecimal(22, costUsd(r));
+    statement.setString(23, r.priceVersion());
   }
 
   /** The row of {@code r}, its strings cut to their columns so one long value fails no batch. */
@@ -147,7 +155,24 @@ public class JdbcUsageRepository implements UsageRepository {
         r.upstreamModel() == null ? null : fit(String.valueOf(r.upstreamModel()), MODEL_COLUMN),
         r.clientProtocol(),
         r.attempt(),
-        r.accountSwitches());
+        r.accountSwitches(),
+        r.cacheCreation1hTokens(),
+        r.reasoningTokens(),
+        costUsd(r),
+        r.priceVersion());
+  }
+
+  /** The record's cost in dollars as the {@code cost_usd} column holds it (12 decimals). */
+  static @Nullable BigDecimal costUsd(UsageRecord r) {
+    Long pico = r.costPico();
+    return pico == null ? null : BigDecimal.valueOf(pico, 12);
+  }
+
+  /** The pico-dollars of a {@code cost_usd} value. */
+  static @Nullable Long costPico(@Nullable BigDecimal usd) {
+    return usd == null
+        ? null
+        : usd.setScale(12, java.math.RoundingMode.HALF_UP).unscaledValue().longValueExact();
   }
 
   /**
@@ -199,7 +224,11 @@ public class JdbcUsageRepository implements UsageRepository {
                     r.upstreamModel(),
                     r.clientProtocol(),
                     r.attempt(),
-                    r.accountSwitches()))
+                    r.accountSwitches(),
+                    r.cacheCreation1hTokens(),
+                    r.reasoningTokens(),
+                    costPico(r.costUsd()),
+                    r.priceVersion()))
         .toList();
   }
 }

@@ -39,7 +39,18 @@ final class UsageCsv {
       if (protocol != null) {
         quoted(out, protocol);
       }
-      out.append(',').append(r.attempt()).append(',').append(r.accountSwitches()).append('\n');
+      out.append(',').append(r.attempt()).append(',').append(r.accountSwitches()).append(',');
+      out.append(r.cacheCreation1hTokens()).append(',').append(r.reasoningTokens()).append(',');
+      java.math.BigDecimal cost = JdbcUsageRepository.costUsd(r);
+      if (cost != null) {
+        out.append(cost.toPlainString());
+      }
+      out.append(',');
+      String version = r.priceVersion();
+      if (version != null) {
+        quoted(out, version);
+      }
+      out.append('\n');
     }
     return out.toString();
   }

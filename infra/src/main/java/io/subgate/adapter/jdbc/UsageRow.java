@@ -4,6 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Row of {@code usage_records}. */
@@ -28,4 +30,8 @@ public record UsageRow(
     @Nullable String upstreamModel,
     @Nullable String clientProtocol,
     int attempt,
-    int accountSwitches) {}
+    int accountSwitches,
+    @MappedProperty("cache_creation_1h_tokens") long cacheCreation1hTokens,
+    long reasoningTokens,
+    @Nullable BigDecimal costUsd,
+    @Nullable String priceVersion) {}
