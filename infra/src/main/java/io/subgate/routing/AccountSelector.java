@@ -63,16 +63,16 @@ public final class AccountSelector {
    */
   public Admission admit(
       SelectionRequest request, @Nullable SlotPool userPool, int userMax, boolean claim) {
-    return admit(request, userPool, userMax, claim, null);
+    return admit(request, userPool, userMax, claim, List.of());
   }
 
-  /** {@link #admit} with the key's own limits checked, and its request counted, in the trip. */
+  /** {@link #admit} with the request's meters (limits) checked, and counted, in the trip. */
   public Admission admit(
       SelectionRequest request,
       @Nullable SlotPool userPool,
       int userMax,
       boolean claim,
-      RequestGate.@Nullable KeyLimit keyLimit) {
+      List<RequestGate.Meter> meters) {
     Instant now = clock.instant();
     List<Account> usable = preferred(usable(request, now), now);
     List<SlotPool> pools = usable.stream().map(a -> SlotPool.account(a.id())).toList();
@@ -100,7 +100,7 @@ public final class AccountSelector {
             settings.stickyTtl(),
             claimable,
             settings.stickyMaxWaiting(),
-            keyLimit));
+            meters));
   }
 
   /**

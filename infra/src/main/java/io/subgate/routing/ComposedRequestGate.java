@@ -8,6 +8,7 @@ import io.subgate.token.TokenCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -27,16 +28,17 @@ public class ComposedRequestGate implements RequestGate {
     this.tokens = tokens;
   }
 
-  // Process-local key counters ("rpm:<key>:<minute>", "tpd:<key>:<day>"), like the backends here.
-  private final Map<String, AtomicLong> keyCounters = new ConcurrentHashMap<>();
+  // Process-local meter counters and crossing flags, like the backends here; they forget nothing
+  // but their oldest entries when there are too many (a window's counter outlives its window).
+  private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final Set<String> crossed = ConcurrentHashMap.newKeySet();
 
   @Override
   public Admission admit(Admit r) {
-    KeyLimit limit = r.keyLimit();
-    if (limit != null) {
-      KeyLimited refused = checkAndCount(limit);
-      if (refused != KeyLimited.NONE) {
-        return Admission.limited(refused);
+    if (!r.meters().isEmpty()) {
+      Refusal refused = checkAndCount(r.meters());
+      if (refused != null) {
+        return Admission.refused(refused);
       }
     }
     SlotPool user = r.userPool();
@@ -114,35 +116,64 @@ public class ComposedRequestGate implements RequestGate {
   }
 
   @Override
-  public void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge) {
+  public List<Crossing> release(String requestId, List<SlotPool> pools, List<Charge> charges) {
     for (SlotPool pool : pools) {
       slots.release(pool, requestId);
     }
-    if (charge != null && charge.settlement() != 0) {
-      counter("tpd:" + charge.apiKeyId() + ":" + charge.day()).addAndGet(charge.settlement());
+    List<Crossing> out = new ArrayList<>();
+    synchronized (this) {
+      for (int i = 0; i < charges.size(); i++) {
+        Charge c = charges.get(i);
+        if (c.delta() != 0) {
+          counter(c.counter()).addAndGet(c.delta());
+        }
+        if (c.limit() > 0) {
+          long sum = sum(c.window());
+          for (int percent : new int[] {80, 100}) {
+            if (sum * 100 >= c.limit() * percent && crossed.add(c.counter() + "|" + percent)) {
+              out.add(new Crossing(i, percent));
+            }
+          }
+        }
+      }
     }
+    return out;
   }
 
-  private synchronized KeyLimited checkAndCount(KeyLimit limit) {
-    AtomicLong requests = counter("rpm:" + limit.apiKeyId() + ":" + limit.minute());
-    if (limit.requestsPerMinute() > 0 && requests.get() >= limit.requestsPerMinute()) {
-      return KeyLimited.REQUESTS_PER_MINUTE;
+  @Override
+  public synchronized List<Long> sums(List<List<String>> windows) {
+    return windows.stream().map(this::sum).toList();
+  }
+
+  private synchronized @Nullable Refusal checkAndCount(List<Meter> meters) {
+    for (int i = 0; i < meters.size(); i++) {
+      Meter m = meters.get(i);
+      if (m.limit() > 0 && sum(m.counters()) >= m.limit()) {
+        return new Refusal(i, false);
+      }
     }
-    if (limit.tokensPerDay() > 0
-        && counter("tpd:" + limit.apiKeyId() + ":" + limit.day()).get() >= limit.tokensPerDay()) {
-      return KeyLimited.TOKENS_PER_DAY;
+    for (Meter m : meters) {
+      if (m.count() != 0) {
+        counter(m.counters().get(0)).addAndGet(m.count());
+      }
     }
-    requests.incrementAndGet();
-    if (limit.tokensPerDay() > 0 && limit.reserve() > 0) {
-      counter("tpd:" + limit.apiKeyId() + ":" + limit.day()).addAndGet(limit.reserve());
+    return null;
+  }
+
+  private long sum(List<String> names) {
+    long sum = 0;
+    for (String name : names) {
+      AtomicLong c = counters.get(name);
+      sum += c == null ? 0 : c.get();
     }
-    return KeyLimited.NONE;
+    return sum;
   }
 
   private AtomicLong counter(String key) {
-    if (keyCounters.size() > 100_000) {
-      keyCounters.clear();
+    if (counters.size() > 100_000) {
+      counters.clear();
+      crossed.clear();
     }
-    return keyCounters.computeIfAbsent(key, k -> new AtomicLong());
+    return counters.computeIfAbsent(key, k -> new AtomicLong());
   }
 }

@@ -31,61 +31,66 @@ public interface RequestGate {
 
   /** Gives back every slot {@code requestId} holds in {@code pools}; idempotent. */
   default void release(String requestId, List<SlotPool> pools) {
-    release(requestId, pools, null);
+    release(requestId, pools, List.of());
   }
 
   /**
    * Gives back every slot {@code requestId} holds in {@code pools} (idempotent) and, in the same
-   * round trip, charges the request's tokens to its key's day when {@code charge} is given.
+   * round trip, applies {@code charges}; answers the thresholds this release saw a charged window
+   * reach first (80 % and 100 % of its limit, each once per window across every process).
    */
-  void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge);
+  List<Crossing> release(String requestId, List<SlotPool> pools, List<Charge> charges);
+
+  /** The sum of each window's counters now, in one round trip (what a limit has used). */
+  List<Long> sums(List<List<String>> windows);
 
   /**
-   * A key's own limits, checked (and its request counted) in the admit round trip. An admitted
-   * request reserves {@code reserve} tokens of the day at once, so requests in flight count against
-   * the limit before they finish: the day's count is refused once it reaches the limit, and how far
-   * it can pass it is bounded by one request's reservation, not by how many run at the same time.
+   * A counter checked, and counted, in the admit round trip: a limit on requests, tokens or spend.
+   * The request is refused when the sum of {@code counters} has reached {@code limit} (0: never);
+   * otherwise {@code count} is added to the first of them. Every meter of a request is checked
+   * before any is counted, so a refused request counts nowhere. A request that counts its estimate
+   * here (a reservation) and settles the real figure at release bounds how far a limit can be
+   * passed by one reservation per request in flight, whatever their number.
    *
-   * @param requestsPerMinute 0 for none
-   * @param tokensPerDay 0 for none
-   * @param minute the current UTC epoch minute (the request counter's window)
-   * @param day the current UTC epoch day (the token counter's window)
-   * @param reserve tokens counted at admission (its input and output estimate), settled at release
+   * @param counters counter names, the one counted first (several: a rolling window's buckets)
+   * @param keep how long the counted counter outlives its last change
+   * @param shared when the shared backend cannot answer, refuse rather than count in this process
+   *     alone (a budget that must hold across processes)
    */
-  record KeyLimit(
-      long apiKeyId,
-      int requestsPerMinute,
-      long tokensPerDay,
-      long minute,
-      long day,
-      long reserve) {
-    public KeyLimit(
-        long apiKeyId, int requestsPerMinute, long tokensPerDay, long minute, long day) {
-      this(apiKeyId, requestsPerMinute, tokensPerDay, minute, day, 0);
+  record Meter(List<String> counters, long limit, long count, Duration keep, boolean shared) {
+    public Meter {
+      if (counters.isEmpty()) {
+        throw new IllegalArgumentException("a meter has at least one counter");
+      }
+      counters = List.copyOf(counters);
     }
   }
 
   /**
-   * Tokens a request used, charged to its key's UTC {@code day}: the day's count moves by {@code
-   * tokens - reserved} (its admission already counted {@code reserved}).
+   * A settlement of {@code counter} in the release trip: it moves by what the request {@code used}
+   * less what its admission {@code counted} there. With a {@code limit}, the sum of {@code window}
+   * is compared with it after the change (see {@link #release}).
    */
-  record KeyCharge(long apiKeyId, long day, long tokens, long reserved) {
-    public KeyCharge(long apiKeyId, long day, long tokens) {
-      this(apiKeyId, day, tokens, 0);
+  record Charge(
+      String counter, long used, long counted, Duration keep, List<String> window, long limit) {
+    public Charge {
+      window = List.copyOf(window);
     }
 
-    /** How the day's count moves at release. */
-    public long settlement() {
-      return tokens - reserved;
+    /** How the counter moves. */
+    public long delta() {
+      return used - counted;
     }
   }
 
-  /** Which of a key's own limits refused the request, if one did. */
-  enum KeyLimited {
-    NONE,
-    REQUESTS_PER_MINUTE,
-    TOKENS_PER_DAY
-  }
+  /** A charge's window reached {@code percent} of its limit (the {@code charge}-th, from 0). */
+  record Crossing(int charge, int percent) {}
+
+  /**
+   * Why an admission was refused by a meter: the {@code meter}-th reached its limit, or ({@code
+   * unavailable}) a shared meter could not be checked.
+   */
+  record Refusal(int meter, boolean unavailable) {}
 
   /**
    * What a request needs first.
@@ -100,8 +105,8 @@ public interface RequestGate {
    *     use + waiting) / max), then list order, skipping full accounts. The claimed account's token
    *     is read and, unless it was the bound account, the session is bound to it.
    * @param stickyMaxWaiting see {@code claimable}
-   * @param keyLimit the key's own limits: when one is reached nothing else is done and {@link
-   *     Admission#keyLimited} says which; otherwise the request is counted
+   * @param meters checked first: when one refuses, nothing else is done and {@link
+   *     Admission#refusal} says which; otherwise each is counted
    */
   record Admit(
       String requestId,
@@ -114,7 +119,7 @@ public interface RequestGate {
       Duration stickyTtl,
       List<Candidate> claimable,
       int stickyMaxWaiting,
-      @Nullable KeyLimit keyLimit) {
+      List<Meter> meters) {
 
     public Admit(
         String requestId,
@@ -138,7 +143,7 @@ public interface RequestGate {
           stickyTtl,
           claimable,
           stickyMaxWaiting,
-          null);
+          List.of());
     }
 
     public Admit {
@@ -147,6 +152,7 @@ public interface RequestGate {
       }
       loadPools = List.copyOf(loadPools);
       claimable = List.copyOf(claimable);
+      meters = List.copyOf(meters);
     }
   }
 
@@ -172,7 +178,7 @@ public interface RequestGate {
       @Nullable Long stickyAccountId,
       Map<SlotPool, Load> loads,
       @Nullable Claimed claimed,
-      KeyLimited keyLimited) {
+      @Nullable Refusal refusal) {
 
     public Admission {
       loads = Map.copyOf(loads);
@@ -183,16 +189,16 @@ public interface RequestGate {
         @Nullable Long stickyAccountId,
         Map<SlotPool, Load> loads,
         @Nullable Claimed claimed) {
-      this(userSlot, stickyAccountId, loads, claimed, KeyLimited.NONE);
+      this(userSlot, stickyAccountId, loads, claimed, null);
     }
 
     public Admission(boolean userSlot, @Nullable Long stickyAccountId, Map<SlotPool, Load> loads) {
       this(userSlot, stickyAccountId, loads, null);
     }
 
-    /** Refused by one of the key's own limits: nothing was taken. */
-    public static Admission limited(KeyLimited which) {
-      return new Admission(false, null, Map.of(), null, which);
+    /** Refused by a meter: nothing was taken, nothing counted. */
+    public static Admission refused(Refusal refusal) {
+      return new Admission(false, null, Map.of(), null, refusal);
     }
 
     public Load load(SlotPool pool) {

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,7 @@ public final class ApiKeyAuthenticator {
 
   private final ApiKeyRepository keys;
   private final UserRepository users;
+  private final LimitRepository limits;
   private final Clock clock;
   private final Duration ttl;
   private final KnownKeys known;
@@ -39,18 +42,49 @@ public final class ApiKeyAuthenticator {
   private final Cache<String, Entry> keysMissing;
   private final BackgroundReloads<String> reloads = new BackgroundReloads<>("api-key-reload");
 
+  @jakarta.inject.Inject
+  public ApiKeyAuthenticator(
+      ApiKeyRepository keys,
+      UserRepository users,
+      LimitRepository limits,
+      Clock clock,
+      @Value("${subgate.auth.cache-ttl:15s}") Duration ttl,
+      KeyRevocations revocations) {
+    this(
+        keys,
+        users,
+        limits,
+        clock,
+        ttl,
+        revocations,
+        Duration.ofMinutes(5),
+        MAX_ENTRIES,
+        MAX_MISSES);
+  }
+
+  /** Without limits of users and groups (unit tests). */
   public ApiKeyAuthenticator(
       ApiKeyRepository keys,
       UserRepository users,
       Clock clock,
-      @Value("${subgate.auth.cache-ttl:15s}") Duration ttl,
+      Duration ttl,
       KeyRevocations revocations) {
-    this(keys, users, clock, ttl, revocations, Duration.ofMinutes(5), MAX_ENTRIES, MAX_MISSES);
+    this(
+        keys,
+        users,
+        NO_LIMITS,
+        clock,
+        ttl,
+        revocations,
+        Duration.ofMinutes(5),
+        MAX_ENTRIES,
+        MAX_MISSES);
   }
 
   ApiKeyAuthenticator(
       ApiKeyRepository keys,
       UserRepository users,
+      LimitRepository limits,
       Clock clock,
       Duration ttl,
       KeyRevocations revocations,
@@ -63,6 +97,7 @@ public final class ApiKeyAuthenticator {
     revocations.listen(hash -> hash.ifPresentOrElse(this::invalidate, this::invalidateAll));
     this.keys = keys;
     this.users = users;
+    this.limits = limits;
     this.clock = clock;
     this.ttl = ttl;
   }
@@ -127,21 +162,44 @@ public final class ApiKeyAuthenticator {
   }
 
   private Optional<Principal> lookup(String hash) {
-    Optional<ApiKey> key = keys.findByHash(hash).filter(k -> k.usableAt(clock.instant()));
-    if (key.isEmpty()) {
+    Optional<ApiKey> found = keys.findByHash(hash).filter(k -> k.usableAt(clock.instant()));
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    return users
-        .findById(key.get().userId())
-        .filter(User::active)
-        .map(
-            u ->
-                new Principal(
-                    key.get().id(),
-                    u.id(),
-                    key.get().groupId(),
-                    u.concurrency(),
-                    key.get().requestsPerMinute(),
-                    key.get().tokensPerDay()));
+    ApiKey key = found.get();
+    Optional<User> user = users.findById(key.userId()).filter(User::active);
+    if (user.isEmpty()) {
+      return Optional.empty();
+    }
+    Owner keyOwner = Owner.key(key.id());
+    Owner userOwner = Owner.user(key.userId());
+    Owner groupOwner = Owner.group(key.groupId());
+    Map<Owner, Limits> set = limits.find(List.of(keyOwner, userOwner, groupOwner));
+    return Optional.of(
+        new Principal(
+            key.id(),
+            user.get().id(),
+            key.groupId(),
+            user.get().concurrency(),
+            key.requestsPerMinute(),
+            key.tokensPerDay(),
+            set.getOrDefault(keyOwner, Limits.NONE).budgets(),
+            set.getOrDefault(userOwner, Limits.NONE),
+            set.getOrDefault(groupOwner, Limits.NONE)));
   }
+
+  private static final LimitRepository NO_LIMITS =
+      new LimitRepository() {
+        @Override
+        public Map<Owner, Limits> find(java.util.Collection<Owner> owners) {
+          Map<Owner, Limits> out = new java.util.HashMap<>();
+          owners.forEach(o -> out.put(o, Limits.NONE));
+          return out;
+        }
+
+        @Override
+        public void put(Owner owner, Limits limits) {
+          throw new UnsupportedOperationException("no limits here");
+        }
+      };
 }

@@ -230,79 +230,141 @@ public abstract class RequestGateContract {
     assertEquals(1, slots().inUse(account, TTL), "another request's slot stays");
   }
 
-  private RequestGate.KeyLimited limited(RequestGate.KeyLimit limit, SlotPool user) {
-    return gate()
-        .admit(
-            new Admit(
-                "r-" + id(), user, 5, 1, null, List.of(), TTL, STICKY_TTL, List.of(), 0, limit))
-        .keyLimited();
+  /** The refusing meter's index, or -1 when the request was admitted. */
+  private int refused(SlotPool user, RequestGate.Meter... meters) {
+    RequestGate.Refusal r =
+        gate()
+            .admit(
+                new Admit(
+                    "r-" + id(),
+                    user,
+                    5,
+                    1,
+                    null,
+                    List.of(),
+                    TTL,
+                    STICKY_TTL,
+                    List.of(),
+                    0,
+                    List.of(meters)))
+            .refusal();
+    return r == null ? -1 : r.meter();
+  }
+
+  private static RequestGate.Meter meter(String counter, long limit, long count) {
+    return new RequestGate.Meter(List.of(counter), limit, count, Duration.ofDays(2), false);
+  }
+
+  private static RequestGate.Charge settle(String counter, long used, long counted) {
+    return new RequestGate.Charge(counter, used, counted, Duration.ofDays(2), List.of(), 0);
   }
 
   @Test
-  void aKeysRequestsPerMinute_areCountedInTheAdmitTrip_andRefusedPastTheLimit() {
-    long key = id();
+  void aMetersRequests_areCountedInTheAdmitTrip_andRefusedPastTheLimit() {
+    String minute = "rpm:" + id() + ":1000";
     SlotPool user = SlotPool.user(id());
-    RequestGate.KeyLimit minute = new RequestGate.KeyLimit(key, 2, 0, 1_000, 10);
 
-    assertEquals(RequestGate.KeyLimited.NONE, limited(minute, user));
-    assertEquals(RequestGate.KeyLimited.NONE, limited(minute, user));
+    assertEquals(-1, refused(user, meter(minute, 2, 1)));
+    assertEquals(-1, refused(user, meter(minute, 2, 1)));
     int before = slots().inUse(user, TTL);
-    assertEquals(RequestGate.KeyLimited.REQUESTS_PER_MINUTE, limited(minute, user));
+    assertEquals(0, refused(user, meter(minute, 2, 1)));
     assertEquals(before, slots().inUse(user, TTL), "a refused request takes nothing");
-    assertEquals(
-        RequestGate.KeyLimited.NONE,
-        limited(new RequestGate.KeyLimit(key, 2, 0, 1_001, 10), user),
-        "the next minute has its own count");
+    assertEquals(-1, refused(user, meter(minute + "1", 2, 1)), "the next minute has its own count");
   }
 
   @Test
-  void aKeysTokensPerDay_areChargedInTheReleaseTrip_andRefusedOnceUsedUp() {
-    long key = id();
+  void aRefusingMeter_leavesEveryOtherMeterUncounted() {
+    String free = "free:" + id();
+    String full = "full:" + id();
     SlotPool user = SlotPool.user(id());
-    RequestGate.KeyLimit day = new RequestGate.KeyLimit(key, 0, 100, 5, 20_000);
+    assertEquals(-1, refused(user, meter(full, 1, 1)));
 
-    assertEquals(RequestGate.KeyLimited.NONE, limited(day, user));
-    gate().release("r-charge", List.of(), new RequestGate.KeyCharge(key, 20_000, 60));
-    assertEquals(RequestGate.KeyLimited.NONE, limited(day, user), "60 of 100 used");
-    gate().release("r-charge-2", List.of(), new RequestGate.KeyCharge(key, 20_000, 40));
-    assertEquals(RequestGate.KeyLimited.TOKENS_PER_DAY, limited(day, user));
-    assertEquals(
-        RequestGate.KeyLimited.NONE,
-        limited(new RequestGate.KeyLimit(key, 0, 100, 5, 20_001), user),
-        "a new day");
+    assertEquals(1, refused(user, meter(free, 1, 1), meter(full, 1, 1)));
+
+    assertEquals(-1, refused(user, meter(free, 1, 1)), "the refused request counted nowhere");
   }
 
   @Test
-  void admissionReservesItsEstimate_soRequestsInFlightCountAgainstTheDay_andReleaseSettles() {
-    long key = id();
+  void aRollingWindow_sumsItsBuckets_andCountsInTheFirst() {
+    String id = "spend:" + id();
     SlotPool user = SlotPool.user(id());
-    long day = 20_100;
-    RequestGate.KeyLimit reserving80 = new RequestGate.KeyLimit(key, 0, 100, 5, day, 80);
-    RequestGate.KeyLimit reserving30 = new RequestGate.KeyLimit(key, 0, 100, 5, day, 30);
+    RequestGate.Meter hour1 =
+        new RequestGate.Meter(List.of(id + ":h1", id + ":h0"), 100, 60, Duration.ofHours(6), false);
+    RequestGate.Meter hour2 =
+        new RequestGate.Meter(List.of(id + ":h2", id + ":h1"), 100, 30, Duration.ofHours(6), false);
+    RequestGate.Meter hour3 =
+        new RequestGate.Meter(List.of(id + ":h3", id + ":h2"), 100, 30, Duration.ofHours(6), false);
 
-    assertEquals(RequestGate.KeyLimited.NONE, limited(reserving80, user), "0 of 100: admitted");
-    assertEquals(RequestGate.KeyLimited.NONE, limited(reserving30, user), "80 reserved: admitted");
+    assertEquals(-1, refused(user, hour1));
+    assertEquals(-1, refused(user, hour2), "60 in the window");
+    assertEquals(-1, refused(user, hour2), "90 in the window: below the limit");
+    assertEquals(0, refused(user, hour2), "120 in the window");
+    assertEquals(-1, refused(user, hour3), "h1 left the window: 60 (h2) in it");
+  }
+
+  @Test
+  void aMetersTokens_areSettledInTheReleaseTrip_andRefusedOnceUsedUp() {
+    String day = "tpd:" + id() + ":20000";
+    SlotPool user = SlotPool.user(id());
+
+    assertEquals(-1, refused(user, meter(day, 100, 0)));
+    gate().release("r-charge", List.of(), List.of(settle(day, 60, 0)));
+    assertEquals(-1, refused(user, meter(day, 100, 0)), "60 of 100 used");
+    gate().release("r-charge-2", List.of(), List.of(settle(day, 40, 0)));
+    assertEquals(0, refused(user, meter(day, 100, 0)));
+  }
+
+  @Test
+  void admissionReservesItsEstimate_soRequestsInFlightCountAgainstTheLimit_andReleaseSettles() {
+    String day = "tpd:" + id() + ":20100";
+    SlotPool user = SlotPool.user(id());
+
+    assertEquals(-1, refused(user, meter(day, 100, 80)), "0 of 100: admitted");
+    assertEquals(-1, refused(user, meter(day, 100, 30)), "80 reserved: admitted");
     assertEquals(
-        RequestGate.KeyLimited.TOKENS_PER_DAY,
-        limited(reserving30, user),
+        0,
+        refused(user, meter(day, 100, 30)),
         "110 reserved by requests still running: the third waits for none of them to finish");
 
-    gate().release("r-first", List.of(), new RequestGate.KeyCharge(key, day, 20, 80));
+    gate().release("r-first", List.of(), List.of(settle(day, 20, 80)));
+    assertEquals(-1, refused(user, meter(day, 100, 30)), "settled: 20 + 30 reserved");
+    gate().release("r-second", List.of(), List.of(settle(day, 0, 30)));
+    gate().release("r-fourth", List.of(), List.of(settle(day, 0, 30)));
     assertEquals(
-        RequestGate.KeyLimited.NONE, limited(reserving30, user), "settled: 20 + 30 reserved");
-    gate().release("r-second", List.of(), new RequestGate.KeyCharge(key, day, 0, 30));
-    gate().release("r-fourth", List.of(), new RequestGate.KeyCharge(key, day, 0, 30));
+        -1, refused(user, meter(day, 100, 79)), "what was reserved and not used is given back");
+    assertEquals(-1, refused(user, meter(day, 100, 1)), "99 of 100");
+    assertEquals(0, refused(user, meter(day, 100, 1)), "100 of 100");
+  }
+
+  @Test
+  void sums_readWhatEachWindowHasUsed() {
+    String a = "sum:" + id();
+    SlotPool user = SlotPool.user(id());
+    assertEquals(-1, refused(user, meter(a + ":1", 0, 7)));
+    assertEquals(-1, refused(user, meter(a + ":2", 0, 5)));
+
     assertEquals(
-        RequestGate.KeyLimited.NONE,
-        limited(new RequestGate.KeyLimit(key, 0, 100, 5, day, 79), user),
-        "what was reserved and not used is given back: 20 used");
+        List.of(12L, 7L, 0L),
+        gate().sums(List.of(List.of(a + ":1", a + ":2"), List.of(a + ":1"), List.of(a + ":3"))));
+  }
+
+  @Test
+  void release_reportsEachThresholdOnce_perWindow() {
+    String day = "spend:" + id() + ":d1";
+    RequestGate.Charge seventy =
+        new RequestGate.Charge(day, 70, 0, Duration.ofDays(2), List.of(day), 100);
+    RequestGate.Charge fifteen =
+        new RequestGate.Charge(day, 15, 0, Duration.ofDays(2), List.of(day), 100);
+
+    assertEquals(List.of(), gate().release("r1", List.of(), List.of(seventy)));
     assertEquals(
-        RequestGate.KeyLimited.NONE,
-        limited(new RequestGate.KeyLimit(key, 0, 100, 5, day, 1), user),
-        "99 of 100");
+        List.of(new RequestGate.Crossing(0, 80)),
+        gate().release("r2", List.of(), List.of(fifteen)),
+        "85 of 100");
     assertEquals(
-        RequestGate.KeyLimited.TOKENS_PER_DAY,
-        limited(new RequestGate.KeyLimit(key, 0, 100, 5, day, 1), user),
-        "100 of 100");
+        List.of(new RequestGate.Crossing(1, 100)),
+        gate().release("r3", List.of(), List.of(settle("other:" + id(), 1, 0), fifteen)),
+        "100 of 100: the 80 % already told");
+    assertEquals(List.of(), gate().release("r4", List.of(), List.of(fifteen)));
   }
 }

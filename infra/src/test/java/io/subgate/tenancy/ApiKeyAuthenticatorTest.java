@@ -71,6 +71,29 @@ class ApiKeyAuthenticatorTest {
   }
 
   @Test
+  void thePrincipal_carriesTheLimitsOfItsKey_user_andGroup() {
+    String key = issue("dora", 2);
+    ApiKeyAuthenticator limited = small(40, 20);
+    Principal bare = limited.authenticate(key).orElseThrow();
+    LimitRepository limits = db.bean(LimitRepository.class);
+    Budgets day = new Budgets(java.util.Map.of(BudgetWindow.DAY, 1_000_000L));
+    limits.put(Owner.key(bare.apiKeyId()), new Limits(0, day));
+    limits.put(Owner.user(bare.userId()), new Limits(30, Budgets.NONE));
+    limits.put(
+        Owner.group(bare.groupId()),
+        new Limits(100, new Budgets(java.util.Map.of(BudgetWindow.MONTH, 50_000_000L))));
+    limited.invalidateAll();
+
+    Principal p = limited.authenticate(key).orElseThrow();
+
+    assertEquals(Budgets.NONE, bare.keyBudgets());
+    assertEquals(day, p.keyBudgets());
+    assertEquals(new Limits(30, Budgets.NONE), p.userLimits());
+    assertEquals(100, p.groupLimits().requestsPerMinute());
+    assertEquals(50_000_000L, p.groupLimits().budgets().micros().get(BudgetWindow.MONTH));
+  }
+
+  @Test
   void unknownKey_isRejected_andTheRejectionIsCachedToo() {
     String wellFormed = ApiKeys.generate(); // a valid checksum, never issued
     assertTrue(auth.authenticate(wellFormed).isEmpty());
@@ -107,6 +130,7 @@ class ApiKeyAuthenticatorTest {
     return new ApiKeyAuthenticator(
         keys,
         db.bean(UserRepository.class),
+        db.bean(LimitRepository.class),
         clock,
         Duration.ofSeconds(15),
         new io.subgate.adapter.memory.InMemoryKeyRevocations(),

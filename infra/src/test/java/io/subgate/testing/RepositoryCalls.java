@@ -4,8 +4,11 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.subgate.account.AccountRepository;
+import io.subgate.pricing.PriceOverrides;
 import io.subgate.tenancy.ApiKeyRepository;
 import io.subgate.tenancy.GroupRepository;
+import io.subgate.tenancy.LimitRepository;
+import io.subgate.tenancy.UsageQueries;
 import io.subgate.tenancy.UserRepository;
 import jakarta.inject.Singleton;
 import java.lang.reflect.InvocationTargetException;
@@ -26,7 +29,10 @@ public final class RepositoryCalls implements BeanCreatedEventListener<Object> {
           AccountRepository.class,
           GroupRepository.class,
           ApiKeyRepository.class,
-          UserRepository.class);
+          UserRepository.class,
+          LimitRepository.class,
+          PriceOverrides.class,
+          UsageQueries.class);
 
   private final List<String> calls = new CopyOnWriteArrayList<>();
 

@@ -2,6 +2,9 @@ package io.subgate.gateway.admin;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.subgate.pricing.Usd;
+import io.subgate.tenancy.BudgetWindow;
+import io.subgate.tenancy.Budgets;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -242,6 +245,47 @@ final class JsonFields {
     }
     return mapping;
   }
+
+  /**
+   * Optional budgets in dollars per window ({@code {"5h": 5, "day": 10, "week": …, "month": …}}; 0
+   * or null: none), as micro-dollars; none when absent.
+   */
+  Budgets optionalBudgets(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return Budgets.NONE;
+    }
+    if (!v.isObject()) {
+      throw invalid(name, "must be an object of dollars per window (5h, day, week, month)");
+    }
+    Map<BudgetWindow, Long> out = new java.util.EnumMap<>(BudgetWindow.class);
+    for (Map.Entry<String, JsonNode> e : v.entries()) {
+      String field = name + "." + e.getKey();
+      BudgetWindow window;
+      try {
+        window = BudgetWindow.fromWire(e.getKey());
+      } catch (IllegalArgumentException unknown) {
+        throw invalid(field, "is not a window: 5h, day, week or month");
+      }
+      JsonNode dollars = e.getValue();
+      if (dollars.isNull()) {
+        continue;
+      }
+      try {
+        java.math.BigDecimal d = new java.math.BigDecimal(dollars.getNumberValue().toString());
+        if (!dollars.isNumber() || d.signum() < 0 || d.compareTo(MAX_BUDGET) > 0) {
+          throw new NumberFormatException();
+        }
+        out.put(window, Usd.micros(d));
+      } catch (RuntimeException bad) {
+        throw invalid(field, "must be dollars, from 0 to 1000000000");
+      }
+    }
+    return new Budgets(out);
+  }
+
+  private static final java.math.BigDecimal MAX_BUDGET =
+      java.math.BigDecimal.valueOf(1_000_000_000);
 
   /** Whether {@code name} is present and JSON {@code null} (an update clearing it). */
   boolean isNull(String name) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ public final class Holdings implements AutoCloseable {
   private final List<SlotPool> gated = new ArrayList<>();
   private final Map<Slot, SlotPool> waited = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile @Nullable Supplier<RequestGate.KeyCharge> charge;
+  private volatile @Nullable Supplier<List<RequestGate.Charge>> charges;
+  private volatile @Nullable Consumer<List<RequestGate.Crossing>> crossed;
 
   public Holdings(RequestGate gate, SlotLeases leases, String requestId) {
     this.gate = gate;
@@ -90,9 +92,14 @@ public final class Holdings implements AutoCloseable {
     }
   }
 
-  /** What the request's tokens cost its key, read when the slots go back (same round trip). */
-  public void charge(Supplier<RequestGate.KeyCharge> next) {
-    charge = next;
+  /**
+   * What the request used of its limits, read when the slots go back (same round trip), and who
+   * hears of the thresholds that release reached.
+   */
+  public void settle(
+      Supplier<List<RequestGate.Charge>> next, Consumer<List<RequestGate.Crossing>> onCrossing) {
+    crossed = onCrossing;
+    charges = next;
   }
 
   @Override
@@ -108,8 +115,13 @@ public final class Holdings implements AutoCloseable {
       slots = List.copyOf(waited.keySet());
     }
     try {
-      Supplier<RequestGate.KeyCharge> c = charge;
-      gate.release(requestId, pools, c == null ? null : c.get());
+      Supplier<List<RequestGate.Charge>> c = charges;
+      List<RequestGate.Crossing> crossings =
+          gate.release(requestId, pools, c == null ? List.of() : c.get());
+      Consumer<List<RequestGate.Crossing>> listener = crossed;
+      if (listener != null && !crossings.isEmpty()) {
+        listener.accept(crossings);
+      }
     } catch (RuntimeException e) {
       LOG.warn(
           "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());

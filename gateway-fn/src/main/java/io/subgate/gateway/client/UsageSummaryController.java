@@ -9,9 +9,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.subgate.gateway.admission.BudgetStatus;
 import io.subgate.gateway.protocol.ClientProtocol;
 import io.subgate.gateway.protocol.GatewayException;
 import io.subgate.pricing.Usd;
+import io.subgate.routing.RequestGate;
+import io.subgate.tenancy.Budgets;
+import io.subgate.tenancy.Owner;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageQueries;
 import java.io.IOException;
@@ -26,7 +30,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code GET /v1/usage}: a client key's own usage — today (UTC) and the last 30 days, by model —
+ * {@code GET /v1/usage}: a client key's own usage — today (UTC) and the last 30 days, by model, in
+ * tokens and USD — and where the budgets it is held to (its own, its user's, its group's) stand,
  * with nothing of other keys. One aggregate query (per day and model over 30 days, today read from
  * its rows), and its answer kept per key for {@link #FRESH}: a client polling in a loop costs the
  * database one query per key every 30 seconds, whatever its rate.
@@ -36,19 +41,21 @@ public class UsageSummaryController {
   static final Duration FRESH = Duration.ofSeconds(30);
   static final int MAX_KEYS = 10_000;
 
-  private record Answer(byte[] body, Instant at) {}
+  private record Answer(Map<String, Object> body, Instant at) {}
 
   private final ClientAuth clients;
   private final UsageQueries usage;
   private final JsonMapper json;
+  private final RequestGate gate;
   private final Clock clock;
   private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
 
   public UsageSummaryController(
-      ClientAuth clients, UsageQueries usage, JsonMapper json, Clock clock) {
+      ClientAuth clients, UsageQueries usage, JsonMapper json, RequestGate gate, Clock clock) {
     this.clients = clients;
     this.usage = usage;
     this.json = json;
+    this.gate = gate;
     this.clock = clock;
   }
 
@@ -73,12 +80,36 @@ public class UsageSummaryController {
       }
       answers.put(principal.apiKeyId(), answer);
     }
-    return HttpResponse.ok(answer.body())
+    Map<String, Object> body = new LinkedHashMap<>(answer.body());
+    body.put("budgets", budgets(principal, now));
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HttpResponse.ok(bytes)
         .contentType(MediaType.APPLICATION_JSON_TYPE)
         .header("Cache-Control", "private, max-age=" + FRESH.toSeconds());
   }
 
-  private byte[] summary(long apiKeyId, Instant now) {
+  /** Where the budgets this key is held to stand now (one Redis round trip, never cached). */
+  private Map<String, Object> budgets(Principal principal, Instant now) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<Owner, Budgets> owners = new LinkedHashMap<>();
+    owners.put(Owner.key(principal.apiKeyId()), principal.keyBudgets());
+    owners.put(Owner.user(principal.userId()), principal.userLimits().budgets());
+    owners.put(Owner.group(principal.groupId()), principal.groupLimits().budgets());
+    owners.forEach(
+        (owner, set) -> {
+          if (!set.isEmpty()) {
+            out.put(owner.kind().wireName(), BudgetStatus.of(gate, owner, set, now));
+          }
+        });
+    return out;
+  }
+
+  private Map<String, Object> summary(long apiKeyId, Instant now) {
     Instant today = now.truncatedTo(ChronoUnit.DAYS);
     List<UsageQueries.Total> rows =
         usage.totals(
@@ -91,11 +122,7 @@ public class UsageSummaryController {
     body.put("api_key_id", apiKeyId);
     body.put("today", sum(rows.stream().filter(t -> !t.bucket().isBefore(today)).toList()));
     body.put("last_30_days", sum(rows));
-    try {
-      return json.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return body;
   }
 
   private static Map<String, Object> sum(List<UsageQueries.Total> byModel) {

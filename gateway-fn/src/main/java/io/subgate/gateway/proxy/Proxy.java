@@ -11,7 +11,8 @@ import io.subgate.concurrency.Slot;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.concurrency.SlotWaiter.WaitListener;
 import io.subgate.gateway.admission.Holdings;
-import io.subgate.gateway.admission.KeyLimits;
+import io.subgate.gateway.admission.Metering;
+import io.subgate.gateway.admission.RequestLimits;
 import io.subgate.gateway.admission.SlotLeases;
 import io.subgate.gateway.admission.SlotWaits;
 import io.subgate.gateway.client.ClientKeys;
@@ -80,6 +81,7 @@ public final class Proxy {
   private final ServingPools pools;
   private final ProxyMetrics metrics;
   private final ProxySettings settings;
+  private final Metering metering;
   private final JsonMapper json;
   private final Clock clock;
   private final ExecutorService executor;
@@ -99,6 +101,7 @@ public final class Proxy {
       ServingPools pools,
       ProxyMetrics metrics,
       ProxySettings settings,
+      Metering metering,
       JsonMapper json,
       Clock clock,
       ProxyWorkers workers) {
@@ -115,6 +118,7 @@ public final class Proxy {
     this.pools = pools;
     this.metrics = metrics;
     this.settings = settings;
+    this.metering = metering;
     this.json = json;
     this.clock = clock;
     this.executor = workers.executor();
@@ -263,20 +267,19 @@ public final class Proxy {
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())
               : null;
-      RequestGate.KeyLimit keyLimit = KeyLimits.of(principal, clock.instant(), request);
+      // The key's own limits: a fallback group's requests count against the key's group.
+      RequestLimits limits = metering.limits(keyHolder, request, clock.instant());
       Admission admission =
           selector.admit(
-              wanted, userPool, principal.userConcurrency(), route.generates(), keyLimit);
-      if (admission.keyLimited() != RequestGate.KeyLimited.NONE) {
-        throw KeyLimits.refusal(principal, admission.keyLimited(), clock.instant());
+              wanted, userPool, principal.userConcurrency(), route.generates(), limits.meters());
+      RequestGate.Refusal refused = admission.refusal();
+      if (refused != null) {
+        throw limits.refusal(refused, clock.instant());
       }
-      if (keyLimit != null && keyLimit.tokensPerDay() > 0) {
-        long day = keyLimit.day();
-        long reserved = keyLimit.reserve();
-        held.charge(
-            () ->
-                new RequestGate.KeyCharge(
-                    principal.apiKeyId(), day, exchange.tokensUsed(), reserved));
+      if (!limits.isEmpty()) {
+        held.settle(
+            () -> limits.charges(exchange.tokensUsed(), exchange.picoSpent()),
+            crossings -> metering.crossed(limits, crossings));
       }
       if (userPool != null) {
         if (admission.userSlot()) {

@@ -6,6 +6,7 @@ import io.subgate.pricing.ModelPrice;
 import io.subgate.pricing.PriceBook;
 import io.subgate.pricing.PriceTable;
 import io.subgate.pricing.TokenUsage;
+import io.subgate.pricing.Usd;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,18 @@ public final class RequestPricing {
       return new Priced(null, table.version());
     }
     return new Priced(price.get().cost(usage), table.version());
+  }
+
+  /**
+   * What {@code input} and {@code output} tokens of {@code model} cost, in micro-dollars rounded
+   * up: a request's reservation against its budgets. 0 when the model has no price (its spend is
+   * not known, so budgets cannot count it).
+   */
+  public long estimateMicros(String model, long input, long output) {
+    return book.table()
+        .find(model)
+        .map(p -> Usd.picoToMicros(p.cost(new TokenUsage(input, output, 0, 0, 0, 0))))
+        .orElse(0L);
   }
 
   private static Optional<ModelPrice> find(

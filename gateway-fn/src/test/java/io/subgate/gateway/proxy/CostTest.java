@@ -8,10 +8,8 @@ import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.account.Account;
 import io.subgate.account.Platform;
-import io.subgate.gateway.GatewayTestProperties;
 import io.subgate.gateway.Http;
 import io.subgate.testing.StubLlmUpstream.Fault;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,16 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 class CostTest extends UpstreamTestBase {
-  private Http admin() {
-    return new Http(server.getURI(), GatewayTestProperties.ADMIN_TOKEN);
-  }
-
   private JsonNode body(HttpResponse<String> r) {
-    try {
-      return json.readValue(r.body(), JsonNode.class);
-    } catch (IOException e) {
-      throw new AssertionError(r.body(), e);
-    }
+    return tree(r.body());
   }
 
   private static String range() {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.subgate.gateway.GatewayTestProperties;
-import io.subgate.gateway.Http;
 import io.subgate.testing.StubGoogle;
 import io.subgate.testing.StubTokenServer;
 import jakarta.inject.Inject;
@@ -53,10 +51,6 @@ class OnboardingTest extends UpstreamTestBase {
   void stopStubs() {
     tokens.close();
     google.close();
-  }
-
-  private Http admin() {
-    return new Http(server.getURI(), GatewayTestProperties.ADMIN_TOKEN);
   }
 
   private JsonNode body(HttpResponse<String> r) {

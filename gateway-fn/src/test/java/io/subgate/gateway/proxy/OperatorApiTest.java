@@ -43,10 +43,6 @@ class OperatorApiTest extends UpstreamTestBase {
     p.put("subgate.platforms.anthropic.token-url", "http://127.0.0.1:9/token");
   }
 
-  private Http admin() {
-    return new Http(server.getURI(), GatewayTestProperties.ADMIN_TOKEN);
-  }
-
   private JsonNode body(HttpResponse<String> r) {
     return body(r.body());
   }

@@ -48,6 +48,7 @@ class RequestPathTest extends UpstreamTestBase {
   @Inject CandidateCache candidates;
   @Inject RedisConnection redis;
   @Inject RepositoryCalls repositoryCalls;
+  @Inject io.subgate.tenancy.LimitRepository limits;
 
   @Override
   protected void configure(Map<String, String> p) {
@@ -211,35 +212,56 @@ class RequestPathTest extends UpstreamTestBase {
   @Test
   void warmRequest_makesTwoRedisRoundTrips_andNoDatabaseQuery() throws Exception {
     Account account = pools().account(Platform.ANTHROPIC, "sk-ant-5", 1, 4);
-    String key = pools().key(Platform.ANTHROPIC, 5, account);
-    String sticky =
-        "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"metadata\":{\"user_id\":"
-            + "\"user_abc_account__session_5f1a2b3c-0000-4000-8000-000000000001\"},"
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    int coldMark = repositoryCalls.mark();
-    for (String body : List.of(body(MESSAGES, false), sticky)) {
-      long warmStart = redis.roundTrips();
-      assertEquals(200, Sse.send(base(), "/v1/messages", key, body).statusCode(), "warm-up");
-      // Slots are released just after the response goes out: let the warm-up's release land.
-      await().atMost(Duration.ofSeconds(5)).until(() -> redis.roundTrips() - warmStart >= 2);
-      assertFalse(
-          repositoryCalls.since(coldMark).isEmpty(), "the instrumentation sees a cold request");
-      int mark = repositoryCalls.mark();
-      long before = redis.roundTrips();
-      HttpResponse<String> r = Sse.send(base(), "/v1/messages", key, body);
-      await().atMost(Duration.ofSeconds(5)).until(() -> redis.roundTrips() - before >= 2);
-      // And it stays at two: no third round trip follows the release.
-      await()
-          .during(Duration.ofMillis(300))
-          .atMost(Duration.ofSeconds(2))
-          .until(() -> redis.roundTrips() - before == 2);
-      long trips = redis.roundTrips() - before;
-      assertEquals(200, r.statusCode(), r.body());
-      System.out.println("warm request: redis round trips=" + trips);
-      // Admit (user slot, binding, loads, account slot and token) and release.
-      assertEquals(2, trips, "redis round trips");
-      List<String> onRequestPath = repositoryCalls.onRequestPath(mark);
-      assertEquals(List.of(), onRequestPath, "database calls on the request path");
+    String plain = pools().key(Platform.ANTHROPIC, 5, account);
+    // Budgets of every kind and window, and requests per minute: still two round trips.
+    String budgeted = pools().key(Platform.ANTHROPIC, 5, account);
+    io.subgate.tenancy.Budgets all =
+        new io.subgate.tenancy.Budgets(
+            java.util.Map.of(
+                io.subgate.tenancy.BudgetWindow.FIVE_HOURS, 50_000_000L,
+                io.subgate.tenancy.BudgetWindow.DAY, 100_000_000L,
+                io.subgate.tenancy.BudgetWindow.WEEK, 200_000_000L,
+                io.subgate.tenancy.BudgetWindow.MONTH, 400_000_000L));
+    limits.put(
+        io.subgate.tenancy.Owner.key(pools().keyId(budgeted)),
+        new io.subgate.tenancy.Limits(0, all));
+    limits.put(
+        io.subgate.tenancy.Owner.user(pools().userOf(budgeted)),
+        new io.subgate.tenancy.Limits(1_000, all));
+    limits.put(
+        io.subgate.tenancy.Owner.group(
+            keys.findById(pools().keyId(budgeted)).orElseThrow().groupId()),
+        new io.subgate.tenancy.Limits(1_000, all));
+    for (String key : List.of(plain, budgeted)) {
+      String sticky =
+          "{\"model\":\"claude-sonnet-4\",\"max_tokens\":8,\"metadata\":{\"user_id\":"
+              + "\"user_abc_account__session_5f1a2b3c-0000-4000-8000-000000000001\"},"
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+      int coldMark = repositoryCalls.mark();
+      for (String body : List.of(body(MESSAGES, false), sticky)) {
+        long warmStart = redis.roundTrips();
+        assertEquals(200, Sse.send(base(), "/v1/messages", key, body).statusCode(), "warm-up");
+        // Slots are released just after the response goes out: let the warm-up's release land.
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.roundTrips() - warmStart >= 2);
+        assertFalse(
+            repositoryCalls.since(coldMark).isEmpty(), "the instrumentation sees a cold request");
+        int mark = repositoryCalls.mark();
+        long before = redis.roundTrips();
+        HttpResponse<String> r = Sse.send(base(), "/v1/messages", key, body);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.roundTrips() - before >= 2);
+        // And it stays at two: no third round trip follows the release.
+        await()
+            .during(Duration.ofMillis(300))
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> redis.roundTrips() - before == 2);
+        long trips = redis.roundTrips() - before;
+        assertEquals(200, r.statusCode(), r.body());
+        System.out.println("warm request: redis round trips=" + trips);
+        // Admit (user slot, binding, loads, account slot and token) and release.
+        assertEquals(2, trips, "redis round trips");
+        List<String> onRequestPath = repositoryCalls.onRequestPath(mark);
+        assertEquals(List.of(), onRequestPath, "database calls on the request path");
+      }
     }
   }
 

@@ -1,10 +1,12 @@
 package io.subgate.gateway.proxy;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.subgate.account.AccountRepository;
 import io.subgate.gateway.GatewayTestProperties;
+import io.subgate.gateway.Http;
 import io.subgate.tenancy.ApiKeyRepository;
 import io.subgate.tenancy.GroupRepository;
 import io.subgate.tenancy.UserRepository;
@@ -68,6 +70,20 @@ abstract class UpstreamTestBase implements TestPropertyProvider {
     configure(p);
     properties = p;
     return p;
+  }
+
+  /** The admin API of the Netty gateway, with the admin token. */
+  protected Http admin() {
+    return new Http(server.getURI(), GatewayTestProperties.ADMIN_TOKEN);
+  }
+
+  /** A JSON answer's tree; an answer that is not JSON fails the test, showing it. */
+  protected JsonNode tree(String text) {
+    try {
+      return json.readValue(text, JsonNode.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(text, e);
+    }
   }
 
   protected Pools pools() {

@@ -15,12 +15,14 @@ final class RedisKeys {
     return namespace + "concurrency:waiters:" + pool.kind() + ":" + pool.id();
   }
 
-  static String keyRequests(String namespace, long apiKeyId, long minute) {
-    return namespace + "keylimit:rpm:" + apiKeyId + ":" + minute;
+  /** A limit's counter ({@link io.subgate.routing.RequestGate.Meter}): requests, tokens, spend. */
+  static String meter(String namespace, String counter) {
+    return namespace + "meter:" + counter;
   }
 
-  static String keyTokens(String namespace, long apiKeyId, long day) {
-    return namespace + "keylimit:tpd:" + apiKeyId + ":" + day;
+  /** Set once the counter's window has reached {@code percent} of its limit. */
+  static String meterCrossed(String namespace, String counter, int percent) {
+    return namespace + "meter:crossed:" + percent + ":" + counter;
   }
 
   static String sticky(String namespace, long groupId, String sessionHash) {

@@ -22,28 +22,36 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 @Requires(property = "redis.uri")
 public final class RedisRequestGate implements RequestGate {
-  // KEYS: user slot key (or ''), sticky key (or ''), the key's request counter and token counter
-  // (or ''), then per load pool its slot, wait and token key (or ''). ARGV: request id, user max,
-  // slot ttl ms, sticky ttl ms, claim (1/0), sticky max waiting, requests per minute, tokens per
-  // day, tokens reserved, then per pool its account id, max and priority (when claiming).
-  // Returns {user, bound, claimed pool index (1-based, 0: none), token, key limited (0: no, 1:
-  // requests, 2: tokens), then in use, waiting per pool}.
-  // The claim ranks as ClaimOrder does: priority, then load, then list order.
+  // KEYS: user slot key (or ''), sticky key (or ''), every meter's counters in order, then per
+  // load pool its slot, wait and token key (or ''). ARGV: request id, user max, slot ttl ms, sticky
+  // ttl ms, claim (1/0), sticky max waiting, number of meters, then per meter its number of
+  // counters, limit (0: none), count and keep ms, then per pool its account id, max and priority
+  // (when claiming). Returns {user, bound, claimed pool index (1-based, 0: none), token, refusing
+  // meter (1-based, 0: none), then in use, waiting per pool}.
+  // Every meter is checked before any is counted. The claim ranks as ClaimOrder does: priority,
+  // then load, then list order.
   private static final String ADMIT =
       RedisScripts.SLOT_FUNCTIONS
           + "local now = now_ms()\n"
-          + "if KEYS[3] ~= '' and tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[7])"
-          + " then return {0, '', 0, '', 1} end\n"
-          + "if KEYS[4] ~= '' and tonumber(redis.call('GET', KEYS[4]) or '0') >= tonumber(ARGV[8])"
-          + " then return {0, '', 0, '', 2} end\n"
-          + "if KEYS[3] ~= '' then\n"
-          + "  redis.call('INCR', KEYS[3])\n"
-          + "  redis.call('PEXPIRE', KEYS[3], 120000)\n"
+          + "local a, k = 8, 3\n"
+          + "local counted = {}\n"
+          + "for i = 1, tonumber(ARGV[7]) do\n"
+          + "  local n, limit = tonumber(ARGV[a]), tonumber(ARGV[a + 1])\n"
+          + "  if limit > 0 then\n"
+          + "    local sum = 0\n"
+          + "    for j = 0, n - 1 do sum = sum + tonumber(redis.call('GET', KEYS[k + j]) or '0') end\n"
+          + "    if sum >= limit then return {0, '', 0, '', i} end\n"
+          + "  end\n"
+          + "  counted[i] = {KEYS[k], ARGV[a + 2], ARGV[a + 3]}\n"
+          + "  a, k = a + 4, k + n\n"
           + "end\n"
-          + "if KEYS[4] ~= '' and tonumber(ARGV[9]) > 0 then\n"
-          + "  redis.call('INCRBY', KEYS[4], ARGV[9])\n"
-          + "  redis.call('PEXPIRE', KEYS[4], 172800000)\n"
+          + "for _, c in ipairs(counted) do\n"
+          + "  if tonumber(c[2]) ~= 0 then\n"
+          + "    redis.call('INCRBY', c[1], c[2])\n"
+          + "    redis.call('PEXPIRE', c[1], c[3])\n"
+          + "  end\n"
           + "end\n"
+          + "local base, pa = k - 1, a\n"
           + "local ttl = tonumber(ARGV[3])\n"
           + "local user = 1\n"
           + "if KEYS[1] ~= '' then user = acquire(KEYS[1], tonumber(ARGV[2]), ttl, ARGV[1], now) end\n"
@@ -52,15 +60,15 @@ public final class RedisRequestGate implements RequestGate {
           + "  bound = redis.call('GET', KEYS[2]) or ''\n"
           + "  if bound ~= '' then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end\n"
           + "end\n"
-          + "local n = (#KEYS - 4) / 3\n"
-          + "local function slot(i) return KEYS[3 * i + 2] end\n"
+          + "local n = (#KEYS - base) / 3\n"
+          + "local function slot(i) return KEYS[base + 3 * i - 2] end\n"
           + "local used, waiting = {}, {}\n"
-          + "for i = 1, n do used[i], waiting[i] = load(slot(i), KEYS[3 * i + 3], ttl, now) end\n"
+          + "for i = 1, n do used[i], waiting[i] = load(slot(i), KEYS[base + 3 * i - 1], ttl, now) end\n"
           + "local claimed, sticky, token = 0, 0, ''\n"
           + "if ARGV[5] == '1' and user == 1 and n > 0 then\n"
-          + "  local function id(i) return ARGV[7 + 3 * i] end\n"
-          + "  local function max(i) return tonumber(ARGV[8 + 3 * i]) end\n"
-          + "  local function prio(i) return tonumber(ARGV[9 + 3 * i]) end\n"
+          + "  local function id(i) return ARGV[pa + 3 * i - 3] end\n"
+          + "  local function max(i) return tonumber(ARGV[pa + 3 * i - 2]) end\n"
+          + "  local function prio(i) return tonumber(ARGV[pa + 3 * i - 1]) end\n"
           + "  local function rate(i)\n"
           + "    if max(i) <= 0 then return 0 end\n"
           + "    return (used[i] + waiting[i]) / max(i)\n"
@@ -81,10 +89,10 @@ public final class RedisRequestGate implements RequestGate {
           + "  if claimed == 0 and rest then\n"
           + "    local order = {}\n"
           + "    for i = 1, n do if rate(i) < 1 then order[#order + 1] = i end end\n"
-          + "    table.sort(order, function(a, b)\n"
-          + "      if prio(a) ~= prio(b) then return prio(a) < prio(b) end\n"
-          + "      if rate(a) ~= rate(b) then return rate(a) < rate(b) end\n"
-          + "      return a < b\n"
+          + "    table.sort(order, function(x, y)\n"
+          + "      if prio(x) ~= prio(y) then return prio(x) < prio(y) end\n"
+          + "      if rate(x) ~= rate(y) then return rate(x) < rate(y) end\n"
+          + "      return x < y\n"
           + "    end)\n"
           + "    for _, i in ipairs(order) do\n"
           + "      if acquire(slot(i), max(i), ttl, ARGV[1], now) == 1 then\n"
@@ -97,7 +105,7 @@ public final class RedisRequestGate implements RequestGate {
           + "    if sticky == 0 and KEYS[2] ~= '' then\n"
           + "      redis.call('SET', KEYS[2], id(claimed), 'PX', ARGV[4])\n"
           + "    end\n"
-          + "    if KEYS[3 * claimed + 4] ~= '' then token = redis.call('GET', KEYS[3 * claimed + 4]) or '' end\n"
+          + "    if KEYS[base + 3 * claimed] ~= '' then token = redis.call('GET', KEYS[base + 3 * claimed]) or '' end\n"
           + "  end\n"
           + "end\n"
           + "local out = {user, bound, claimed, token, 0}\n"
@@ -116,15 +124,48 @@ public final class RedisRequestGate implements RequestGate {
           + "local token = ''\n"
           + "if KEYS[3] ~= '' then token = redis.call('GET', KEYS[3]) or '' end\n"
           + "return {1, token}";
-  // KEYS: the key's token counter (or ''), then the slot keys. ARGV: request id, the settlement
-  // (tokens used minus tokens reserved at admission; negative gives back what was not used).
+  // KEYS: per charge its counter, its 80 % and 100 % flags and its window's counters, then the
+  // slot keys. ARGV: request id, number of charges, then per charge its delta, keep ms, limit (0:
+  // none) and number of window counters. Returns {charge (1-based), percent, …} for each threshold
+  // a charge's window reached whose flag this release set first.
   private static final String RELEASE =
-      "for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end\n"
-          + "if KEYS[1] ~= '' and tonumber(ARGV[2]) ~= 0 then\n"
-          + "  redis.call('INCRBY', KEYS[1], ARGV[2])\n"
-          + "  redis.call('PEXPIRE', KEYS[1], 172800000)\n"
+      "local a, k, out = 3, 1, {}\n"
+          + "for i = 1, tonumber(ARGV[2]) do\n"
+          + "  local delta, keep = tonumber(ARGV[a]), ARGV[a + 1]\n"
+          + "  local limit, n = tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])\n"
+          + "  if delta ~= 0 then\n"
+          + "    redis.call('INCRBY', KEYS[k], delta)\n"
+          + "    redis.call('PEXPIRE', KEYS[k], keep)\n"
+          + "  end\n"
+          + "  if limit > 0 then\n"
+          + "    local sum = 0\n"
+          + "    for j = 0, n - 1 do sum = sum + tonumber(redis.call('GET', KEYS[k + 3 + j]) or '0') end\n"
+          + "    if sum * 100 >= limit * 80 and redis.call('SET', KEYS[k + 1], '1', 'NX', 'PX', keep) then\n"
+          + "      out[#out + 1] = i\n"
+          + "      out[#out + 1] = 80\n"
+          + "    end\n"
+          + "    if sum >= limit and redis.call('SET', KEYS[k + 2], '1', 'NX', 'PX', keep) then\n"
+          + "      out[#out + 1] = i\n"
+          + "      out[#out + 1] = 100\n"
+          + "    end\n"
+          + "  end\n"
+          + "  a, k = a + 4, k + 3 + n\n"
           + "end\n"
-          + "return #KEYS - 1";
+          + "for i = k, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end\n"
+          + "return out";
+
+  // KEYS: every window's counters in order. ARGV: each window's number of counters.
+  // Returns each window's sum.
+  private static final String SUMS =
+      "local k, out = 1, {}\n"
+          + "for i = 1, #ARGV do\n"
+          + "  local sum = 0\n"
+          + "  for j = 0, tonumber(ARGV[i]) - 1 do\n"
+          + "    sum = sum + tonumber(redis.call('GET', KEYS[k + j]) or '0')\n"
+          + "  end\n"
+          + "  out[i], k = sum, k + tonumber(ARGV[i])\n"
+          + "end\n"
+          + "return out";
 
   private final RedisConnection redis;
   private final CredentialCipher cipher;
@@ -144,17 +185,6 @@ public final class RedisRequestGate implements RequestGate {
     keys.add(user == null ? "" : RedisKeys.slots(namespace, user));
     String hash = r.sessionHash();
     keys.add(hash == null ? "" : RedisKeys.sticky(namespace, r.groupId(), hash));
-    KeyLimit limit = r.keyLimit();
-    int perMinute = limit == null ? 0 : limit.requestsPerMinute();
-    long perDay = limit == null ? 0 : limit.tokensPerDay();
-    keys.add(
-        limit != null && perMinute > 0
-            ? RedisKeys.keyRequests(namespace, limit.apiKeyId(), limit.minute())
-            : "");
-    keys.add(
-        limit != null && perDay > 0
-            ? RedisKeys.keyTokens(namespace, limit.apiKeyId(), limit.day())
-            : "");
     List<Candidate> claimable = r.claimable();
     List<String> args = new ArrayList<>();
     args.add(r.requestId());
@@ -163,9 +193,14 @@ public final class RedisRequestGate implements RequestGate {
     args.add(Long.toString(r.stickyTtl().toMillis()));
     args.add(claimable.isEmpty() ? "0" : "1");
     args.add(Integer.toString(r.stickyMaxWaiting()));
-    args.add(Integer.toString(perMinute));
-    args.add(Long.toString(perDay));
-    args.add(Long.toString(limit == null || perDay <= 0 ? 0 : Math.max(0, limit.reserve())));
+    args.add(Integer.toString(r.meters().size()));
+    for (Meter m : r.meters()) {
+      m.counters().forEach(c -> keys.add(RedisKeys.meter(namespace, c)));
+      args.add(Integer.toString(m.counters().size()));
+      args.add(Long.toString(Math.max(0, m.limit())));
+      args.add(Long.toString(m.count()));
+      args.add(Long.toString(m.keep().toMillis()));
+    }
     for (int i = 0; i < r.loadPools().size(); i++) {
       SlotPool pool = r.loadPools().get(i);
       keys.add(RedisKeys.slots(namespace, pool));
@@ -185,10 +220,9 @@ public final class RedisRequestGate implements RequestGate {
             ScriptOutputType.MULTI,
             keys.toArray(new String[0]),
             args.toArray(new String[0]));
-    int limited = number(out.get(4));
-    if (limited > 0) {
-      return Admission.limited(
-          limited == 1 ? KeyLimited.REQUESTS_PER_MINUTE : KeyLimited.TOKENS_PER_DAY);
+    int refused = number(out.get(4));
+    if (refused > 0) {
+      return Admission.refused(new Refusal(refused - 1, false));
     }
     Map<SlotPool, Load> loads = new HashMap<>();
     for (int i = 0; i < r.loadPools().size(); i++) {
@@ -243,23 +277,53 @@ public final class RedisRequestGate implements RequestGate {
   }
 
   @Override
-  public void release(String requestId, List<SlotPool> pools, @Nullable KeyCharge charge) {
-    long settlement = charge == null ? 0 : charge.settlement();
-    if (pools.isEmpty() && settlement == 0) {
-      return;
+  public List<Crossing> release(String requestId, List<SlotPool> pools, List<Charge> charges) {
+    if (pools.isEmpty() && charges.isEmpty()) {
+      return List.of();
     }
     List<String> keys = new ArrayList<>();
-    keys.add(
-        charge != null && settlement != 0
-            ? RedisKeys.keyTokens(namespace, charge.apiKeyId(), charge.day())
-            : "");
+    List<String> args = new ArrayList<>();
+    args.add(requestId);
+    args.add(Integer.toString(charges.size()));
+    for (Charge c : charges) {
+      keys.add(RedisKeys.meter(namespace, c.counter()));
+      keys.add(RedisKeys.meterCrossed(namespace, c.counter(), 80));
+      keys.add(RedisKeys.meterCrossed(namespace, c.counter(), 100));
+      c.window().forEach(w -> keys.add(RedisKeys.meter(namespace, w)));
+      args.add(Long.toString(c.delta()));
+      args.add(Long.toString(c.keep().toMillis()));
+      args.add(Long.toString(Math.max(0, c.limit())));
+      args.add(Integer.toString(c.window().size()));
+    }
     pools.forEach(p -> keys.add(RedisKeys.slots(namespace, p)));
-    redis.script(
-        RELEASE,
-        ScriptOutputType.INTEGER,
-        keys.toArray(new String[0]),
-        requestId,
-        Long.toString(settlement));
+    List<Object> out =
+        redis.script(
+            RELEASE,
+            ScriptOutputType.MULTI,
+            keys.toArray(new String[0]),
+            args.toArray(new String[0]));
+    List<Crossing> crossings = new ArrayList<>();
+    for (int i = 0; i + 1 < out.size(); i += 2) {
+      crossings.add(new Crossing(number(out.get(i)) - 1, number(out.get(i + 1))));
+    }
+    return crossings;
+  }
+
+  @Override
+  public List<Long> sums(List<List<String>> windows) {
+    if (windows.isEmpty()) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    for (List<String> w : windows) {
+      w.forEach(c -> keys.add(RedisKeys.meter(namespace, c)));
+      args.add(Integer.toString(w.size()));
+    }
+    List<Object> out =
+        redis.script(
+            SUMS, ScriptOutputType.MULTI, keys.toArray(new String[0]), args.toArray(new String[0]));
+    return out.stream().map(v -> ((Number) v).longValue()).toList();
   }
 
   private static int number(Object value) {

@@ -1,0 +1,61 @@
+package io.subgate.gateway.admission;
+
+import io.micronaut.context.annotation.Value;
+import io.subgate.gateway.protocol.ProxyRequest;
+import io.subgate.gateway.usage.RequestPricing;
+import io.subgate.routing.RequestGate;
+import io.subgate.tenancy.Principal;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Makes each request's {@link RequestLimits} (its budgets reserving the request's estimated cost at
+ * the model's price) and reports the budget thresholds its release reached ({@link BudgetEvents}).
+ * {@code subgate.budgets.redis-outage} says what budgets do while Redis is down: {@code local} (the
+ * default) counts them in each process alone, {@code refuse} answers 503.
+ */
+@Singleton
+public final class Metering {
+  private final RequestPricing pricing;
+  private final BudgetEvents events;
+  private final boolean sharedBudgets;
+
+  public Metering(
+      RequestPricing pricing,
+      BudgetEvents events,
+      @Value("${subgate.budgets.redis-outage:local}") String redisOutage) {
+    this.pricing = pricing;
+    this.events = events;
+    String mode = redisOutage.toLowerCase(Locale.ROOT);
+    if (!mode.equals("local") && !mode.equals("refuse")) {
+      throw new IllegalArgumentException(
+          "subgate.budgets.redis-outage must be local or refuse, not " + redisOutage);
+    }
+    this.sharedBudgets = mode.equals("refuse");
+  }
+
+  /** The limits {@code principal} (the key's own, not a fallback group's) holds the request to. */
+  public RequestLimits limits(Principal principal, ProxyRequest request, Instant now) {
+    boolean budgeted =
+        !principal.keyBudgets().isEmpty()
+            || !principal.userLimits().budgets().isEmpty()
+            || !principal.groupLimits().budgets().isEmpty();
+    long reserve =
+        budgeted && request.route().generates()
+            ? pricing.estimateMicros(
+                request.model(),
+                RequestLimits.inputEstimate(request),
+                RequestLimits.outputEstimate(request))
+            : 0;
+    return RequestLimits.of(principal, now, request, reserve, sharedBudgets);
+  }
+
+  /** Reports what a release's charges crossed. */
+  public void crossed(RequestLimits limits, List<RequestGate.Crossing> crossings) {
+    for (RequestGate.Crossing c : crossings) {
+      events.crossed(limits.charged(c.charge()), c.percent());
+    }
+  }
+}
