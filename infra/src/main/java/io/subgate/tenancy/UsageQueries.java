@@ -73,6 +73,18 @@ public interface UsageQueries {
   List<Total> totals(
       Instant from, Instant to, Dimension by, Bucket bucket, @Nullable Long apiKeyId);
 
+  /**
+   * What an account's requests in [{@code from}, {@code to}) cost at API prices.
+   *
+   * @param costPico pico-dollars ({@link io.subgate.pricing.Usd}), requests without a price
+   *     counting nothing
+   * @param unpriced requests that used tokens but matched no price
+   */
+  record Spend(long requests, long costPico, long unpriced) {}
+
+  /** What {@code accountId}'s requests in [{@code from}, {@code to}) cost. */
+  Spend accountSpend(long accountId, Instant from, Instant to);
+
   /** Requests matching {@code filter} with ids below {@code beforeId}, newest first. */
   List<Logged> log(Filter filter, long beforeId, int limit);
 }

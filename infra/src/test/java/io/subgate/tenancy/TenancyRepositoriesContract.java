@@ -215,6 +215,10 @@ public abstract class TenancyRepositoriesContract {
                 day.plusSeconds(3_600), "anthropic", 2, 20, 10, 1, 4, 3, 1_500_000_000L, 1)),
         byHour);
 
+    assertEquals(
+        new UsageQueries.Spend(2, 1_500_000_000L, 1),
+        queries.accountSpend(a.id(), day.plusSeconds(3_600), day.plusSeconds(86_400)),
+        "the hour's two requests: one priced, one not");
     UsageQueries.Filter all =
         new UsageQueries.Filter(day, day.plusSeconds(2 * 86_400), key, null, null, null);
     List<UsageQueries.Logged> first = queries.log(all, Long.MAX_VALUE, 3);

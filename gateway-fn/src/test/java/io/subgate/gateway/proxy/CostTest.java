@@ -101,6 +101,13 @@ class CostTest extends UpstreamTestBase {
         new BigDecimal("0.077796"),
         usd(totals.get("totals").get(0).get("cost_usd")),
         totals.toString());
+    JsonNode spend = body(admin().get("/admin/accounts/" + account.id() + "/spend"));
+    JsonNode fiveHours = spend.get("windows").get(0);
+    assertEquals("5h", fiveHours.get("label").getStringValue());
+    assertEquals("rolling", fiveHours.get("source").getStringValue(), "no quota report");
+    assertEquals(2, fiveHours.get("requests").getLongValue());
+    assertEquals(new BigDecimal("0.077796"), usd(fiveHours.get("api_price_usd")), spend.toString());
+    assertEquals(new BigDecimal("0.077796"), usd(spend.get("windows").get(1).get("api_price_usd")));
     JsonNode own = body(new Http(server.getURI(), key).get("/v1/usage"));
     assertEquals(new BigDecimal("0.077796"), usd(own.get("today").get("cost_usd")), own.toString());
   }

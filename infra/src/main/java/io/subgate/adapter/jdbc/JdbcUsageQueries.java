@@ -105,6 +105,29 @@ public class JdbcUsageQueries implements UsageQueries {
 
   @Override
   @Transactional(readOnly = true)
+  public Spend accountSpend(long accountId, Instant from, Instant to) {
+    return jdbc.prepareStatement(
+        "SELECT COUNT(*) AS requests, SUM(cost_usd) AS cost_usd,"
+            + " SUM(CASE WHEN cost_usd IS NULL AND input_tokens + output_tokens > 0"
+            + " THEN 1 ELSE 0 END) AS unpriced"
+            + " FROM usage_records WHERE account_id = ? AND created_at >= ? AND created_at < ?",
+        statement -> {
+          statement.setLong(1, accountId);
+          statement.setTimestamp(2, Timestamp.from(from));
+          statement.setTimestamp(3, Timestamp.from(to));
+          try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return new Spend(
+                rs.getLong("requests"),
+                java.util.Objects.requireNonNullElse(
+                    JdbcUsageRepository.costPico(rs.getBigDecimal("cost_usd")), 0L),
+                rs.getLong("unpriced"));
+          }
+        });
+  }
+
+  @Override
+  @Transactional(readOnly = true)
   public List<Logged> log(Filter filter, long beforeId, int limit) {
     StringBuilder sql =
         new StringBuilder(
