@@ -55,15 +55,21 @@ group=$(api "$base/admin/groups" -d '{"name":"bench","platform":"anthropic"}' | 
 api "$base/admin/groups/$group/accounts" -d "{\"account_ids\":[$account]}" >/dev/null
 user=$(api "$base/admin/users" -d '{"name":"bench","concurrency":1000}' | id_of)
 key=$(api "$base/admin/api-keys" -d "{\"user_id\":$user,\"group_id\":$group,\"name\":\"bench\"}" | sed -E 's/.*"key":"([^"]+)".*/\1/')
-# BENCH_BUDGETS=1: the key, its user and its group each hold a budget in every window (never
-# reached) and the user and group a request rate, so every request runs 14 meters.
-if [ -n "${BENCH_BUDGETS:-}" ]; then
-  budgets='"budgets":{"5h":1000000,"day":1000000,"week":1000000,"month":1000000}'
-  api -X PUT "$base/admin/api-keys/$(api "$base/admin/api-keys?user_id=$user" | sed -E 's/.*"id":([0-9]+).*/\1/')/limits" -d "{$budgets}" >/dev/null
-  api -X PUT "$base/admin/users/$user/limits" -d "{\"requests_per_minute\":1000000,$budgets}" >/dev/null
-  api -X PUT "$base/admin/groups/$group/limits" -d "{\"requests_per_minute\":1000000,$budgets}" >/dev/null
-  echo "budgets on: key, user and group (4 windows each), user and group rates"
-fi
+# BENCH_BUDGETS=key: the key holds a day budget (never reached): one meter per request.
+# BENCH_BUDGETS=all: the key, its user and its group each hold a budget in every window and the
+# user and group a request rate: 14 meters per request.
+key_id() { api "$base/admin/api-keys?user_id=$user" | sed -E 's/.*"id":([0-9]+).*/\1/'; }
+case "${BENCH_BUDGETS:-}" in
+  key)
+    api -X PUT "$base/admin/api-keys/$(key_id)/limits" -d '{"budgets":{"day":1000000}}' >/dev/null
+    echo "budgets on: the key's day" ;;
+  all)
+    budgets='"budgets":{"5h":1000000,"day":1000000,"week":1000000,"month":1000000}'
+    api -X PUT "$base/admin/api-keys/$(key_id)/limits" -d "{$budgets}" >/dev/null
+    api -X PUT "$base/admin/users/$user/limits" -d "{\"requests_per_minute\":1000000,$budgets}" >/dev/null
+    api -X PUT "$base/admin/groups/$group/limits" -d "{\"requests_per_minute\":1000000,$budgets}" >/dev/null
+    echo "budgets on: key, user and group (4 windows each), user and group rates" ;;
+esac
 
 # CPU time (ms) a process has used: utime + stime from /proc, in clock ticks.
 hz=$(getconf CLK_TCK)

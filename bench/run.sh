@@ -5,6 +5,7 @@
 #   bench/run.sh gateway [requestsPerLevel concurrencyLevels...]
 #   bench/run.sh usage [records]
 #   bench/run.sh translate [requestsPerCase deltasPerStream]
+#   bench/run.sh meters [requestsPerCase]
 # Builds the bench module first. Bounded: every run ends by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,5 +19,6 @@ case "$which" in
   gateway) exec java ${BENCH_JAVA_OPTS:-} -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.GatewayBench "$@" ;;
   usage) exec java -Daws.region=us-east-1 -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.UsageQueryBench "$@" ;;
   translate) exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.subgate.bench.TranslateBench "$@" ;;
-  *) echo "unknown benchmark: $which (known: stampede, sweep, gateway, usage, translate)"; exit 2 ;;
+  meters) exec java ${BENCH_JAVA_OPTS:-} -DSUBGATE_LOG_LEVEL=WARN -cp "$cp" io.subgate.bench.MeterBench "$@" ;;
+  *) echo "unknown benchmark: $which (known: stampede, sweep, gateway, usage, translate, meters)"; exit 2 ;;
 esac

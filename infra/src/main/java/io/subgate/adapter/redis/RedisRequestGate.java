@@ -22,6 +22,16 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 @Requires(property = "redis.uri")
 public final class RedisRequestGate implements RequestGate {
+  // window(k, n): the sum of the n counters from KEYS[k], read in one call.
+  private static final String WINDOW =
+      "local function window(k, n)\n"
+          + "  if n == 1 then return tonumber(redis.call('GET', KEYS[k]) or '0') end\n"
+          + "  local sum = 0\n"
+          + "  for _, v in ipairs(redis.call('MGET', unpack(KEYS, k, k + n - 1))) do\n"
+          + "    if v then sum = sum + tonumber(v) end\n"
+          + "  end\n"
+          + "  return sum\n"
+          + "end\n";
   // KEYS: user slot key (or ''), sticky key (or ''), every meter's counters in order, then per
   // load pool its slot, wait and token key (or ''). ARGV: request id, user max, slot ttl ms, sticky
   // ttl ms, claim (1/0), sticky max waiting, number of meters, then per meter its number of
@@ -32,16 +42,13 @@ public final class RedisRequestGate implements RequestGate {
   // then load, then list order.
   private static final String ADMIT =
       RedisScripts.SLOT_FUNCTIONS
+          + WINDOW
           + "local now = now_ms()\n"
           + "local a, k = 8, 3\n"
           + "local counted = {}\n"
           + "for i = 1, tonumber(ARGV[7]) do\n"
           + "  local n, limit = tonumber(ARGV[a]), tonumber(ARGV[a + 1])\n"
-          + "  if limit > 0 then\n"
-          + "    local sum = 0\n"
-          + "    for j = 0, n - 1 do sum = sum + tonumber(redis.call('GET', KEYS[k + j]) or '0') end\n"
-          + "    if sum >= limit then return {0, '', 0, '', i} end\n"
-          + "  end\n"
+          + "  if limit > 0 and window(k, n) >= limit then return {0, '', 0, '', i} end\n"
           + "  counted[i] = {KEYS[k], ARGV[a + 2], ARGV[a + 3]}\n"
           + "  a, k = a + 4, k + n\n"
           + "end\n"
@@ -129,17 +136,20 @@ public final class RedisRequestGate implements RequestGate {
   // none) and number of window counters. Returns {charge (1-based), percent, …} for each threshold
   // a charge's window reached whose flag this release set first.
   private static final String RELEASE =
-      "local a, k, out = 3, 1, {}\n"
+      WINDOW
+          + "local a, k, out = 3, 1, {}\n"
           + "for i = 1, tonumber(ARGV[2]) do\n"
           + "  local delta, keep = tonumber(ARGV[a]), ARGV[a + 1]\n"
           + "  local limit, n = tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])\n"
+          + "  local value = nil\n"
           + "  if delta ~= 0 then\n"
-          + "    redis.call('INCRBY', KEYS[k], delta)\n"
+          + "    value = redis.call('INCRBY', KEYS[k], delta)\n"
           + "    redis.call('PEXPIRE', KEYS[k], keep)\n"
           + "  end\n"
           + "  if limit > 0 then\n"
-          + "    local sum = 0\n"
-          + "    for j = 0, n - 1 do sum = sum + tonumber(redis.call('GET', KEYS[k + 3 + j]) or '0') end\n"
+          + "    local sum\n"
+          + "    if n == 1 and value ~= nil and KEYS[k + 3] == KEYS[k] then sum = value\n"
+          + "    else sum = window(k + 3, n) end\n"
           + "    if sum * 100 >= limit * 80 and redis.call('SET', KEYS[k + 1], '1', 'NX', 'PX', keep) then\n"
           + "      out[#out + 1] = i\n"
           + "      out[#out + 1] = 80\n"
