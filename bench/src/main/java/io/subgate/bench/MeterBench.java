@@ -96,7 +96,8 @@ public final class MeterBench {
         long sink = 0;
         long start = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < requests; i++) {
-          RequestLimits limits = metering.limits(p, request, Instant.now());
+          RequestLimits limits =
+              metering.limits(p, request, Instant.now(), java.math.BigDecimal.ONE);
           sink += limits.meters().size();
           sink += limits.charges(4_046, 77_250_000_000L).size();
         }
@@ -133,7 +134,8 @@ public final class MeterBench {
           double cpu0 = redisCpu(redis);
           long t0 = System.nanoTime();
           for (int i = 0; i < requests; i++) {
-            RequestLimits limits = metering.limits(p, request, Instant.now());
+            RequestLimits limits =
+                metering.limits(p, request, Instant.now(), java.math.BigDecimal.ONE);
             RequestGate.Admission a =
                 gate.admit(
                     new RequestGate.Admit(

@@ -1,5 +1,6 @@
 package io.subgate.account;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,10 +37,54 @@ public record Account(
     List<String> models,
     @Nullable LastUpstreamFailure lastUpstreamFailure,
     @Nullable QuotaReport quota,
-    long settingsVersion) {
+    long settingsVersion,
+    BigDecimal rateMultiplier) {
 
   public Account {
+    rateMultiplier = io.subgate.pricing.Charges.normalized(rateMultiplier);
     models = List.copyOf(models);
+  }
+
+  /** An account charged at API prices (rate multiplier 1). */
+  public Account(
+      long id,
+      String name,
+      Platform platform,
+      AccountType type,
+      AccountStatus status,
+      @Nullable String errorMessage,
+      boolean schedulable,
+      int priority,
+      int concurrency,
+      Cooldowns cooldowns,
+      @Nullable Instant lastUsedAt,
+      Credentials credentials,
+      long credentialsVersion,
+      Instant createdAt,
+      List<String> models,
+      @Nullable LastUpstreamFailure lastUpstreamFailure,
+      @Nullable QuotaReport quota,
+      long settingsVersion) {
+    this(
+        id,
+        name,
+        platform,
+        type,
+        status,
+        errorMessage,
+        schedulable,
+        priority,
+        concurrency,
+        cooldowns,
+        lastUsedAt,
+        credentials,
+        credentialsVersion,
+        createdAt,
+        models,
+        lastUpstreamFailure,
+        quota,
+        settingsVersion,
+        BigDecimal.ONE);
   }
 
   /** Whether this account serves {@code model}: an empty list means every model. */
@@ -123,7 +168,8 @@ public record Account(
         models,
         p.lastUpstreamFailure,
         p.quota,
-        settingsVersion);
+        settingsVersion,
+        rateMultiplier);
   }
 
   /** The components a wither may change. */

@@ -1,15 +1,28 @@
 package io.subgate.account;
 
+import java.math.BigDecimal;
 import java.util.List;
 
-/** What an operator may change of an account besides its credentials and status. */
-public record AccountSettings(String name, int priority, int concurrency, List<String> models) {
+/**
+ * What an operator may change of an account besides its credentials and status.
+ *
+ * @param rateMultiplier what a request on this account is charged: its cost at API prices times
+ *     this (and its group's multiplier)
+ */
+public record AccountSettings(
+    String name, int priority, int concurrency, List<String> models, BigDecimal rateMultiplier) {
 
   public AccountSettings {
+    rateMultiplier = io.subgate.pricing.Charges.normalized(rateMultiplier);
     models = List.copyOf(models);
   }
 
+  public AccountSettings(String name, int priority, int concurrency, List<String> models) {
+    this(name, priority, concurrency, models, BigDecimal.ONE);
+  }
+
   public static AccountSettings of(Account a) {
-    return new AccountSettings(a.name(), a.priority(), a.concurrency(), a.models());
+    return new AccountSettings(
+        a.name(), a.priority(), a.concurrency(), a.models(), a.rateMultiplier());
   }
 }

@@ -55,6 +55,7 @@ public interface UsageQueries {
       long cacheCreationTokens,
       long cacheReadTokens,
       long costPico,
+      long chargedPico,
       long unpriced) {}
 
   /** Filters of the request log; null fields do not filter. */

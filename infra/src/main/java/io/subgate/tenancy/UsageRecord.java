@@ -1,6 +1,8 @@
 package io.subgate.tenancy;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.subgate.pricing.Charges;
+import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param costPico what the request cost at API prices, in pico-dollars ({@link
  *     io.subgate.pricing.Usd}); null when no price matched its model
  * @param priceVersion the price table's version the cost was computed from
+ * @param rateMultiplier what the request was charged at: its group's multiplier times its account's
+ *     (1: API prices); charged = {@code costPico} × this
  */
 @Serdeable
 public record UsageRecord(
@@ -45,7 +49,70 @@ public record UsageRecord(
     long cacheCreation1hTokens,
     long reasoningTokens,
     @Nullable Long costPico,
-    @Nullable String priceVersion) {
+    @Nullable String priceVersion,
+    BigDecimal rateMultiplier) {
+
+  public UsageRecord {
+    rateMultiplier = Charges.normalized(rateMultiplier);
+  }
+
+  /** A record charged at API prices. */
+  public UsageRecord(
+      String requestId,
+      long apiKeyId,
+      long userId,
+      @Nullable Long accountId,
+      long groupId,
+      String model,
+      long inputTokens,
+      long outputTokens,
+      int statusCode,
+      boolean stream,
+      long durationMs,
+      @Nullable Long firstTokenMs,
+      Instant createdAt,
+      long cacheCreationTokens,
+      long cacheReadTokens,
+      @Nullable String upstreamModel,
+      @Nullable String clientProtocol,
+      int attempt,
+      int accountSwitches,
+      long cacheCreation1hTokens,
+      long reasoningTokens,
+      @Nullable Long costPico,
+      @Nullable String priceVersion) {
+    this(
+        requestId,
+        apiKeyId,
+        userId,
+        accountId,
+        groupId,
+        model,
+        inputTokens,
+        outputTokens,
+        statusCode,
+        stream,
+        durationMs,
+        firstTokenMs,
+        createdAt,
+        cacheCreationTokens,
+        cacheReadTokens,
+        upstreamModel,
+        clientProtocol,
+        attempt,
+        accountSwitches,
+        cacheCreation1hTokens,
+        reasoningTokens,
+        costPico,
+        priceVersion,
+        BigDecimal.ONE);
+  }
+
+  /** What the request was charged, in pico-dollars; null when it has no price. */
+  public @Nullable Long chargedPico() {
+    Long cost = costPico;
+    return cost == null ? null : Charges.apply(cost, rateMultiplier);
+  }
 
   /** A record without the cost figures. */
   public UsageRecord(

@@ -245,7 +245,9 @@ public abstract class AccountRepositoryContract {
   void settings_updateOnlyAtTheExpectedVersion_andRefuseATakenName() {
     Account a = newOAuth(NOW);
     Account other = newOAuth(NOW);
-    AccountSettings next = new AccountSettings(unique("renamed"), 7, 9, List.of("m1", "m2"));
+    AccountSettings next =
+        new AccountSettings(
+            unique("renamed"), 7, 9, List.of("m1", "m2"), new java.math.BigDecimal("1.25"));
 
     assertTrue(repository().updateSettings(a.id(), a.settingsVersion(), next));
     assertFalse(

@@ -127,7 +127,8 @@ public abstract class TenancyRepositoriesContract {
         priced ? 1 : 0,
         priced ? 2 : 0,
         priced ? 1_500_000_000L : null,
-        priced ? "2026-12-03+oabcdef12" : null);
+        priced ? "2026-12-03+oabcdef12" : null,
+        priced ? new java.math.BigDecimal("1.5000") : java.math.BigDecimal.ONE);
   }
 
   @Test
@@ -150,6 +151,11 @@ public abstract class TenancyRepositoriesContract {
       assertEquals(isPriced ? 1 : 0, r.cacheCreation1hTokens());
       assertEquals(isPriced ? 2 : 0, r.reasoningTokens());
       assertEquals(isPriced ? 4 : 0, r.cacheCreationTokens());
+      assertEquals(
+          0,
+          (isPriced ? new java.math.BigDecimal("1.5") : java.math.BigDecimal.ONE)
+              .compareTo(r.rateMultiplier()));
+      assertEquals(isPriced ? 2_250_000_000L : null, r.chargedPico());
     }
   }
 
@@ -203,16 +209,38 @@ public abstract class TenancyRepositoriesContract {
 
     assertEquals(
         List.of(
-            new UsageQueries.Total(day, "m-a", 2, 20, 10, 1, 8, 6, 3_000_000_000L, 0),
-            new UsageQueries.Total(day, "m-b", 1, 10, 5, 0, 0, 0, 0, 1),
             new UsageQueries.Total(
-                day.plusSeconds(86_400), "m-a", 1, 10, 5, 0, 4, 3, 1_500_000_000L, 0)),
+                day, "m-a", 2, 20, 10, 1, 8, 6, 3_000_000_000L, 4_500_000_000L, 0),
+            new UsageQueries.Total(day, "m-b", 1, 10, 5, 0, 0, 0, 0, 0, 1),
+            new UsageQueries.Total(
+                day.plusSeconds(86_400),
+                "m-a",
+                1,
+                10,
+                5,
+                0,
+                4,
+                3,
+                1_500_000_000L,
+                2_250_000_000L,
+                0)),
         byModel);
     assertEquals(
         List.of(
-            new UsageQueries.Total(day, "anthropic", 1, 10, 5, 0, 4, 3, 1_500_000_000L, 0),
             new UsageQueries.Total(
-                day.plusSeconds(3_600), "anthropic", 2, 20, 10, 1, 4, 3, 1_500_000_000L, 1)),
+                day, "anthropic", 1, 10, 5, 0, 4, 3, 1_500_000_000L, 2_250_000_000L, 0),
+            new UsageQueries.Total(
+                day.plusSeconds(3_600),
+                "anthropic",
+                2,
+                20,
+                10,
+                1,
+                4,
+                3,
+                1_500_000_000L,
+                2_250_000_000L,
+                1)),
         byHour);
 
     assertEquals(

@@ -140,7 +140,8 @@ public final class InMemoryAccountRepository implements AccountRepository {
             next.models(),
             a.lastUpstreamFailure(),
             a.quota(),
-            a.settingsVersion() + 1));
+            a.settingsVersion() + 1,
+            next.rateMultiplier()));
     return true;
   }
 
@@ -187,7 +188,8 @@ public final class InMemoryAccountRepository implements AccountRepository {
             gone.models(),
             gone.lastUpstreamFailure(),
             gone.quota(),
-            gone.settingsVersion()));
+            gone.settingsVersion(),
+            gone.rateMultiplier()));
     return true;
   }
 
@@ -210,7 +212,8 @@ public final class InMemoryAccountRepository implements AccountRepository {
         a.models(),
         a.lastUpstreamFailure(),
         a.quota(),
-        a.settingsVersion() + 1);
+        a.settingsVersion() + 1,
+        a.rateMultiplier());
   }
 
   @Override

@@ -92,7 +92,8 @@ public class AccountOpsController {
             Optional.ofNullable(f.optionalString("name", 200)).orElse(now.name()),
             f.optionalInt("priority", now.priority(), 0, 10_000),
             f.optionalInt("concurrency", now.concurrency(), 1, 1_000),
-            f.has("models") ? f.optionalStringList("models", 200, 200) : now.models());
+            f.has("models") ? f.optionalStringList("models", 200, 200) : now.models(),
+            f.optionalMultiplier("rate_multiplier", now.rateMultiplier()));
     if (next.name().isBlank()) {
       throw f.invalid("name", "must not be blank");
     }

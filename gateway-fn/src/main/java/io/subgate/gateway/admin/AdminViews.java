@@ -52,7 +52,8 @@ final class AdminViews {
       @Nullable String upstreamAccountId,
       @Nullable String projectId,
       Map<String, Instant> modelCooldowns,
-      @Nullable QuotaReport quota) {
+      @Nullable QuotaReport quota,
+      java.math.BigDecimal rateMultiplier) {
 
     static AccountView of(Account a, Clock clock) {
       boolean refreshable =
@@ -87,7 +88,8 @@ final class AdminViews {
           a.credentials() instanceof OAuthCredentials o ? o.upstreamAccountId() : null,
           a.credentials() instanceof OAuthCredentials o ? o.projectId() : null,
           a.cooldowns().models(),
-          a.quota());
+          a.quota(),
+          a.rateMultiplier());
     }
   }
 
@@ -108,6 +110,7 @@ final class AdminViews {
       Map<String, String> modelMapping,
       Map<String, String> defaultModels,
       @Nullable Long fallbackGroupId,
+      java.math.BigDecimal rateMultiplier,
       long version,
       List<Long> accountIds,
       Instant createdAt) {
@@ -122,6 +125,7 @@ final class AdminViews {
           new TreeMap<>(g.settings().modelMapping().entries()),
           defaults,
           g.settings().fallbackGroupId(),
+          g.settings().rateMultiplier(),
           g.version(),
           accountIds,
           g.createdAt());

@@ -80,7 +80,11 @@ final class GroupFields {
     }
     Long fallback =
         f.has("fallback_group_id") ? f.optionalId("fallback_group_id") : current.fallbackGroupId();
-    return new GroupSettings(mapping, defaults, fallback);
+    return new GroupSettings(
+        mapping,
+        defaults,
+        fallback,
+        f.optionalMultiplier("rate_multiplier", current.rateMultiplier()));
   }
 
   private static Platform parse(String name, String message) {

@@ -284,6 +284,31 @@ final class JsonFields {
     return new Budgets(out);
   }
 
+  /**
+   * An optional rate multiplier: from 0 to 1000, at most four decimals; {@code fallback} when
+   * absent.
+   */
+  java.math.BigDecimal optionalMultiplier(String name, java.math.BigDecimal fallback) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    try {
+      if (!v.isNumber()) {
+        throw new NumberFormatException();
+      }
+      java.math.BigDecimal d = new java.math.BigDecimal(v.getNumberValue().toString());
+      if (d.signum() < 0
+          || d.compareTo(java.math.BigDecimal.valueOf(1_000)) > 0
+          || d.stripTrailingZeros().scale() > 4) {
+        throw new NumberFormatException();
+      }
+      return d.setScale(4);
+    } catch (RuntimeException bad) {
+      throw invalid(name, "must be a number from 0 to 1000 with at most four decimals");
+    }
+  }
+
   private static final java.math.BigDecimal MAX_BUDGET =
       java.math.BigDecimal.valueOf(1_000_000_000);
 

@@ -110,6 +110,7 @@ public class UsageController {
     m.put("cache_creation_tokens", t.cacheCreationTokens());
     m.put("cache_read_tokens", t.cacheReadTokens());
     m.put("cost_usd", Usd.dollars(t.costPico()));
+    m.put("charged_usd", Usd.dollars(t.chargedPico()));
     m.put("unpriced_requests", t.unpriced());
     return m;
   }
@@ -142,6 +143,9 @@ public class UsageController {
     Long pico = r.costPico();
     m.put("cost_usd", pico == null ? null : Usd.dollars(pico));
     m.put("price_version", r.priceVersion());
+    m.put("rate_multiplier", r.rateMultiplier());
+    Long charged = r.chargedPico();
+    m.put("charged_usd", charged == null ? null : Usd.dollars(charged));
     return m;
   }
 

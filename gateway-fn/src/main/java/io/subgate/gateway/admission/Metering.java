@@ -36,8 +36,12 @@ public final class Metering {
     this.sharedBudgets = mode.equals("refuse");
   }
 
-  /** The limits {@code principal} (the key's own, not a fallback group's) holds the request to. */
-  public RequestLimits limits(Principal principal, ProxyRequest request, Instant now) {
+  /**
+   * The limits {@code principal} (the key's own, not a fallback group's) holds the request to; its
+   * budgets reserve its estimated cost at {@code rate} times API prices.
+   */
+  public RequestLimits limits(
+      Principal principal, ProxyRequest request, Instant now, java.math.BigDecimal rate) {
     boolean budgeted =
         !principal.keyBudgets().isEmpty()
             || !principal.userLimits().budgets().isEmpty()
@@ -47,7 +51,8 @@ public final class Metering {
             ? pricing.estimateMicros(
                 request.model(),
                 RequestLimits.inputEstimate(request),
-                RequestLimits.outputEstimate(request))
+                RequestLimits.outputEstimate(request),
+                rate)
             : 0;
     return RequestLimits.of(principal, now, request, reserve, sharedBudgets);
   }

@@ -127,10 +127,12 @@ public class UsageSummaryController {
 
   private static Map<String, Object> sum(List<UsageQueries.Total> byModel) {
     Map<String, long[]> models = new LinkedHashMap<>();
-    long[] all = new long[4];
+    long[] all = new long[5];
     for (UsageQueries.Total t : byModel) {
-      long[] sum = models.computeIfAbsent(t.value(), m -> new long[4]);
-      long[] figures = {t.requests(), t.inputTokens(), t.outputTokens(), t.costPico()};
+      long[] sum = models.computeIfAbsent(t.value(), m -> new long[5]);
+      long[] figures = {
+        t.requests(), t.inputTokens(), t.outputTokens(), t.costPico(), t.chargedPico()
+      };
       for (int i = 0; i < figures.length; i++) {
         sum[i] += figures[i];
         all[i] += figures[i];
@@ -149,6 +151,7 @@ public class UsageSummaryController {
     out.put("input_tokens", sum[1]);
     out.put("output_tokens", sum[2]);
     out.put("cost_usd", Usd.dollars(sum[3]));
+    out.put("charged_usd", Usd.dollars(sum[4]));
     return out;
   }
 }

@@ -4,9 +4,11 @@ import io.subgate.account.Account;
 import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.gateway.usage.RequestPricing;
 import io.subgate.gateway.usage.UsageWriter;
+import io.subgate.pricing.Charges;
 import io.subgate.pricing.TokenUsage;
 import io.subgate.tenancy.Principal;
 import io.subgate.tenancy.UsageRecord;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +68,9 @@ final class AttemptRecord {
     exchange.used(tokens.total());
     RequestPricing.Priced priced = pricing.price(counts.model(), request.model(), tokens);
     Long pico = priced.pico();
+    BigDecimal rate = rate();
     if (pico != null) {
-      exchange.spent(pico);
+      exchange.spent(Charges.apply(pico, rate));
     }
     metrics.request(
         request.route(), status, account.platform().wireName(), Long.toString(account.id()));
@@ -95,7 +98,13 @@ final class AttemptRecord {
             tokens.cacheWrite1h(),
             tokens.reasoning(),
             pico,
-            priced.version()));
+            priced.version(),
+            rate));
+  }
+
+  /** What this attempt is charged at: the serving group's multiplier times its account's. */
+  private BigDecimal rate() {
+    return exchange.groupRate().multiply(account.rateMultiplier());
   }
 
   /**
@@ -109,7 +118,7 @@ final class AttemptRecord {
             .price(answered, request.model(), new TokenUsage(0, outputTokens, 0, 0, 0, 0))
             .pico();
     if (pico != null) {
-      exchange.spent(pico);
+      exchange.spent(Charges.apply(pico, rate()));
     }
   }
 }

@@ -40,6 +40,7 @@ public final class Exchange {
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong picoSpent =
       new java.util.concurrent.atomic.AtomicLong();
+  private volatile java.math.BigDecimal groupRate = java.math.BigDecimal.ONE;
   private volatile @Nullable Closeable upstreamBody;
   private volatile boolean streaming;
   private boolean openingSent;
@@ -182,7 +183,16 @@ public final class Exchange {
     return tokensUsed.get();
   }
 
-  /** Adds to what the request cost (every attempt's answer), in pico-dollars. */
+  /** The serving group's rate multiplier, set once its pool is chosen. */
+  public void groupRate(java.math.BigDecimal rate) {
+    groupRate = rate;
+  }
+
+  public java.math.BigDecimal groupRate() {
+    return groupRate;
+  }
+
+  /** Adds to what the request was charged (every attempt's answer), in pico-dollars. */
   public void spent(long pico) {
     picoSpent.addAndGet(pico);
   }

@@ -267,8 +267,17 @@ public final class Proxy {
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())
               : null;
-      // The key's own limits: a fallback group's requests count against the key's group.
-      RequestLimits limits = metering.limits(keyHolder, request, clock.instant());
+      // The key's own limits: a fallback group's requests count against the key's group. What the
+      // request is charged is at the serving group's rate times its account's: it reserves at
+      // the highest account rate of the pool.
+      java.math.BigDecimal groupRate = group.settings().rateMultiplier();
+      exchange.groupRate(groupRate);
+      java.math.BigDecimal highest = java.math.BigDecimal.ONE;
+      for (Account a : eligible) {
+        highest = a.rateMultiplier().max(highest);
+      }
+      RequestLimits limits =
+          metering.limits(keyHolder, request, clock.instant(), groupRate.multiply(highest));
       Admission admission =
           selector.admit(
               wanted, userPool, principal.userConcurrency(), route.generates(), limits.meters());

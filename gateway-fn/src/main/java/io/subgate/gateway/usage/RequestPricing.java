@@ -2,12 +2,14 @@ package io.subgate.gateway.usage;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.subgate.pricing.Charges;
 import io.subgate.pricing.ModelPrice;
 import io.subgate.pricing.PriceBook;
 import io.subgate.pricing.PriceTable;
 import io.subgate.pricing.TokenUsage;
 import io.subgate.pricing.Usd;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,10 +62,13 @@ public final class RequestPricing {
    * up: a request's reservation against its budgets. 0 when the model has no price (its spend is
    * not known, so budgets cannot count it).
    */
-  public long estimateMicros(String model, long input, long output) {
+  public long estimateMicros(String model, long input, long output, BigDecimal rate) {
     return book.table()
         .find(model)
-        .map(p -> Usd.picoToMicros(p.cost(new TokenUsage(input, output, 0, 0, 0, 0))))
+        .map(
+            p ->
+                Usd.picoToMicros(
+                    Charges.apply(p.cost(new TokenUsage(input, output, 0, 0, 0, 0)), rate)))
         .orElse(0L);
   }
 

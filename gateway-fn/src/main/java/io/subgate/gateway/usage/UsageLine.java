@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 public final class UsageLine {
   static final char RECORD = 'u';
   static final char DONE = 'd';
-  private static final int FIELDS = 24;
-  // Lines written before cost was recorded end after the account switches.
+  private static final int FIELDS = 25;
+  // Lines written before cost was recorded end after the account switches; before rate
+  // multipliers, after the price version.
   private static final int FIELDS_BEFORE_COST = 20;
+  private static final int FIELDS_BEFORE_RATES = 24;
 
   private UsageLine() {}
 
@@ -47,6 +49,7 @@ public final class UsageLine {
     field(out, r.reasoningTokens());
     field(out, r.costPico());
     field(out, r.priceVersion());
+    field(out, r.rateMultiplier().toPlainString());
     return out.append('\n').toString();
   }
 
@@ -56,10 +59,10 @@ public final class UsageLine {
    */
   public static @Nullable UsageRecord parse(String line) {
     List<String> f = fields(line, RECORD);
-    if (f.size() != FIELDS && f.size() != FIELDS_BEFORE_COST) {
+    if (f.size() != FIELDS && f.size() != FIELDS_BEFORE_RATES && f.size() != FIELDS_BEFORE_COST) {
       return null;
     }
-    boolean costed = f.size() == FIELDS;
+    boolean costed = f.size() >= FIELDS_BEFORE_RATES;
     try {
       return new UsageRecord(
           f.get(0),
@@ -84,7 +87,8 @@ public final class UsageLine {
           costed ? Long.parseLong(f.get(20)) : 0,
           costed ? Long.parseLong(f.get(21)) : 0,
           costed ? optionalLong(f.get(22)) : null,
-          costed && !f.get(23).isEmpty() ? f.get(23) : null);
+          costed && !f.get(23).isEmpty() ? f.get(23) : null,
+          f.size() == FIELDS ? new java.math.BigDecimal(f.get(24)) : java.math.BigDecimal.ONE);
     } catch (RuntimeException e) {
       return null;
     }

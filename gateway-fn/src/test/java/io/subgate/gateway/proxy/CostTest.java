@@ -152,4 +152,90 @@ class CostTest extends UpstreamTestBase {
     assertEquals(204, removed.statusCode(), removed.body());
     assertEquals(404, gone.statusCode(), gone.body());
   }
+
+  @Test
+  void rateMultipliers_ofTheGroupAndTheAccount_scaleWhatIsCharged_notTheApiPrice()
+      throws Exception {
+    String secret = "sk-ant-api-rate-" + UUID.randomUUID().toString().substring(0, 8);
+    Account account = pools().account(Platform.ANTHROPIC, secret, 1, 4);
+    String key = pools().key(Platform.ANTHROPIC, 5, account);
+    long keyId = pools().keyId(key);
+    long group = keys.findById(keyId).orElseThrow().groupId();
+    upstream.fault(
+        secret,
+        Fault.status(200, -1)
+            .withBody(
+                "{\"id\":\"msg_r\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+                    + "\"claude-opus-4-5\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],"
+                    + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1200,"
+                    + "\"cache_creation_input_tokens\":3000,\"cache_creation\":"
+                    + "{\"ephemeral_5m_input_tokens\":1000,\"ephemeral_1h_input_tokens\":2000},"
+                    + "\"cache_read_input_tokens\":50000,\"output_tokens\":800}}"));
+    long accountVersion =
+        body(admin().get("/admin/accounts/" + account.id())).get("version").getLongValue();
+    long groupVersion = body(admin().get("/admin/groups/" + group)).get("version").getLongValue();
+    HttpResponse<String> accountRate =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/accounts/" + account.id(),
+                "{\"version\":" + accountVersion + ",\"rate_multiplier\":1.5}");
+    HttpResponse<String> groupRate =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/groups/" + group,
+                "{\"version\":" + groupVersion + ",\"rate_multiplier\":2}");
+    HttpResponse<String> badRate =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/groups/" + group,
+                "{\"version\":" + (groupVersion + 1) + ",\"rate_multiplier\":-1}");
+    admin().send("PUT", "/admin/api-keys/" + keyId + "/limits", "{\"budgets\":{\"day\":100}}");
+
+    HttpResponse<String> answered =
+        Sse.send(
+            server.getURI(),
+            "/v1/messages",
+            key,
+            String.format(RequestPathTest.MESSAGES, "")
+                .replace("claude-sonnet-4", "claude-opus-4-5"));
+    JsonNode logged = logged(keyId, 1).get(0);
+    JsonNode own =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () -> body(new Http(server.getURI(), key).get("/v1/usage")),
+                u ->
+                    u.get("budgets")
+                            .get("key")
+                            .get("day")
+                            .get("spent_usd")
+                            .getNumberValue()
+                            .doubleValue()
+                        > 0);
+    JsonNode spend = body(admin().get("/admin/accounts/" + account.id() + "/spend"));
+
+    assertEquals(200, accountRate.statusCode(), accountRate.body());
+    assertEquals(200, groupRate.statusCode(), groupRate.body());
+    assertEquals(400, badRate.statusCode(), badRate.body());
+    assertEquals("rate_multiplier", body(badRate).get("error").get("field").getStringValue());
+    assertEquals(200, answered.statusCode(), answered.body());
+    // $0.07725 at API prices, charged at 2 × 1.5: $0.23175
+    assertEquals(new BigDecimal("0.07725"), usd(logged.get("cost_usd")), logged.toString());
+    assertEquals(0, new BigDecimal("3").compareTo(usd(logged.get("rate_multiplier"))));
+    assertEquals(new BigDecimal("0.23175"), usd(logged.get("charged_usd")));
+    assertEquals(
+        new BigDecimal("0.23175"), usd(own.get("today").get("charged_usd")), own.toString());
+    assertEquals(new BigDecimal("0.07725"), usd(own.get("today").get("cost_usd")));
+    assertEquals(
+        new BigDecimal("0.23175"),
+        usd(own.get("budgets").get("key").get("day").get("spent_usd")),
+        "budgets count what is charged");
+    assertEquals(
+        new BigDecimal("0.07725"),
+        usd(spend.get("windows").get(0).get("api_price_usd")),
+        "the account's API-price equivalent is unscaled");
+  }
 }

@@ -35,7 +35,8 @@ class UsageLineTest {
             30,
             11,
             77_250_000_000L,
-            "2026-12-03+o1a2b3c4d");
+            "2026-12-03+o1a2b3c4d",
+            new java.math.BigDecimal("1.2500"));
     UsageRecord sparse =
         new UsageRecord(
             "r2",

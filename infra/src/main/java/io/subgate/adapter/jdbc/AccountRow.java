@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Row of {@code accounts}; credentials only as ciphertext. */
@@ -33,4 +34,5 @@ public record AccountRow(
     @Nullable Instant lastUpstreamFailureAt,
     @Nullable String quotaReport,
     @Nullable String modelCooldowns,
-    long settingsVersion) {}
+    long settingsVersion,
+    @Nullable BigDecimal rateMultiplier) {}

@@ -63,10 +63,17 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
 
   @Query(
       "UPDATE accounts SET name = :name, priority = :priority, concurrency = :concurrency,"
-          + " models = :models, settings_version = settings_version + 1"
+          + " models = :models, rate_multiplier = :rateMultiplier,"
+          + " settings_version = settings_version + 1"
           + " WHERE id = :id AND settings_version = :expected AND status <> 'deleted'")
   int updateSettings(
-      long id, long expected, String name, int priority, int concurrency, @Nullable String models);
+      long id,
+      long expected,
+      String name,
+      int priority,
+      int concurrency,
+      @Nullable String models,
+      java.math.BigDecimal rateMultiplier);
 
   @Query(
       "UPDATE accounts SET status = :status, error_message = NULL,"

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -19,4 +20,5 @@ public record GroupRow(
     @Nullable String modelMapping,
     @Nullable String defaultModels,
     @Nullable Long fallbackGroupId,
-    long settingsVersion) {}
+    long settingsVersion,
+    @Nullable BigDecimal rateMultiplier) {}

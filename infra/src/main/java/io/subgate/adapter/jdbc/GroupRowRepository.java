@@ -22,7 +22,8 @@ public interface GroupRowRepository extends CrudRepository<GroupRow, Long> {
   @Query(
       "UPDATE account_groups SET name = :name, platform = :platform,"
           + " model_mapping = :modelMapping, default_models = :defaultModels,"
-          + " fallback_group_id = :fallbackGroupId, settings_version = settings_version + 1"
+          + " fallback_group_id = :fallbackGroupId, rate_multiplier = :rateMultiplier,"
+          + " settings_version = settings_version + 1"
           + " WHERE id = :id AND settings_version = :expected AND deleted_at IS NULL")
   int updateSettings(
       long id,
@@ -31,7 +32,8 @@ public interface GroupRowRepository extends CrudRepository<GroupRow, Long> {
       String platform,
       @Nullable String modelMapping,
       @Nullable String defaultModels,
-      @Nullable Long fallbackGroupId);
+      @Nullable Long fallbackGroupId,
+      java.math.BigDecimal rateMultiplier);
 
   @Query("DELETE FROM group_members WHERE group_id = :groupId AND account_id = :accountId")
   int deleteMember(long groupId, long accountId);

@@ -79,7 +79,8 @@ public class JdbcAccountRepository implements AccountRepository {
             null,
             null,
             null,
-            0L);
+            0L,
+            java.math.BigDecimal.ONE);
     try {
       AccountRow saved = rows.save(row);
       long id = RowIds.require(saved.id());
@@ -190,7 +191,8 @@ public class JdbcAccountRepository implements AccountRepository {
               next.name(),
               next.priority(),
               next.concurrency(),
-              next.models().isEmpty() ? null : String.join(",", next.models()))
+              next.models().isEmpty() ? null : String.join(",", next.models()),
+              next.rateMultiplier())
           == 1;
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -258,7 +260,8 @@ public class JdbcAccountRepository implements AccountRepository {
                 String.valueOf(r.lastUpstreamKind()),
                 r.lastUpstreamFailureAt()),
         quotaOf(r.quotaReport()),
-        r.settingsVersion());
+        r.settingsVersion(),
+        r.rateMultiplier() == null ? java.math.BigDecimal.ONE : r.rateMultiplier());
   }
 
   private @Nullable QuotaReport quotaOf(@Nullable String stored) {

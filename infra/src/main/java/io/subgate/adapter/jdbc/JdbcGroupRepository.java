@@ -59,7 +59,8 @@ public class JdbcGroupRepository implements GroupRepository {
                         mappingOf(settings),
                         defaultsOf(settings),
                         settings.fallbackGroupId(),
-                        0))));
+                        0,
+                        settings.rateMultiplier()))));
   }
 
   @Override
@@ -76,7 +77,8 @@ public class JdbcGroupRepository implements GroupRepository {
                     platformsOf(platforms),
                     mappingOf(settings),
                     defaultsOf(settings),
-                    settings.fallbackGroupId())
+                    settings.fallbackGroupId(),
+                    settings.rateMultiplier())
                 == 1);
   }
 
@@ -182,7 +184,11 @@ public class JdbcGroupRepository implements GroupRepository {
         RowIds.require(r.id()),
         r.name(),
         platforms,
-        new GroupSettings(new ModelMapping(read(r.modelMapping())), defaults, r.fallbackGroupId()),
+        new GroupSettings(
+            new ModelMapping(read(r.modelMapping())),
+            defaults,
+            r.fallbackGroupId(),
+            r.rateMultiplier() == null ? java.math.BigDecimal.ONE : r.rateMultiplier()),
         r.settingsVersion(),
         r.createdAt());
   }

@@ -62,6 +62,7 @@ public class JdbcUsageQueries implements UsageQueries {
             + " SUM(CASE WHEN u.status_code >= 400 THEN 1 ELSE 0 END) AS errors,"
             + " SUM(u.cache_creation_tokens) AS cache_creation_tokens,"
             + " SUM(u.cache_read_tokens) AS cache_read_tokens, SUM(u.cost_usd) AS cost_usd,"
+            + " SUM(u.cost_usd * u.rate_multiplier) AS charged_usd,"
             + " SUM(CASE WHEN u.cost_usd IS NULL AND u.input_tokens + u.output_tokens > 0"
             + " THEN 1 ELSE 0 END) AS unpriced"
             + " FROM usage_records u"
@@ -96,6 +97,8 @@ public class JdbcUsageQueries implements UsageQueries {
                       rs.getLong("cache_read_tokens"),
                       java.util.Objects.requireNonNullElse(
                           JdbcUsageRepository.costPico(rs.getBigDecimal("cost_usd")), 0L),
+                      java.util.Objects.requireNonNullElse(
+                          JdbcUsageRepository.costPico(rs.getBigDecimal("charged_usd")), 0L),
                       rs.getLong("unpriced")));
             }
           }
@@ -199,6 +202,7 @@ public class JdbcUsageQueries implements UsageQueries {
         rs.getLong("cache_creation_1h_tokens"),
         rs.getLong("reasoning_tokens"),
         JdbcUsageRepository.costPico(rs.getBigDecimal("cost_usd")),
-        rs.getString("price_version"));
+        rs.getString("price_version"),
+        rs.getBigDecimal("rate_multiplier"));
   }
 }

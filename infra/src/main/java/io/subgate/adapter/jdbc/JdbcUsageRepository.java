@@ -29,14 +29,15 @@ public class JdbcUsageRepository implements UsageRepository {
           + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
           + " created_at, cache_creation_tokens, cache_read_tokens, upstream_model,"
           + " client_protocol, attempt, account_switches, cache_creation_1h_tokens,"
-          + " reasoning_tokens, cost_usd, price_version) FROM STDIN WITH (FORMAT csv)";
+          + " reasoning_tokens, cost_usd, price_version, rate_multiplier)"
+          + " FROM STDIN WITH (FORMAT csv)";
   static final String INSERT =
       "INSERT INTO usage_records (request_id, api_key_id, user_id, account_id, group_id, model,"
           + " input_tokens, output_tokens, status_code, stream, duration_ms, first_token_ms,"
           + " created_at, cache_creation_tokens, cache_read_tokens, upstream_model,"
           + " client_protocol, attempt, account_switches, cache_creation_1h_tokens,"
-          + " reasoning_tokens, cost_usd, price_version)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " reasoning_tokens, cost_usd, price_version, rate_multiplier)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final UsageRowRepository rows;
   private final JdbcOperations jdbc;
@@ -131,6 +132,7 @@ public class JdbcUsageRepository implements UsageRepository {
     statement.setLong(21, r.reasoningTokens());
     statement.setBigDecimal(22, costUsd(r));
     statement.setString(23, r.priceVersion());
+    statement.setBigDecimal(24, r.rateMultiplier());
   }
 
   /** The row of {@code r}, its strings cut to their columns so one long value fails no batch. */
@@ -159,7 +161,8 @@ public class JdbcUsageRepository implements UsageRepository {
         r.cacheCreation1hTokens(),
         r.reasoningTokens(),
         costUsd(r),
-        r.priceVersion());
+        r.priceVersion(),
+        r.rateMultiplier());
   }
 
   /** The record's cost in dollars as the {@code cost_usd} column holds it (12 decimals). */
@@ -228,7 +231,8 @@ public class JdbcUsageRepository implements UsageRepository {
                     r.cacheCreation1hTokens(),
                     r.reasoningTokens(),
                     costPico(r.costUsd()),
-                    r.priceVersion()))
+                    r.priceVersion(),
+                    r.rateMultiplier() == null ? BigDecimal.ONE : r.rateMultiplier()))
         .toList();
   }
 }

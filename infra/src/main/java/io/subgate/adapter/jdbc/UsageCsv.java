@@ -50,7 +50,7 @@ final class UsageCsv {
       if (version != null) {
         quoted(out, version);
       }
-      out.append('\n');
+      out.append(',').append(r.rateMultiplier().toPlainString()).append('\n');
     }
     return out.toString();
   }

@@ -34,4 +34,5 @@ public record UsageRow(
     @MappedProperty("cache_creation_1h_tokens") long cacheCreation1hTokens,
     long reasoningTokens,
     @Nullable BigDecimal costUsd,
-    @Nullable String priceVersion) {}
+    @Nullable String priceVersion,
+    @Nullable BigDecimal rateMultiplier) {}
