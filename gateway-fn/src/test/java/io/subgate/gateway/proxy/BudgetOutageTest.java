@@ -69,40 +69,66 @@ class BudgetOutageTest extends UpstreamTestBase {
     }
     assertTrue(health.down());
     REDIS.start();
-    await().atMost(Duration.ofSeconds(5)).until(() -> send(key) == 200 && !health.down());
-    // The first request after Redis came back sent the outage's charges with its own release.
-    JsonNode day =
+    java.util.concurrent.atomic.AtomicInteger after =
+        new java.util.concurrent.atomic.AtomicInteger();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              if (send(key) == 200) {
+                after.incrementAndGet();
+              }
+              return !health.down();
+            });
+    long served = 2 + during + after.get();
+    String range =
+        "from=" + Instant.now().minus(Duration.ofHours(1)) + "&to=" + Instant.now().plusSeconds(60);
+    // Usage rows are written in batches: wait, bounded, for every served request's row.
+    JsonNode rows =
         await()
             .atMost(Duration.ofSeconds(5))
             .until(
                 () ->
-                    tree(admin().get("/admin/api-keys/" + keyId + "/limits").body())
-                        .get("spend")
-                        .get("day"),
-                d -> d.get("spent_usd").getNumberValue().doubleValue() > 0.35);
-    String range =
-        "from=" + Instant.now().minus(Duration.ofHours(1)) + "&to=" + Instant.now().plusSeconds(60);
-    JsonNode rows =
-        tree(admin().get("/admin/usage?group_by=key&api_key_id=" + keyId + "&" + range).body())
-            .get("totals")
-            .get(0);
+                    tree(admin()
+                            .get("/admin/usage?group_by=key&api_key_id=" + keyId + "&" + range)
+                            .body())
+                        .get("totals")
+                        .get(0),
+                r -> r != null && r.get("requests").getLongValue() == served);
+    BigDecimal each = new BigDecimal("0.10005");
+    // This Redis keeps nothing on disk: its restart lost the two requests before the outage. The
+    // three of the outage, counted in the process meanwhile, were sent to it once it answered. The
+    // second request's release may have met the stopping Redis: its settlement (what it reserved
+    // beyond its cost, $0.000095 back) is then sent later too, into the restarted Redis.
+    BigDecimal expected = each.multiply(BigDecimal.valueOf(served - 2));
+    BigDecimal lowest = expected.subtract(new BigDecimal("0.000095"));
+    // The last request's release follows its answer: wait, bounded, for it.
+    BigDecimal spent =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () ->
+                    new BigDecimal(
+                        tree(admin().get("/admin/api-keys/" + keyId + "/limits").body())
+                            .get("spend")
+                            .get("day")
+                            .get("spent_usd")
+                            .getNumberValue()
+                            .toString()),
+                d -> d.compareTo(lowest) >= 0);
 
     assertEquals(3, during, "every request of the outage served");
-    long requests = rows.get("requests").getLongValue();
-    assertTrue(requests >= 6, "every usage row reached the database: " + rows);
-    BigDecimal each = new BigDecimal("0.10005");
     assertEquals(
         0,
         new BigDecimal(rows.get("cost_usd").getNumberValue().toString())
-            .compareTo(each.multiply(BigDecimal.valueOf(requests))),
-        rows.toString());
-    // This Redis keeps nothing on disk: its restart lost the two requests before the outage. The
-    // three of the outage, counted in the process meanwhile, were sent to it once it answered.
-    assertEquals(
-        0,
-        new BigDecimal(day.get("spent_usd").getNumberValue().toString())
-            .compareTo(each.multiply(BigDecimal.valueOf(requests - 2))),
-        "Redis holds the spend of every request since its restart, the outage's included: " + day);
+            .compareTo(each.multiply(BigDecimal.valueOf(served))),
+        "every usage row, with its cost, reached the database: " + rows);
+    assertTrue(
+        spent.compareTo(expected) <= 0,
+        "Redis holds the spend of every request since its restart, the outage's included: "
+            + spent
+            + " of "
+            + expected);
     assertFalse(health.down());
   }
 }
