@@ -56,58 +56,6 @@ public record UsageRecord(
     rateMultiplier = Charges.normalized(rateMultiplier);
   }
 
-  /** A record charged at API prices. */
-  public UsageRecord(
-      String requestId,
-      long apiKeyId,
-      long userId,
-      @Nullable Long accountId,
-      long groupId,
-      String model,
-      long inputTokens,
-      long outputTokens,
-      int statusCode,
-      boolean stream,
-      long durationMs,
-      @Nullable Long firstTokenMs,
-      Instant createdAt,
-      long cacheCreationTokens,
-      long cacheReadTokens,
-      @Nullable String upstreamModel,
-      @Nullable String clientProtocol,
-      int attempt,
-      int accountSwitches,
-      long cacheCreation1hTokens,
-      long reasoningTokens,
-      @Nullable Long costPico,
-      @Nullable String priceVersion) {
-    this(
-        requestId,
-        apiKeyId,
-        userId,
-        accountId,
-        groupId,
-        model,
-        inputTokens,
-        outputTokens,
-        statusCode,
-        stream,
-        durationMs,
-        firstTokenMs,
-        createdAt,
-        cacheCreationTokens,
-        cacheReadTokens,
-        upstreamModel,
-        clientProtocol,
-        attempt,
-        accountSwitches,
-        cacheCreation1hTokens,
-        reasoningTokens,
-        costPico,
-        priceVersion,
-        BigDecimal.ONE);
-  }
-
   /** What the request was charged, in pico-dollars; null when it has no price. */
   public @Nullable Long chargedPico() {
     Long cost = costPico;
@@ -158,7 +106,8 @@ public record UsageRecord(
         0,
         0,
         null,
-        null);
+        null,
+        BigDecimal.ONE);
   }
 
   /** A record without cache figures or attempt details (one attempt, nothing known). */

@@ -1,11 +1,14 @@
 package io.subgate.gateway.admission;
 
 import io.micronaut.context.annotation.Value;
+import io.subgate.account.Account;
 import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.gateway.usage.RequestPricing;
 import io.subgate.routing.RequestGate;
+import io.subgate.tenancy.Group;
 import io.subgate.tenancy.Principal;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +40,28 @@ public final class Metering {
   }
 
   /**
-   * The limits {@code principal} (the key's own, not a fallback group's) holds the request to; its
-   * budgets reserve its estimated cost at {@code rate} times API prices.
+   * The limits {@code principal} (the key's own, not a fallback group's) holds the request to. A
+   * request is charged at the serving group's rate times its account's, so its budgets reserve its
+   * estimated cost at the group's rate times the highest of its candidate accounts'.
    */
   public RequestLimits limits(
-      Principal principal, ProxyRequest request, Instant now, java.math.BigDecimal rate) {
+      Principal principal,
+      ProxyRequest request,
+      Instant now,
+      Group serving,
+      List<Account> candidates) {
+    BigDecimal highest = null;
+    for (Account a : candidates) {
+      highest = highest == null ? a.rateMultiplier() : highest.max(a.rateMultiplier());
+    }
+    BigDecimal rate =
+        serving.settings().rateMultiplier().multiply(highest == null ? BigDecimal.ONE : highest);
+    return limits(principal, request, now, rate);
+  }
+
+  /** The limits of {@code principal}, its budgets reserving at {@code rate} times API prices. */
+  public RequestLimits limits(
+      Principal principal, ProxyRequest request, Instant now, BigDecimal rate) {
     boolean budgeted =
         !principal.keyBudgets().isEmpty()
             || !principal.userLimits().budgets().isEmpty()
@@ -57,8 +77,24 @@ public final class Metering {
     return RequestLimits.of(principal, now, request, reserve, sharedBudgets);
   }
 
+  /**
+   * Has {@code held}'s release settle what the request used of its limits (read then) and report
+   * the budget thresholds it reached.
+   */
+  public void settleOnRelease(
+      Holdings held,
+      RequestLimits limits,
+      java.util.function.LongSupplier tokensUsed,
+      java.util.function.LongSupplier picoSpent) {
+    if (!limits.isEmpty()) {
+      held.settle(
+          () -> limits.charges(tokensUsed.getAsLong(), picoSpent.getAsLong()),
+          crossings -> crossed(limits, crossings));
+    }
+  }
+
   /** Reports what a release's charges crossed. */
-  public void crossed(RequestLimits limits, List<RequestGate.Crossing> crossings) {
+  void crossed(RequestLimits limits, List<RequestGate.Crossing> crossings) {
     for (RequestGate.Crossing c : crossings) {
       events.crossed(limits.charged(c.charge()), c.percent());
     }

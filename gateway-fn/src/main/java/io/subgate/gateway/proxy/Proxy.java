@@ -267,17 +267,9 @@ public final class Proxy {
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())
               : null;
-      // The key's own limits: a fallback group's requests count against the key's group. What the
-      // request is charged is at the serving group's rate times its account's: it reserves at
-      // the highest account rate of the pool.
-      java.math.BigDecimal groupRate = group.settings().rateMultiplier();
-      exchange.groupRate(groupRate);
-      java.math.BigDecimal highest = java.math.BigDecimal.ONE;
-      for (Account a : eligible) {
-        highest = a.rateMultiplier().max(highest);
-      }
-      RequestLimits limits =
-          metering.limits(keyHolder, request, clock.instant(), groupRate.multiply(highest));
+      // The key's own limits: a fallback group's requests count against the key's group.
+      exchange.groupRate(group.settings().rateMultiplier());
+      RequestLimits limits = metering.limits(keyHolder, request, clock.instant(), group, eligible);
       Admission admission =
           selector.admit(
               wanted, userPool, principal.userConcurrency(), route.generates(), limits.meters());
@@ -285,11 +277,7 @@ public final class Proxy {
       if (refused != null) {
         throw limits.refusal(refused, clock.instant());
       }
-      if (!limits.isEmpty()) {
-        held.settle(
-            () -> limits.charges(exchange.tokensUsed(), exchange.picoSpent()),
-            crossings -> metering.crossed(limits, crossings));
-      }
+      metering.settleOnRelease(held, limits, exchange::tokensUsed, exchange::picoSpent);
       if (userPool != null) {
         if (admission.userSlot()) {
           held.add(userPool);
