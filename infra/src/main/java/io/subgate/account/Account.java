@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastUpstreamFailure the last time an upstream refused through this account, if ever
  * @param quota the usage windows the provider last reported, if it reports any
  * @param settingsVersion incremented by every operator change of name, priority, concurrency,
- *     models or status; the compare-and-set fence of admin updates
+ *     models, pacing or status; the compare-and-set fence of admin updates
+ * @param pacing the account's requests-per-minute and session caps and its subscription's end
  */
 public record Account(
     long id,
@@ -38,14 +39,15 @@ public record Account(
     @Nullable LastUpstreamFailure lastUpstreamFailure,
     @Nullable QuotaReport quota,
     long settingsVersion,
-    BigDecimal rateMultiplier) {
+    BigDecimal rateMultiplier,
+    Pacing pacing) {
 
   public Account {
     rateMultiplier = io.subgate.pricing.Charges.normalized(rateMultiplier);
     models = List.copyOf(models);
   }
 
-  /** An account charged at API prices (rate multiplier 1). */
+  /** An account charged at API prices (rate multiplier 1), without pacing. */
   public Account(
       long id,
       String name,
@@ -84,7 +86,8 @@ public record Account(
         lastUpstreamFailure,
         quota,
         settingsVersion,
-        BigDecimal.ONE);
+        BigDecimal.ONE,
+        Pacing.NONE);
   }
 
   /** Whether this account serves {@code model}: an empty list means every model. */
@@ -107,7 +110,10 @@ public record Account(
 
   /** Whether selection may pick this account at {@code now}. */
   public boolean isSchedulableAt(Instant now) {
-    return status == AccountStatus.ACTIVE && schedulable && !cooldowns.activeAt(now);
+    return status == AccountStatus.ACTIVE
+        && schedulable
+        && !cooldowns.activeAt(now)
+        && !pacing.endedAt(now);
   }
 
   public Account withCredentials(Credentials next, long version) {
@@ -146,34 +152,56 @@ public record Account(
     return copy(p -> p.quota = next);
   }
 
+  /** This account with the operator's {@code next} settings, at {@code version}. */
+  public Account withSettings(AccountSettings next, long version) {
+    return copy(
+        p -> {
+          p.name = next.name();
+          p.priority = next.priority();
+          p.concurrency = next.concurrency();
+          p.models = next.models();
+          p.rateMultiplier = next.rateMultiplier();
+          p.pacing = next.pacing();
+          p.settingsVersion = version;
+        });
+  }
+
   /** This account with the components {@code change} sets; the one place listing them all. */
   private Account copy(Consumer<Parts> change) {
     Parts p = new Parts(this);
     change.accept(p);
     return new Account(
         id,
-        name,
+        p.name,
         platform,
         type,
         p.status,
         p.errorMessage,
         p.schedulable,
-        priority,
-        concurrency,
+        p.priority,
+        p.concurrency,
         p.cooldowns,
         p.lastUsedAt,
         p.credentials,
         p.credentialsVersion,
         createdAt,
-        models,
+        p.models,
         p.lastUpstreamFailure,
         p.quota,
-        settingsVersion,
-        rateMultiplier);
+        p.settingsVersion,
+        p.rateMultiplier,
+        p.pacing);
   }
 
   /** The components a wither may change. */
   private static final class Parts {
+    String name;
+    int priority;
+    int concurrency;
+    List<String> models;
+    long settingsVersion;
+    BigDecimal rateMultiplier;
+    Pacing pacing;
     AccountStatus status;
     @Nullable String errorMessage;
     boolean schedulable;
@@ -185,6 +213,13 @@ public record Account(
     @Nullable QuotaReport quota;
 
     Parts(Account a) {
+      name = a.name;
+      priority = a.priority;
+      concurrency = a.concurrency;
+      models = a.models;
+      settingsVersion = a.settingsVersion;
+      rateMultiplier = a.rateMultiplier;
+      pacing = a.pacing;
       status = a.status;
       errorMessage = a.errorMessage;
       schedulable = a.schedulable;

@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param rateMultiplier what a request on this account is charged: its cost at API prices times
  *     this (and its group's multiplier)
+ * @param pacing its requests-per-minute and session caps and its subscription's end
  */
 public record AccountSettings(
-    String name, int priority, int concurrency, List<String> models, BigDecimal rateMultiplier) {
+    String name,
+    int priority,
+    int concurrency,
+    List<String> models,
+    BigDecimal rateMultiplier,
+    Pacing pacing) {
 
   public AccountSettings {
     rateMultiplier = io.subgate.pricing.Charges.normalized(rateMultiplier);
@@ -18,11 +24,11 @@ public record AccountSettings(
   }
 
   public AccountSettings(String name, int priority, int concurrency, List<String> models) {
-    this(name, priority, concurrency, models, BigDecimal.ONE);
+    this(name, priority, concurrency, models, BigDecimal.ONE, Pacing.NONE);
   }
 
   public static AccountSettings of(Account a) {
     return new AccountSettings(
-        a.name(), a.priority(), a.concurrency(), a.models(), a.rateMultiplier());
+        a.name(), a.priority(), a.concurrency(), a.models(), a.rateMultiplier(), a.pacing());
   }
 }

@@ -37,6 +37,15 @@ public interface ConcurrencySlots {
   /** Slots in use plus waiters, per pool, in one round trip. */
   Map<SlotPool, Load> loads(List<SlotPool> pools, Duration ttl);
 
-  /** Current occupancy of a pool. */
-  record Load(int inUse, int waiting) {}
+  /**
+   * Current occupancy of a pool.
+   *
+   * @param paced the account has reached its pace (requests per minute or sessions) for the request
+   *     that asked: passed over like a full one
+   */
+  record Load(int inUse, int waiting, boolean paced) {
+    public Load(int inUse, int waiting) {
+      this(inUse, waiting, false);
+    }
+  }
 }

@@ -14,6 +14,7 @@ import io.subgate.support.RandomSource;
 import io.subgate.token.CacheKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,7 +86,8 @@ public final class AccountSelector {
                             a.id(),
                             a.concurrency(),
                             rankPriority(a, now),
-                            a.type().usesOAuth() ? CacheKeys.of(a) : null))
+                            a.type().usesOAuth() ? CacheKeys.of(a) : null,
+                            a.pacing()))
                 .toList()
             : List.of();
     return gate.admit(
@@ -137,6 +139,10 @@ public final class AccountSelector {
       return none(request, now);
     }
     List<Account> ordered = ordered(usable, admission, now);
+    if (ordered.stream().allMatch(a -> paced(a, admission))) {
+      return new NoneAvailable(
+          "every account is at its pace", true, now.plus(Duration.ofMinutes(1)));
+    }
     for (Account a : ordered) {
       if (loadRate(a, admission) >= 1.0) {
         continue;
@@ -146,8 +152,8 @@ public final class AccountSelector {
         return got.get();
       }
     }
-    return new Wait(
-        ordered.get(0), settings.fallbackWaitTimeout(), settings.fallbackMaxWaiting(), false);
+    Account first = ordered.stream().filter(a -> !paced(a, admission)).findFirst().orElseThrow();
+    return new Wait(first, settings.fallbackWaitTimeout(), settings.fallbackMaxWaiting(), false);
   }
 
   /**
@@ -238,7 +244,9 @@ public final class AccountSelector {
                 a.id(),
                 bindHash,
                 settings.stickyTtl(),
-                a.type().usesOAuth() ? CacheKeys.of(a) : null));
+                a.type().usesOAuth() ? CacheKeys.of(a) : null,
+                a.pacing(),
+                request.sessionHash()));
     return claim.acquired()
         ? Optional.of(new Acquired(a, pool, stickyHit, claim.token()))
         : Optional.empty();
@@ -261,6 +269,9 @@ public final class AccountSelector {
       return Optional.empty();
     }
     Account a = account.get();
+    if (paced(a, admission)) {
+      return Optional.empty(); // the session moves for this request; its binding follows
+    }
     Optional<Selection> got = claim(request, a, null, true);
     if (got.isPresent()) {
       return got;
@@ -302,6 +313,10 @@ public final class AccountSelector {
     }
     String reason = anyCandidate ? "no schedulable account in the group" : "no account left to try";
     return new NoneAvailable(reason, anyCandidate && allRateLimited, soonest);
+  }
+
+  private static boolean paced(Account a, Admission admission) {
+    return admission.load(SlotPool.account(a.id())).paced();
   }
 
   private static double loadRate(Account a, Admission admission) {

@@ -26,8 +26,14 @@ final class ClaimOrder {
     return ranked;
   }
 
-  /** (in use + waiting) / max; 0 for an account without a limit. */
+  /**
+   * (in use + waiting) / max; 0 for an account without a limit; infinite for one at its pace, so it
+   * is skipped like a full one and ranks after every other.
+   */
   static double rate(int max, Load load) {
+    if (load.paced()) {
+      return Double.POSITIVE_INFINITY;
+    }
     return max <= 0 ? 0 : (load.inUse() + load.waiting()) / (double) max;
   }
 }

@@ -1,11 +1,14 @@
 package io.subgate.routing;
 
+import io.subgate.account.Pacing;
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.ConcurrencySlots.Load;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenCache;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +25,14 @@ public class ComposedRequestGate implements RequestGate {
   private final StickySessions sticky;
   private final TokenCache tokens;
 
-  public ComposedRequestGate(ConcurrencySlots slots, StickySessions sticky, TokenCache tokens) {
+  private final LocalPaces paces;
+
+  public ComposedRequestGate(
+      ConcurrencySlots slots, StickySessions sticky, TokenCache tokens, Clock clock) {
     this.slots = slots;
     this.sticky = sticky;
     this.tokens = tokens;
+    this.paces = new LocalPaces(clock);
   }
 
   // Process-local meter counters and crossing flags, like the backends here; they forget nothing
@@ -47,9 +54,27 @@ public class ComposedRequestGate implements RequestGate {
     String hash = r.sessionHash();
     Long bound =
         hash == null ? null : sticky.getAndTouch(r.groupId(), hash, r.stickyTtl()).orElse(null);
-    Map<SlotPool, Load> loads = slots.loads(r.loadPools(), r.slotTtl());
+    Map<SlotPool, Load> loads = paced(r, slots.loads(r.loadPools(), r.slotTtl()));
     Claimed claimed = userSlot ? claimFirst(r, bound, loads) : null;
     return new Admission(userSlot, bound, loads, claimed);
+  }
+
+  /** {@code loads} with each claimable account at its pace marked so. */
+  private Map<SlotPool, Load> paced(Admit r, Map<SlotPool, Load> loads) {
+    List<Candidate> candidates = r.claimable();
+    if (candidates.stream().noneMatch(c -> c.pacing().paces())) {
+      return loads;
+    }
+    Map<SlotPool, Load> marked = new HashMap<>(loads);
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      if (paces.full(c.accountId(), c.pacing(), r.sessionHash())) {
+        SlotPool pool = r.loadPools().get(i);
+        Load l = loads.getOrDefault(pool, new Load(0, 0));
+        marked.put(pool, new Load(l.inUse(), l.waiting(), true));
+      }
+    }
+    return marked;
   }
 
   /** The claim of {@link RequestGate.Admit#claimable}, step by step as the Redis script does it. */
@@ -62,6 +87,9 @@ public class ComposedRequestGate implements RequestGate {
     if (bound != null) {
       for (int i = 0; i < candidates.size(); i++) {
         if (candidates.get(i).accountId() == bound) {
+          if (loads.getOrDefault(pools.get(i), new Load(0, 0)).paced()) {
+            break; // at its pace: the session moves, as from an unusable account
+          }
           if (slots.tryAcquire(pools.get(i), r.requestId(), candidates.get(i).max(), r.slotTtl())) {
             return claimed(r, candidates.get(i), true);
           }
@@ -93,6 +121,7 @@ public class ComposedRequestGate implements RequestGate {
 
   private Claimed claimed(Admit r, Candidate c, boolean stickyHit) {
     String hash = r.sessionHash();
+    paces.count(c.accountId(), c.pacing(), r.requestId(), hash);
     if (hash != null && !stickyHit) {
       sticky.bind(r.groupId(), hash, c.accountId(), r.stickyTtl());
     }
@@ -103,9 +132,11 @@ public class ComposedRequestGate implements RequestGate {
 
   @Override
   public Claim claim(ClaimRequest r) {
-    if (!slots.tryAcquire(r.pool(), r.requestId(), r.max(), r.slotTtl())) {
+    if (paces.full(r.accountId(), r.pacing(), r.sessionHash())
+        || !slots.tryAcquire(r.pool(), r.requestId(), r.max(), r.slotTtl())) {
       return new Claim(false, null);
     }
+    paces.count(r.accountId(), r.pacing(), r.requestId(), r.sessionHash());
     String hash = r.bindSessionHash();
     if (hash != null) {
       sticky.bind(r.groupId(), hash, r.accountId(), r.stickyTtl());
@@ -113,6 +144,12 @@ public class ComposedRequestGate implements RequestGate {
     String key = r.tokenKey();
     @Nullable CachedToken token = key == null ? null : tokens.get(key).orElse(null);
     return new Claim(true, token);
+  }
+
+  @Override
+  public void countPace(
+      String requestId, long accountId, Pacing pacing, @Nullable String sessionHash) {
+    paces.count(accountId, pacing, requestId, sessionHash);
   }
 
   @Override

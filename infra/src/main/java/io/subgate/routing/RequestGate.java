@@ -1,5 +1,6 @@
 package io.subgate.routing;
 
+import io.subgate.account.Pacing;
 import io.subgate.concurrency.ConcurrencySlots.Load;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.token.CachedToken;
@@ -28,6 +29,12 @@ public interface RequestGate {
 
   /** Phase two: the slot on the chosen account, taken only if below {@code max}. */
   Claim claim(ClaimRequest request);
+
+  /**
+   * Counts {@code requestId} against the account's pace without checking it: for a request that
+   * took the account's slot by waiting (the account was below its pace when the wait began).
+   */
+  void countPace(String requestId, long accountId, Pacing pacing, @Nullable String sessionHash);
 
   /** Gives back every slot {@code requestId} holds in {@code pools}; idempotent. */
   default void release(String requestId, List<SlotPool> pools) {
@@ -162,8 +169,17 @@ public interface RequestGate {
    * @param max the account's concurrency
    * @param priority lower is preferred
    * @param tokenKey the token-cache entry to read when it is claimed, or null
+   * @param pacing its caps: an account at its requests-per-minute cap, or at its session cap for a
+   *     session it does not already serve, is passed over like a full one and reported {@link
+   *     io.subgate.concurrency.ConcurrencySlots.Load#paced}; the one claimed counts the request
+   *     (and the admit's session) against them
    */
-  record Candidate(long accountId, int max, int priority, @Nullable String tokenKey) {}
+  record Candidate(
+      long accountId, int max, int priority, @Nullable String tokenKey, Pacing pacing) {
+    public Candidate(long accountId, int max, int priority, @Nullable String tokenKey) {
+      this(accountId, max, priority, tokenKey, Pacing.NONE);
+    }
+  }
 
   /** The account slot an admit claimed; {@code sticky} when it was the session's bound account. */
   record Claimed(long accountId, boolean sticky, @Nullable CachedToken token) {}
@@ -209,6 +225,8 @@ public interface RequestGate {
   /**
    * @param bindSessionHash when set and the slot is taken, binds this session to {@code accountId}
    * @param tokenKey when set and the slot is taken, the token-cache entry to read
+   * @param pacing the account's caps, checked before the slot and counted with it
+   * @param sessionHash the request's session, for the session cap (null: none)
    */
   record ClaimRequest(
       String requestId,
@@ -219,7 +237,34 @@ public interface RequestGate {
       long accountId,
       @Nullable String bindSessionHash,
       Duration stickyTtl,
-      @Nullable String tokenKey) {}
+      @Nullable String tokenKey,
+      Pacing pacing,
+      @Nullable String sessionHash) {
+
+    public ClaimRequest(
+        String requestId,
+        SlotPool pool,
+        int max,
+        Duration slotTtl,
+        long groupId,
+        long accountId,
+        @Nullable String bindSessionHash,
+        Duration stickyTtl,
+        @Nullable String tokenKey) {
+      this(
+          requestId,
+          pool,
+          max,
+          slotTtl,
+          groupId,
+          accountId,
+          bindSessionHash,
+          stickyTtl,
+          tokenKey,
+          Pacing.NONE,
+          null);
+    }
+  }
 
   /**
    * @param token the cached token, when asked for and present

@@ -247,7 +247,12 @@ public abstract class AccountRepositoryContract {
     Account other = newOAuth(NOW);
     AccountSettings next =
         new AccountSettings(
-            unique("renamed"), 7, 9, List.of("m1", "m2"), new java.math.BigDecimal("1.25"));
+            unique("renamed"),
+            7,
+            9,
+            List.of("m1", "m2"),
+            new java.math.BigDecimal("1.25"),
+            new Pacing(60, 3, java.time.Duration.ofMinutes(10), NOW.plusSeconds(86_400)));
 
     assertTrue(repository().updateSettings(a.id(), a.settingsVersion(), next));
     assertFalse(

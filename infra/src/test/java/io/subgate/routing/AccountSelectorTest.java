@@ -44,7 +44,7 @@ class AccountSelectorTest {
   private final Deque<Double> dice = new ArrayDeque<>();
   private final AccountSelector selector =
       new AccountSelector(
-          new ComposedRequestGate(slots, sticky, new InMemoryTokenCache(clock)),
+          new ComposedRequestGate(slots, sticky, new InMemoryTokenCache(clock), clock),
           sticky,
           new SelectionSettings(
               Duration.ofHours(1),

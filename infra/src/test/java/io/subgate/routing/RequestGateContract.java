@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.subgate.account.Pacing;
 import io.subgate.concurrency.ConcurrencySlots;
 import io.subgate.concurrency.ConcurrencySlots.Load;
 import io.subgate.concurrency.SlotPool;
@@ -214,6 +215,105 @@ public abstract class RequestGateContract {
     assertNotNull(moved, "with no room to wait, the session moves");
     assertEquals(other, moved.accountId());
     assertEquals(Optional.of(other), sticky().getAndTouch(group, "sess", STICKY_TTL));
+  }
+
+  private static Pacing pace(int rpm, int sessions) {
+    return new Pacing(rpm, sessions, Duration.ofMinutes(5), null);
+  }
+
+  private @Nullable Long claimedAccount(Admission admission) {
+    RequestGate.Claimed c = admission.claimed();
+    return c == null ? null : c.accountId();
+  }
+
+  @Test
+  void admitWithClaim_passesOverAnAccountAtItsRequestsPerMinute_andReportsItPaced() {
+    long paced = id();
+    long spare = id();
+    SlotPool pool = SlotPool.account(paced);
+    List<RequestGate.Candidate> candidates =
+        List.of(
+            new RequestGate.Candidate(paced, 10, 0, null, pace(2, 0)),
+            new RequestGate.Candidate(spare, 10, 1, null, pace(0, 0)));
+    for (int i = 0; i < 2; i++) {
+      String request = "rpm-" + i;
+      Admission got = admitAndClaim(request, null, id(), null, candidates, 0);
+      assertEquals(paced, claimedAccount(got), "request " + i + " is within the cap");
+      assertFalse(got.load(pool).paced());
+      gate().release(request, List.of(pool));
+    }
+    Admission third = admitAndClaim("rpm-2", null, id(), null, candidates, 0);
+    assertEquals(spare, claimedAccount(third), "the third in the minute goes elsewhere");
+    assertTrue(third.load(pool).paced());
+    assertFalse(third.load(SlotPool.account(spare)).paced());
+    assertEquals(0, slots().inUse(pool, TTL), "nothing taken on the paced account");
+  }
+
+  @Test
+  void admitWithClaim_movesANewSessionPastTheSessionCap_butKeepsTheOnesItServes() {
+    long capped = id();
+    long spare = id();
+    List<RequestGate.Candidate> candidates =
+        List.of(
+            new RequestGate.Candidate(capped, 10, 0, null, pace(0, 2)),
+            new RequestGate.Candidate(spare, 10, 1, null, pace(0, 0)));
+    assertEquals(capped, claimedAccount(admitAndClaim("s-1", null, id(), "s1", candidates, 0)));
+    assertEquals(capped, claimedAccount(admitAndClaim("s-2", null, id(), "s2", candidates, 0)));
+    assertEquals(
+        spare,
+        claimedAccount(admitAndClaim("s-3", null, id(), "s3", candidates, 0)),
+        "a third session is past the cap");
+    assertEquals(
+        capped,
+        claimedAccount(admitAndClaim("s-4", null, id(), "s1", candidates, 0)),
+        "a session it serves keeps its place");
+    assertEquals(
+        capped,
+        claimedAccount(admitAndClaim("s-5", null, id(), null, candidates, 0)),
+        "a request without a session is not one");
+  }
+
+  @Test
+  void admitWithClaim_movesABoundSessionOffAnAccountAtItsPace() {
+    long group = id();
+    long bound = id();
+    long other = id();
+    sticky().bind(group, "sess", bound, STICKY_TTL);
+    gate().countPace("earlier", bound, pace(1, 0), null);
+    List<RequestGate.Candidate> candidates =
+        List.of(
+            new RequestGate.Candidate(bound, 10, 0, null, pace(1, 0)),
+            new RequestGate.Candidate(other, 10, 1, null, pace(0, 0)));
+    Admission got = admitAndClaim("r1", null, group, "sess", candidates, 5);
+    assertEquals(other, claimedAccount(got), "no wait for a paced account");
+    assertEquals(Optional.of(other), sticky().getAndTouch(group, "sess", STICKY_TTL));
+  }
+
+  @Test
+  void claim_isRefusedAtThePace_andCountsWhatItTakes() {
+    long account = id();
+    SlotPool pool = SlotPool.account(account);
+    Pacing pacing = pace(2, 0);
+    Claim first = gate().claim(paced("c1", pool, account, pacing, null));
+    assertTrue(first.acquired());
+    gate().release("c1", List.of(pool));
+    gate().countPace("waited", account, pacing, null);
+    Claim refused = gate().claim(paced("c2", pool, account, pacing, null));
+    assertFalse(refused.acquired(), "one claimed and one waited: the cap of two is reached");
+    assertEquals(0, slots().inUse(pool, TTL));
+
+    long capped = id();
+    SlotPool cappedPool = SlotPool.account(capped);
+    Pacing sessions = pace(0, 1);
+    assertTrue(gate().claim(paced("c3", cappedPool, capped, sessions, "a")).acquired());
+    assertFalse(gate().claim(paced("c4", cappedPool, capped, sessions, "b")).acquired());
+    assertTrue(gate().claim(paced("c5", cappedPool, capped, sessions, "a")).acquired());
+  }
+
+  private static ClaimRequest paced(
+      String request, SlotPool pool, long account, Pacing pacing, @Nullable String session) {
+    return new ClaimRequest(
+        request, pool, 10, TTL, id(), account, null, STICKY_TTL, null, pacing, session);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.subgate.testing;
 
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountSettings;
 import io.subgate.account.AccountStatus;
 import io.subgate.account.Cooldowns;
 import io.subgate.account.Credentials;
@@ -120,28 +121,7 @@ public final class InMemoryAccountRepository implements AccountRepository {
     if (accounts.values().stream().anyMatch(x -> x.id() != id && x.name().equals(next.name()))) {
       throw new DuplicateNameException("account", next.name());
     }
-    accounts.put(
-        id,
-        new Account(
-            a.id(),
-            next.name(),
-            a.platform(),
-            a.type(),
-            a.status(),
-            a.errorMessage(),
-            a.schedulable(),
-            next.priority(),
-            next.concurrency(),
-            a.cooldowns(),
-            a.lastUsedAt(),
-            a.credentials(),
-            a.credentialsVersion(),
-            a.createdAt(),
-            next.models(),
-            a.lastUpstreamFailure(),
-            a.quota(),
-            a.settingsVersion() + 1,
-            next.rateMultiplier()));
+    accounts.put(id, a.withSettings(next, a.settingsVersion() + 1));
     return true;
   }
 
@@ -170,50 +150,20 @@ public final class InMemoryAccountRepository implements AccountRepository {
     String name = "deleted-" + id + "-" + a.name();
     accounts.put(
         id,
-        new Account(
-            gone.id(),
-            name.length() > 200 ? name.substring(0, 200) : name,
-            gone.platform(),
-            gone.type(),
-            gone.status(),
-            gone.errorMessage(),
-            gone.schedulable(),
-            gone.priority(),
-            gone.concurrency(),
-            gone.cooldowns(),
-            gone.lastUsedAt(),
-            gone.credentials(),
-            gone.credentialsVersion(),
-            gone.createdAt(),
-            gone.models(),
-            gone.lastUpstreamFailure(),
-            gone.quota(),
-            gone.settingsVersion(),
-            gone.rateMultiplier()));
+        gone.withSettings(
+            new AccountSettings(
+                name.length() > 200 ? name.substring(0, 200) : name,
+                gone.priority(),
+                gone.concurrency(),
+                gone.models(),
+                gone.rateMultiplier(),
+                gone.pacing()),
+            gone.settingsVersion()));
     return true;
   }
 
   private static Account bumped(Account a) {
-    return new Account(
-        a.id(),
-        a.name(),
-        a.platform(),
-        a.type(),
-        a.status(),
-        a.errorMessage(),
-        a.schedulable(),
-        a.priority(),
-        a.concurrency(),
-        a.cooldowns(),
-        a.lastUsedAt(),
-        a.credentials(),
-        a.credentialsVersion(),
-        a.createdAt(),
-        a.models(),
-        a.lastUpstreamFailure(),
-        a.quota(),
-        a.settingsVersion() + 1,
-        a.rateMultiplier());
+    return a.withSettings(AccountSettings.of(a), a.settingsVersion() + 1);
   }
 
   @Override

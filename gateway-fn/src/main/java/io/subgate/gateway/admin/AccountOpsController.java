@@ -20,12 +20,14 @@ import io.subgate.account.AccountSettings;
 import io.subgate.account.AccountStatus;
 import io.subgate.account.Credentials;
 import io.subgate.account.OAuthCredentials;
+import io.subgate.account.Pacing;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.StickySessions;
 import io.subgate.token.TokenLifecycle;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,16 @@ public class AccountOpsController {
     this.clock = clock;
   }
 
+  /** The pacing fields of an update; absent ones keep their value, {@code ends_at: null} clears. */
+  private static Pacing pacing(JsonFields f, Pacing now) {
+    return new Pacing(
+        f.optionalInt("rpm_limit", now.requestsPerMinute(), 0, 1_000_000),
+        f.optionalInt("session_limit", now.sessions(), 0, 1_000_000),
+        Duration.ofSeconds(
+            f.optionalInt("session_idle_seconds", (int) now.sessionIdle().toSeconds(), 1, 86_400)),
+        f.has("ends_at") ? f.optionalInstant("ends_at") : now.endsAt());
+  }
+
   @Patch(value = "/{id}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public AccountView update(@PathVariable long id, @Body @Nullable String body) {
     JsonFields f = JsonFields.parse(json, body);
@@ -93,7 +105,8 @@ public class AccountOpsController {
             f.optionalInt("priority", now.priority(), 0, 10_000),
             f.optionalInt("concurrency", now.concurrency(), 1, 1_000),
             f.has("models") ? f.optionalStringList("models", 200, 200) : now.models(),
-            f.optionalMultiplier("rate_multiplier", now.rateMultiplier()));
+            f.optionalMultiplier("rate_multiplier", now.rateMultiplier()),
+            pacing(f, now.pacing()));
     if (next.name().isBlank()) {
       throw f.invalid("name", "must not be blank");
     }

@@ -53,7 +53,12 @@ final class AdminViews {
       @Nullable String projectId,
       Map<String, Instant> modelCooldowns,
       @Nullable QuotaReport quota,
-      java.math.BigDecimal rateMultiplier) {
+      java.math.BigDecimal rateMultiplier,
+      int rpmLimit,
+      int sessionLimit,
+      long sessionIdleSeconds,
+      @Nullable Instant endsAt,
+      boolean ended) {
 
     static AccountView of(Account a, Clock clock) {
       boolean refreshable =
@@ -89,7 +94,12 @@ final class AdminViews {
           a.credentials() instanceof OAuthCredentials o ? o.projectId() : null,
           a.cooldowns().models(),
           a.quota(),
-          a.rateMultiplier());
+          a.rateMultiplier(),
+          a.pacing().requestsPerMinute(),
+          a.pacing().sessions(),
+          a.pacing().sessionIdle().toSeconds(),
+          a.pacing().endsAt(),
+          a.pacing().endedAt(clock.instant()));
     }
   }
 

@@ -11,12 +11,14 @@ import io.subgate.gateway.protocol.ProxyRequest;
 import io.subgate.gateway.proxy.Exchange;
 import io.subgate.gateway.proxy.ProxyMetrics;
 import io.subgate.gateway.proxy.ProxySettings;
+import io.subgate.routing.RequestGate;
 import io.subgate.routing.Selection;
 import io.subgate.routing.SelectionSettings;
 import io.subgate.tenancy.Principal;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The slow path of slot acquisition: waiting for a user or account slot (seed 004), with pings to a
@@ -24,17 +26,20 @@ import java.util.Map;
  */
 @Singleton
 public final class SlotWaits {
+  private final RequestGate gate;
   private final SlotWaiter waiter;
   private final SelectionSettings selection;
   private final ProxySettings settings;
   private final ProxyMetrics metrics;
 
   public SlotWaits(
+      RequestGate gate,
       SlotWaiter waiter,
       SelectionSettings selection,
       ProxySettings settings,
       ProxyMetrics metrics) {
     this.metrics = metrics;
+    this.gate = gate;
     this.waiter = waiter;
     this.selection = selection;
     this.settings = settings;
@@ -60,20 +65,28 @@ public final class SlotWaits {
     };
   }
 
-  public Slot forAccount(Selection.Wait w, String requestId, WaitListener pinger)
+  /**
+   * The account's slot, waited for; the request then counts against the account's pace (which it
+   * was below when selection chose to wait), so waits overshoot a cap by at most the waiters.
+   */
+  public Slot forAccount(
+      Selection.Wait w, String requestId, @Nullable String sessionHash, WaitListener pinger)
       throws InterruptedException {
-    return slotOrThrow(
-        waiter.acquire(
-            new SlotWaiter.Request(
-                SlotPool.account(w.account().id()),
-                requestId,
-                w.account().concurrency(),
-                w.maxWaiting(),
-                w.timeout(),
-                selection.slotTtl(),
-                settings.pingInterval()),
-            pinger),
-        "account");
+    Slot slot =
+        slotOrThrow(
+            waiter.acquire(
+                new SlotWaiter.Request(
+                    SlotPool.account(w.account().id()),
+                    requestId,
+                    w.account().concurrency(),
+                    w.maxWaiting(),
+                    w.timeout(),
+                    selection.slotTtl(),
+                    settings.pingInterval()),
+                pinger),
+            "account");
+    gate.countPace(requestId, w.account().id(), w.account().pacing(), sessionHash);
+    return slot;
   }
 
   public Slot forUser(Principal principal, SlotPool pool, String requestId, WaitListener pinger)

@@ -309,7 +309,7 @@ public final class Proxy {
           prefetched = a.token();
           sessionAccount = a.sticky();
         } else if (chosen instanceof Selection.Wait w) {
-          waitedSlot = waits.forAccount(w, requestId, pinger);
+          waitedSlot = waits.forAccount(w, requestId, wanted.sessionHash(), pinger);
           held.add(SlotPool.account(w.account().id()), waitedSlot);
           sessionAccount = w.sticky();
         }

@@ -35,4 +35,8 @@ public record AccountRow(
     @Nullable String quotaReport,
     @Nullable String modelCooldowns,
     long settingsVersion,
-    @Nullable BigDecimal rateMultiplier) {}
+    @Nullable BigDecimal rateMultiplier,
+    @Nullable Integer rpmLimit,
+    @Nullable Integer sessionLimit,
+    @Nullable Integer sessionIdleSeconds,
+    @Nullable Instant endsAt) {}

@@ -63,8 +63,9 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
 
   @Query(
       "UPDATE accounts SET name = :name, priority = :priority, concurrency = :concurrency,"
-          + " models = :models, rate_multiplier = :rateMultiplier,"
-          + " settings_version = settings_version + 1"
+          + " models = :models, rate_multiplier = :rateMultiplier, rpm_limit = :rpmLimit,"
+          + " session_limit = :sessionLimit, session_idle_seconds = :sessionIdleSeconds,"
+          + " ends_at = :endsAt, settings_version = settings_version + 1"
           + " WHERE id = :id AND settings_version = :expected AND status <> 'deleted'")
   int updateSettings(
       long id,
@@ -73,7 +74,11 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
       int priority,
       int concurrency,
       @Nullable String models,
-      java.math.BigDecimal rateMultiplier);
+      java.math.BigDecimal rateMultiplier,
+      int rpmLimit,
+      int sessionLimit,
+      int sessionIdleSeconds,
+      @Nullable Instant endsAt);
 
   @Query(
       "UPDATE accounts SET status = :status, error_message = NULL,"

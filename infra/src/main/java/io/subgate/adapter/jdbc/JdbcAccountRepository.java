@@ -13,6 +13,7 @@ import io.subgate.account.Credentials;
 import io.subgate.account.DuplicateNameException;
 import io.subgate.account.LastUpstreamFailure;
 import io.subgate.account.NewAccount;
+import io.subgate.account.Pacing;
 import io.subgate.account.Platform;
 import io.subgate.account.QuotaReport;
 import io.subgate.crypto.CredentialDecryptionException;
@@ -20,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -80,7 +82,11 @@ public class JdbcAccountRepository implements AccountRepository {
             null,
             null,
             0L,
-            java.math.BigDecimal.ONE);
+            java.math.BigDecimal.ONE,
+            0,
+            0,
+            (int) Pacing.DEFAULT_SESSION_IDLE.toSeconds(),
+            null);
     try {
       AccountRow saved = rows.save(row);
       long id = RowIds.require(saved.id());
@@ -192,7 +198,11 @@ public class JdbcAccountRepository implements AccountRepository {
               next.priority(),
               next.concurrency(),
               next.models().isEmpty() ? null : String.join(",", next.models()),
-              next.rateMultiplier())
+              next.rateMultiplier(),
+              next.pacing().requestsPerMinute(),
+              next.pacing().sessions(),
+              (int) next.pacing().sessionIdle().toSeconds(),
+              next.pacing().endsAt())
           == 1;
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -261,7 +271,17 @@ public class JdbcAccountRepository implements AccountRepository {
                 r.lastUpstreamFailureAt()),
         quotaOf(r.quotaReport()),
         r.settingsVersion(),
-        r.rateMultiplier() == null ? java.math.BigDecimal.ONE : r.rateMultiplier());
+        r.rateMultiplier() == null ? java.math.BigDecimal.ONE : r.rateMultiplier(),
+        pacingOf(r));
+  }
+
+  private static Pacing pacingOf(AccountRow r) {
+    Integer idle = r.sessionIdleSeconds();
+    return new Pacing(
+        r.rpmLimit() == null ? 0 : r.rpmLimit(),
+        r.sessionLimit() == null ? 0 : r.sessionLimit(),
+        idle == null || idle <= 0 ? Pacing.DEFAULT_SESSION_IDLE : Duration.ofSeconds(idle),
+        r.endsAt());
   }
 
   private @Nullable QuotaReport quotaOf(@Nullable String stored) {

@@ -3,6 +3,7 @@ package io.subgate.adapter.memory;
 import io.micronaut.context.annotation.Requires;
 import io.subgate.routing.ComposedRequestGate;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** The request gate of local runs without Redis, over the in-process adapters. */
 @Singleton
@@ -10,7 +11,10 @@ import jakarta.inject.Singleton;
 public final class InMemoryRequestGate extends ComposedRequestGate {
 
   public InMemoryRequestGate(
-      InMemoryConcurrencySlots slots, InMemoryStickySessions sticky, InMemoryTokenCache tokens) {
-    super(slots, sticky, tokens);
+      InMemoryConcurrencySlots slots,
+      InMemoryStickySessions sticky,
+      InMemoryTokenCache tokens,
+      Clock clock) {
+    super(slots, sticky, tokens, clock);
   }
 }

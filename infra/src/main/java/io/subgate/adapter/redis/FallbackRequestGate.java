@@ -2,6 +2,7 @@ package io.subgate.adapter.redis;
 
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
+import io.subgate.account.Pacing;
 import io.subgate.adapter.memory.InMemoryStickySessions;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.routing.ComposedRequestGate;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request gate as the request path sees it when Redis is configured: Redis while it answers;
@@ -44,7 +46,8 @@ public final class FallbackRequestGate implements RequestGate {
       RedisHealth health,
       Clock clock) {
     this.redis = redis;
-    this.local = new ComposedRequestGate(slots.local(), new InMemoryStickySessions(clock), tokens);
+    this.local =
+        new ComposedRequestGate(slots.local(), new InMemoryStickySessions(clock), tokens, clock);
     this.health = health;
   }
 
@@ -77,6 +80,20 @@ public final class FallbackRequestGate implements RequestGate {
   @Override
   public Claim claim(ClaimRequest request) {
     return health.either(() -> redis.claim(request), () -> local.claim(request));
+  }
+
+  @Override
+  public void countPace(
+      String requestId, long accountId, Pacing pacing, @Nullable String sessionHash) {
+    health.either(
+        () -> {
+          redis.countPace(requestId, accountId, pacing, sessionHash);
+          return true;
+        },
+        () -> {
+          local.countPace(requestId, accountId, pacing, sessionHash);
+          return true;
+        });
   }
 
   @Override

@@ -25,6 +25,16 @@ final class RedisKeys {
     return namespace + "meter:crossed:" + percent + ":" + counter;
   }
 
+  /** The requests an account started in the last minute (its requests-per-minute cap). */
+  static String paceRequests(String namespace, long accountId) {
+    return namespace + "pace:requests:" + accountId;
+  }
+
+  /** The sessions an account serves (its session cap). */
+  static String paceSessions(String namespace, long accountId) {
+    return namespace + "pace:sessions:" + accountId;
+  }
+
   static String sticky(String namespace, long groupId, String sessionHash) {
     return namespace + "sticky_session:" + groupId + ":" + sessionHash;
   }

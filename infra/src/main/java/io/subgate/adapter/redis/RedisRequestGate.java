@@ -2,6 +2,7 @@ package io.subgate.adapter.redis;
 
 import io.lettuce.core.ScriptOutputType;
 import io.micronaut.context.annotation.Requires;
+import io.subgate.account.Pacing;
 import io.subgate.concurrency.ConcurrencySlots.Load;
 import io.subgate.concurrency.SlotPool;
 import io.subgate.crypto.CredentialCipher;
@@ -33,18 +34,21 @@ public final class RedisRequestGate implements RequestGate {
           + "  return sum\n"
           + "end\n";
   // KEYS: user slot key (or ''), sticky key (or ''), every meter's counters in order, then per
-  // load pool its slot, wait and token key (or ''). ARGV: request id, user max, slot ttl ms, sticky
-  // ttl ms, claim (1/0), sticky max waiting, number of meters, then per meter its number of
-  // counters, limit (0: none), count and keep ms, then per pool its account id, max and priority
-  // (when claiming). Returns {user, bound, claimed pool index (1-based, 0: none), token, refusing
-  // meter (1-based, 0: none), then in use, waiting per pool}.
+  // load pool its slot, wait, token, pace-requests and pace-sessions key (or ''). ARGV: request
+  // id, user max, slot ttl ms, sticky ttl ms, claim (1/0), sticky max waiting, number of meters,
+  // session hash (or ''), then per meter its number of counters, limit (0: none), count and keep
+  // ms, then per pool (when claiming) its account id, max, priority, requests per minute, session
+  // cap and session idle ms. Returns {user, bound, claimed pool index (1-based, 0: none), token,
+  // refusing meter (1-based, 0: none), then in use, waiting, paced (1/0) per pool}.
   // Every meter is checked before any is counted. The claim ranks as ClaimOrder does: priority,
-  // then load, then list order.
+  // then load, then list order; an account at its pace is passed over like a full one.
   private static final String ADMIT =
       RedisScripts.SLOT_FUNCTIONS
+          + RedisScripts.PACE_FUNCTIONS
           + WINDOW
           + "local now = now_ms()\n"
-          + "local a, k = 8, 3\n"
+          + "local a, k = 9, 3\n"
+          + "local session = ARGV[8]\n"
           + "local counted = {}\n"
           + "for i = 1, tonumber(ARGV[7]) do\n"
           + "  local n, limit = tonumber(ARGV[a]), tonumber(ARGV[a + 1])\n"
@@ -67,24 +71,33 @@ public final class RedisRequestGate implements RequestGate {
           + "  bound = redis.call('GET', KEYS[2]) or ''\n"
           + "  if bound ~= '' then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end\n"
           + "end\n"
-          + "local n = (#KEYS - base) / 3\n"
-          + "local function slot(i) return KEYS[base + 3 * i - 2] end\n"
-          + "local used, waiting = {}, {}\n"
-          + "for i = 1, n do used[i], waiting[i] = load(slot(i), KEYS[base + 3 * i - 1], ttl, now) end\n"
+          + "local n = (#KEYS - base) / 5\n"
+          + "local function key(i, j) return KEYS[base + 5 * i - 5 + j] end\n"
+          + "local used, waiting, paced = {}, {}, {}\n"
+          + "for i = 1, n do\n"
+          + "  used[i], waiting[i] = load(key(i, 1), key(i, 2), ttl, now)\n"
+          + "  paced[i] = 0\n"
+          + "end\n"
           + "local claimed, sticky, token = 0, 0, ''\n"
           + "if ARGV[5] == '1' and user == 1 and n > 0 then\n"
-          + "  local function id(i) return ARGV[pa + 3 * i - 3] end\n"
-          + "  local function max(i) return tonumber(ARGV[pa + 3 * i - 2]) end\n"
-          + "  local function prio(i) return tonumber(ARGV[pa + 3 * i - 1]) end\n"
+          + "  local function arg(i, j) return ARGV[pa + 6 * i - 7 + j] end\n"
+          + "  local function max(i) return tonumber(arg(i, 2)) end\n"
+          + "  local function prio(i) return tonumber(arg(i, 3)) end\n"
+          + "  for i = 1, n do\n"
+          + "    if at_pace(key(i, 4), key(i, 5), tonumber(arg(i, 4)), tonumber(arg(i, 5)),\n"
+          + "        tonumber(arg(i, 6)), session, now) then paced[i] = 1 end\n"
+          + "  end\n"
           + "  local function rate(i)\n"
+          + "    if paced[i] == 1 then return math.huge end\n"
           + "    if max(i) <= 0 then return 0 end\n"
           + "    return (used[i] + waiting[i]) / max(i)\n"
           + "  end\n"
           + "  local rest = true\n"
           + "  if bound ~= '' then\n"
           + "    for i = 1, n do\n"
-          + "      if id(i) == bound then\n"
-          + "        if acquire(slot(i), max(i), ttl, ARGV[1], now) == 1 then\n"
+          + "      if arg(i, 1) == bound then\n"
+          + "        if paced[i] == 1 then\n"
+          + "        elseif acquire(key(i, 1), max(i), ttl, ARGV[1], now) == 1 then\n"
           + "          claimed, sticky = i, 1\n"
           + "        elseif waiting[i] < tonumber(ARGV[6]) then\n"
           + "          rest = false\n"
@@ -102,35 +115,54 @@ public final class RedisRequestGate implements RequestGate {
           + "      return x < y\n"
           + "    end)\n"
           + "    for _, i in ipairs(order) do\n"
-          + "      if acquire(slot(i), max(i), ttl, ARGV[1], now) == 1 then\n"
+          + "      if acquire(key(i, 1), max(i), ttl, ARGV[1], now) == 1 then\n"
           + "        claimed = i\n"
           + "        break\n"
           + "      end\n"
           + "    end\n"
           + "  end\n"
           + "  if claimed > 0 then\n"
+          + "    local c = claimed\n"
+          + "    count_pace(key(c, 4), key(c, 5), tonumber(arg(c, 4)), tonumber(arg(c, 5)),\n"
+          + "      tonumber(arg(c, 6)), session, ARGV[1], now)\n"
           + "    if sticky == 0 and KEYS[2] ~= '' then\n"
-          + "      redis.call('SET', KEYS[2], id(claimed), 'PX', ARGV[4])\n"
+          + "      redis.call('SET', KEYS[2], arg(c, 1), 'PX', ARGV[4])\n"
           + "    end\n"
-          + "    if KEYS[base + 3 * claimed] ~= '' then token = redis.call('GET', KEYS[base + 3 * claimed]) or '' end\n"
+          + "    if key(c, 3) ~= '' then token = redis.call('GET', key(c, 3)) or '' end\n"
           + "  end\n"
           + "end\n"
           + "local out = {user, bound, claimed, token, 0}\n"
           + "for i = 1, n do\n"
           + "  out[#out + 1] = used[i]\n"
           + "  out[#out + 1] = waiting[i]\n"
+          + "  out[#out + 1] = paced[i]\n"
           + "end\n"
           + "return out";
-  // KEYS: account slot key, sticky key (or ''), token key (or '').
-  // ARGV: request id, max, slot ttl ms, account id, sticky ttl ms. Returns {acquired, token}.
+  // KEYS: account slot key, sticky key (or ''), token key (or ''), pace-requests and
+  // pace-sessions key (or ''). ARGV: request id, max, slot ttl ms, account id, sticky ttl ms,
+  // requests per minute, session cap, session idle ms, session hash (or ''). Returns {acquired,
+  // token}; an account at its pace is not acquired.
   private static final String CLAIM =
       RedisScripts.SLOT_FUNCTIONS
-          + "if acquire(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[1], now_ms()) == 0"
+          + RedisScripts.PACE_FUNCTIONS
+          + "local now = now_ms()\n"
+          + "local rpm, cap, idle = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])\n"
+          + "if at_pace(KEYS[4], KEYS[5], rpm, cap, idle, ARGV[9], now) then return {0, ''} end\n"
+          + "if acquire(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[1], now) == 0"
           + " then return {0, ''} end\n"
+          + "count_pace(KEYS[4], KEYS[5], rpm, cap, idle, ARGV[9], ARGV[1], now)\n"
           + "if KEYS[2] ~= '' then redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5]) end\n"
           + "local token = ''\n"
           + "if KEYS[3] ~= '' then token = redis.call('GET', KEYS[3]) or '' end\n"
           + "return {1, token}";
+  // KEYS: pace-requests and pace-sessions key. ARGV: requests per minute, session cap, session
+  // idle ms, session hash (or ''), request id.
+  private static final String COUNT_PACE =
+      RedisScripts.SLOT_FUNCTIONS
+          + RedisScripts.PACE_FUNCTIONS
+          + "count_pace(KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]),"
+          + " ARGV[4], ARGV[5], now_ms())\n"
+          + "return 1";
   // KEYS: per charge its counter, its 80 % and 100 % flags and its window's counters, then the
   // slot keys. ARGV: request id, number of charges, then per charge its delta, keep ms, limit (0:
   // none) and number of window counters. Returns {charge (1-based), percent, …} for each threshold
@@ -204,6 +236,8 @@ public final class RedisRequestGate implements RequestGate {
     args.add(claimable.isEmpty() ? "0" : "1");
     args.add(Integer.toString(r.stickyMaxWaiting()));
     args.add(Integer.toString(r.meters().size()));
+    String session = r.sessionHash();
+    args.add(session == null ? "" : session);
     for (Meter m : r.meters()) {
       m.counters().forEach(c -> keys.add(RedisKeys.meter(namespace, c)));
       args.add(Integer.toString(m.counters().size()));
@@ -215,13 +249,15 @@ public final class RedisRequestGate implements RequestGate {
       SlotPool pool = r.loadPools().get(i);
       keys.add(RedisKeys.slots(namespace, pool));
       keys.add(RedisKeys.waiters(namespace, pool));
-      String tokenKey = claimable.isEmpty() ? null : claimable.get(i).tokenKey();
+      Candidate c = claimable.isEmpty() ? null : claimable.get(i);
+      String tokenKey = c == null ? null : c.tokenKey();
       keys.add(tokenKey == null ? "" : RedisKeys.token(namespace, tokenKey));
-      if (!claimable.isEmpty()) {
-        Candidate c = claimable.get(i);
+      paceKeys(keys, c == null ? null : c.accountId(), c == null ? Pacing.NONE : c.pacing());
+      if (c != null) {
         args.add(Long.toString(c.accountId()));
         args.add(Integer.toString(c.max()));
         args.add(Integer.toString(c.priority()));
+        paceArgs(args, c.pacing());
       }
     }
     List<Object> out =
@@ -237,7 +273,11 @@ public final class RedisRequestGate implements RequestGate {
     Map<SlotPool, Load> loads = new HashMap<>();
     for (int i = 0; i < r.loadPools().size(); i++) {
       loads.put(
-          r.loadPools().get(i), new Load(number(out.get(5 + 2 * i)), number(out.get(6 + 2 * i))));
+          r.loadPools().get(i),
+          new Load(
+              number(out.get(5 + 3 * i)),
+              number(out.get(6 + 3 * i)),
+              number(out.get(7 + 3 * i)) == 1));
     }
     int index = number(out.get(2));
     Claimed claimed = null;
@@ -260,21 +300,26 @@ public final class RedisRequestGate implements RequestGate {
   public Claim claim(ClaimRequest r) {
     String hash = r.bindSessionHash();
     String tokenKey = r.tokenKey();
-    String[] keys = {
-      RedisKeys.slots(namespace, r.pool()),
-      hash == null ? "" : RedisKeys.sticky(namespace, r.groupId(), hash),
-      tokenKey == null ? "" : RedisKeys.token(namespace, tokenKey)
-    };
+    List<String> keys = new ArrayList<>();
+    keys.add(RedisKeys.slots(namespace, r.pool()));
+    keys.add(hash == null ? "" : RedisKeys.sticky(namespace, r.groupId(), hash));
+    keys.add(tokenKey == null ? "" : RedisKeys.token(namespace, tokenKey));
+    paceKeys(keys, r.accountId(), r.pacing());
+    List<String> args = new ArrayList<>();
+    args.add(r.requestId());
+    args.add(Integer.toString(r.max()));
+    args.add(Long.toString(r.slotTtl().toMillis()));
+    args.add(Long.toString(r.accountId()));
+    args.add(Long.toString(r.stickyTtl().toMillis()));
+    paceArgs(args, r.pacing());
+    String session = r.sessionHash();
+    args.add(session == null ? "" : session);
     List<Object> out =
         redis.script(
             CLAIM,
             ScriptOutputType.MULTI,
-            keys,
-            r.requestId(),
-            Integer.toString(r.max()),
-            Long.toString(r.slotTtl().toMillis()),
-            Long.toString(r.accountId()),
-            Long.toString(r.stickyTtl().toMillis()));
+            keys.toArray(new String[0]),
+            args.toArray(new String[0]));
     if (number(out.get(0)) != 1) {
       return new Claim(false, null);
     }
@@ -284,6 +329,41 @@ public final class RedisRequestGate implements RequestGate {
         raw.isEmpty() || tokenKey == null
             ? null
             : RedisTokenCache.decode(raw, tokenKey, cipher).orElse(null));
+  }
+
+  @Override
+  public void countPace(
+      String requestId, long accountId, Pacing pacing, @Nullable String sessionHash) {
+    if (!pacing.paces()) {
+      return;
+    }
+    List<String> keys = new ArrayList<>();
+    paceKeys(keys, accountId, pacing);
+    List<String> args = new ArrayList<>();
+    paceArgs(args, pacing);
+    args.add(sessionHash == null ? "" : sessionHash);
+    args.add(requestId);
+    redis.script(
+        COUNT_PACE,
+        ScriptOutputType.INTEGER,
+        keys.toArray(new String[0]),
+        args.toArray(new String[0]));
+  }
+
+  private void paceKeys(List<String> keys, @Nullable Long accountId, Pacing pacing) {
+    if (accountId == null || !pacing.paces()) {
+      keys.add("");
+      keys.add("");
+      return;
+    }
+    keys.add(RedisKeys.paceRequests(namespace, accountId));
+    keys.add(RedisKeys.paceSessions(namespace, accountId));
+  }
+
+  private static void paceArgs(List<String> args, Pacing pacing) {
+    args.add(Integer.toString(pacing.requestsPerMinute()));
+    args.add(Integer.toString(pacing.sessions()));
+    args.add(Long.toString(pacing.sessionIdle().toMillis()));
   }
 
   @Override

@@ -12,7 +12,7 @@ class InMemoryRequestGateTest extends RequestGateContract {
   private final InMemoryConcurrencySlots slots = new InMemoryConcurrencySlots(clock);
   private final InMemoryStickySessions sticky = new InMemoryStickySessions(clock);
   private final InMemoryTokenCache tokens = new InMemoryTokenCache(clock);
-  private final InMemoryRequestGate gate = new InMemoryRequestGate(slots, sticky, tokens);
+  private final InMemoryRequestGate gate = new InMemoryRequestGate(slots, sticky, tokens, clock);
 
   @Override
   protected RequestGate gate() {
