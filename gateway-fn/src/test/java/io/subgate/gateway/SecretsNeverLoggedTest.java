@@ -13,9 +13,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.subgate.refresh.RefreshSweep;
+import io.subgate.testing.LoopbackHttpProxy;
 import io.subgate.testing.StubLlmUpstream;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * Drives the admin API, real upstream calls (a live stub upstream: the API key sent as {@code
  * x-api-key}, a subscription's token as {@code Authorization}) and a sweep with every logger at
  * DEBUG and then TRACE, and checks that no log line, message argument or stack trace carries a
- * token, refresh token, API key or the admin token — the HTTP client's header and wire loggers
- * included.
+ * token, refresh token, API key, proxy password or login, or the admin token — the HTTP client's
+ * header, wire and authentication loggers included (the Anthropic key's calls go through an HTTP
+ * proxy with a login).
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,6 +39,14 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
   private static final String ACCESS = "sk-ant-oat01-LOGCHECK-ACCESS";
   private static final String REFRESH = "sk-ant-ort01-LOGCHECK-REFRESH";
   private static final String STATIC = "sk-proj-LOGCHECK-STATIC";
+  private static final String PROXY_PASSWORD = "LOGCHECK-PROXY-PASSWORD";
+  private static final String PROXY_LOGIN =
+      java.util.Base64.getEncoder()
+          .encodeToString(("logcheck:" + PROXY_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+  /** The Anthropic key's calls leave through this proxy, with a login. */
+  private final LoopbackHttpProxy proxy =
+      (LoopbackHttpProxy) new LoopbackHttpProxy("logcheck", PROXY_PASSWORD).start();
 
   private final StubLlmUpstream upstream = live();
 
@@ -60,6 +71,7 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
   @AfterAll
   void stopUpstream() {
     upstream.close();
+    proxy.close();
   }
 
   @Test
@@ -112,6 +124,23 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
                   + "-anthropic\"}}");
       assertEquals(201, staticAccount.statusCode());
       String staticId = staticAccount.body().replaceAll("^\\{\"id\":(\\d+).*", "$1");
+      HttpResponse<String> proxyCreated =
+          admin.post(
+              "/admin/proxies",
+              "{\"name\":\"log-proxy\",\"kind\":\"http\",\"host\":\"127.0.0.1\",\"port\":"
+                  + proxy.port()
+                  + ",\"username\":\"logcheck\",\"password\":\""
+                  + PROXY_PASSWORD
+                  + "\"}");
+      assertEquals(201, proxyCreated.statusCode(), proxyCreated.body());
+      String proxyId = proxyCreated.body().replaceAll("^\\{\"id\":(\\d+).*", "$1");
+      String version = staticAccount.body().replaceAll(".*\"version\":(\\d+).*", "$1");
+      HttpResponse<String> routed =
+          admin.send(
+              "PATCH",
+              "/admin/accounts/" + staticId,
+              "{\"version\":" + version + ",\"proxy_id\":" + proxyId + "}");
+      assertEquals(200, routed.statusCode(), routed.body());
       HttpResponse<String> added =
           admin.post("/admin/groups/1/accounts", "{\"account_ids\":[1," + staticId + "]}");
       assertEquals(200, added.statusCode(), added.body());
@@ -124,6 +153,7 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
       }
       assertTrue(
           upstream.callsWith(STATIC + "-anthropic") >= 2, "the key went upstream, at both levels");
+      assertTrue(proxy.log().size() >= 2, "through the proxy, with its login: " + proxy.log());
       assertEquals(1, sweep.run().due());
     } finally {
       root.setLevel(previous);
@@ -141,7 +171,14 @@ class SecretsNeverLoggedTest implements TestPropertyProvider {
       }
       String line = text.toString();
       for (String secret :
-          List.of(ACCESS, REFRESH, STATIC, clientKey, GatewayTestProperties.ADMIN_TOKEN)) {
+          List.of(
+              ACCESS,
+              REFRESH,
+              STATIC,
+              clientKey,
+              GatewayTestProperties.ADMIN_TOKEN,
+              PROXY_PASSWORD,
+              PROXY_LOGIN)) {
         assertTrue(!line.contains(secret), "secret in log: " + event.getLoggerName());
       }
     }

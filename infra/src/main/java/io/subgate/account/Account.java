@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param settingsVersion incremented by every operator change of name, priority, concurrency,
  *     models, pacing or status; the compare-and-set fence of admin updates
  * @param pacing the account's requests-per-minute and session caps and its subscription's end
+ * @param proxyId the egress proxy every call for this account leaves through (null: direct)
  */
 public record Account(
     long id,
@@ -40,7 +41,8 @@ public record Account(
     @Nullable QuotaReport quota,
     long settingsVersion,
     BigDecimal rateMultiplier,
-    Pacing pacing) {
+    Pacing pacing,
+    @Nullable Long proxyId) {
 
   public Account {
     rateMultiplier = io.subgate.pricing.Charges.normalized(rateMultiplier);
@@ -87,7 +89,8 @@ public record Account(
         quota,
         settingsVersion,
         BigDecimal.ONE,
-        Pacing.NONE);
+        Pacing.NONE,
+        null);
   }
 
   /** Whether this account serves {@code model}: an empty list means every model. */
@@ -162,6 +165,7 @@ public record Account(
           p.models = next.models();
           p.rateMultiplier = next.rateMultiplier();
           p.pacing = next.pacing();
+          p.proxyId = next.proxyId();
           p.settingsVersion = version;
         });
   }
@@ -190,7 +194,8 @@ public record Account(
         p.quota,
         p.settingsVersion,
         p.rateMultiplier,
-        p.pacing);
+        p.pacing,
+        p.proxyId);
   }
 
   /** The components a wither may change. */
@@ -202,6 +207,7 @@ public record Account(
     long settingsVersion;
     BigDecimal rateMultiplier;
     Pacing pacing;
+    @Nullable Long proxyId;
     AccountStatus status;
     @Nullable String errorMessage;
     boolean schedulable;
@@ -220,6 +226,7 @@ public record Account(
       settingsVersion = a.settingsVersion;
       rateMultiplier = a.rateMultiplier;
       pacing = a.pacing;
+      proxyId = a.proxyId;
       status = a.status;
       errorMessage = a.errorMessage;
       schedulable = a.schedulable;

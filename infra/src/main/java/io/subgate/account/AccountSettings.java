@@ -2,6 +2,7 @@ package io.subgate.account;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an operator may change of an account besides its credentials and status.
@@ -9,6 +10,7 @@ import java.util.List;
  * @param rateMultiplier what a request on this account is charged: its cost at API prices times
  *     this (and its group's multiplier)
  * @param pacing its requests-per-minute and session caps and its subscription's end
+ * @param proxyId its egress proxy (null: direct)
  */
 public record AccountSettings(
     String name,
@@ -16,7 +18,8 @@ public record AccountSettings(
     int concurrency,
     List<String> models,
     BigDecimal rateMultiplier,
-    Pacing pacing) {
+    Pacing pacing,
+    @Nullable Long proxyId) {
 
   public AccountSettings {
     rateMultiplier = io.subgate.pricing.Charges.normalized(rateMultiplier);
@@ -24,11 +27,17 @@ public record AccountSettings(
   }
 
   public AccountSettings(String name, int priority, int concurrency, List<String> models) {
-    this(name, priority, concurrency, models, BigDecimal.ONE, Pacing.NONE);
+    this(name, priority, concurrency, models, BigDecimal.ONE, Pacing.NONE, null);
   }
 
   public static AccountSettings of(Account a) {
     return new AccountSettings(
-        a.name(), a.priority(), a.concurrency(), a.models(), a.rateMultiplier(), a.pacing());
+        a.name(),
+        a.priority(),
+        a.concurrency(),
+        a.models(),
+        a.rateMultiplier(),
+        a.pacing(),
+        a.proxyId());
   }
 }

@@ -6,15 +6,16 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoint;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressUnavailableException;
+import io.subgate.egress.OAuthHttp;
 import io.subgate.platform.HttpTokenClient;
 import io.subgate.platform.OpenAiIdToken;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,12 +32,12 @@ import org.jspecify.annotations.Nullable;
 public final class CodeExchange {
   private final PlatformEndpoints endpoints;
   private final Logins logins;
-  private final HttpClient http;
+  private final OAuthHttp http;
   private final JsonMapper json;
   private final Clock clock;
 
   public CodeExchange(
-      PlatformEndpoints endpoints, Logins logins, HttpClient http, JsonMapper json, Clock clock) {
+      PlatformEndpoints endpoints, Logins logins, OAuthHttp http, JsonMapper json, Clock clock) {
     this.endpoints = endpoints;
     this.logins = logins;
     this.http = http;
@@ -53,7 +54,12 @@ public final class CodeExchange {
     }
   }
 
-  public OAuthCredentials exchange(LoginSessions.Session session, String code, Duration timeout)
+  /**
+   * The tokens for {@code code}, asked through {@code via} (the proxy the new account will use;
+   * null: direct).
+   */
+  public OAuthCredentials exchange(
+      LoginSessions.Session session, String code, Duration timeout, @Nullable EgressProxy via)
       throws Refused, InterruptedException {
     Platform platform = session.platform();
     PlatformEndpoint endpoint = endpoints.of(platform);
@@ -87,8 +93,9 @@ public final class CodeExchange {
     }
     HttpResponse<String> answer;
     try {
-      answer =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      answer = http.send(request.build(), via);
+    } catch (EgressUnavailableException e) {
+      throw new Refused(platform.wireName() + " token endpoint: " + e.getMessage());
     } catch (IOException e) {
       throw new Refused(platform.wireName() + " token endpoint did not answer");
     }

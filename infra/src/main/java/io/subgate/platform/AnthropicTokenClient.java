@@ -4,10 +4,11 @@ import io.micronaut.json.JsonMapper;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoint;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.OAuthHttp;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 
@@ -16,8 +17,12 @@ import java.time.Clock;
 public final class AnthropicTokenClient extends HttpTokenClient {
 
   public AnthropicTokenClient(
-      PlatformEndpoints endpoints, HttpClient http, JsonMapper json, Clock clock) {
-    super(endpoints, http, json, clock);
+      PlatformEndpoints endpoints,
+      OAuthHttp http,
+      EgressRoutes routes,
+      JsonMapper json,
+      Clock clock) {
+    super(endpoints, http, routes, json, clock);
   }
 
   @Override

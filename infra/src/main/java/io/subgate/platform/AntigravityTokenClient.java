@@ -4,8 +4,10 @@ import io.micronaut.json.JsonMapper;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.OAuthHttp;
 import jakarta.inject.Singleton;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Antigravity: Google's token endpoint, plus a best-effort project lookup ({@link
@@ -31,11 +34,12 @@ public final class AntigravityTokenClient extends GoogleTokenClient {
 
   public AntigravityTokenClient(
       PlatformEndpoints endpoints,
-      HttpClient http,
+      OAuthHttp http,
+      EgressRoutes routes,
       JsonMapper json,
       Clock clock,
       CodeAssistProjects projects) {
-    super(endpoints, http, json, clock);
+    super(endpoints, http, routes, json, clock);
     this.clock = clock;
     this.projects = projects;
   }
@@ -46,7 +50,8 @@ public final class AntigravityTokenClient extends GoogleTokenClient {
   }
 
   @Override
-  protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout) {
+  protected OAuthCredentials afterRefresh(
+      OAuthCredentials refreshed, Duration timeout, @Nullable EgressProxy via) {
     String projectId = refreshed.projectId();
     if (projectId != null && !projectId.isBlank()) {
       return refreshed;
@@ -62,7 +67,8 @@ public final class AntigravityTokenClient extends GoogleTokenClient {
     List<String> bases = new ArrayList<>(endpoints().of(Platform.ANTIGRAVITY).oauthApiBaseUrls());
     Collections.reverse(bases);
     try {
-      return refreshed.withProjectId(projects.discover(refreshed.accessToken(), bases, timeout));
+      return refreshed.withProjectId(
+          projects.discover(refreshed.accessToken(), bases, timeout, via));
     } catch (CodeAssistProjects.NotFound e) {
       return refreshed;
     } catch (InterruptedException e) {

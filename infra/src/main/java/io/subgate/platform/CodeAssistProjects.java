@@ -2,14 +2,14 @@ package io.subgate.platform;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.OAuthHttp;
 import io.subgate.support.Sleeper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +29,11 @@ public final class CodeAssistProjects {
   static final int ONBOARD_POLLS = 5;
   static final Duration ONBOARD_INTERVAL = Duration.ofSeconds(2);
 
-  private final HttpClient http;
+  private final OAuthHttp http;
   private final JsonMapper json;
   private final Sleeper sleeper;
 
-  public CodeAssistProjects(HttpClient http, JsonMapper json, Sleeper sleeper) {
+  public CodeAssistProjects(OAuthHttp http, JsonMapper json, Sleeper sleeper) {
     this.http = http;
     this.json = json;
     this.sleeper = sleeper;
@@ -61,8 +61,15 @@ public final class CodeAssistProjects {
    */
   public String discover(String accessToken, List<String> bases, Duration timeout)
       throws NotFound, InterruptedException {
-    JsonNode loaded =
-        call(bases, "loadCodeAssist", "{\"metadata\":" + METADATA + "}", accessToken, timeout);
+    return discover(accessToken, bases, timeout, null);
+  }
+
+  /** {@link #discover(String, List, Duration)} through {@code via} (null: direct). */
+  public String discover(
+      String accessToken, List<String> bases, Duration timeout, @Nullable EgressProxy via)
+      throws NotFound, InterruptedException {
+    Call call = (method, body) -> call(bases, method, body, accessToken, timeout, via);
+    JsonNode loaded = call.of("loadCodeAssist", "{\"metadata\":" + METADATA + "}");
     String project = projectOf(loaded.get("cloudaicompanionProject"));
     if (project != null) {
       return project;
@@ -74,7 +81,7 @@ public final class CodeAssistProjects {
     }
     String body = "{\"tierId\":\"" + tierOf(loaded) + "\",\"metadata\":" + METADATA + "}";
     for (int poll = 1; poll <= ONBOARD_POLLS; poll++) {
-      JsonNode op = call(bases, "onboardUser", body, accessToken, timeout);
+      JsonNode op = call.of("onboardUser", body);
       JsonNode done = op.get("done");
       if (done != null && done.isBoolean() && done.getBooleanValue()) {
         JsonNode response = op.get("response");
@@ -121,8 +128,18 @@ public final class CodeAssistProjects {
     return "legacy-tier";
   }
 
+  /** One Code Assist method called with the discovery's token, bases, timeout and route. */
+  private interface Call {
+    JsonNode of(String method, String body) throws NotFound, InterruptedException;
+  }
+
   private JsonNode call(
-      List<String> bases, String method, String body, String accessToken, Duration timeout)
+      List<String> bases,
+      String method,
+      String body,
+      String accessToken,
+      Duration timeout,
+      @Nullable EgressProxy via)
       throws NotFound, InterruptedException {
     String last = "no base URL";
     for (String base : bases) {
@@ -135,7 +152,7 @@ public final class CodeAssistProjects {
               .build();
       HttpResponse<String> response;
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        response = http.send(request, via);
       } catch (IOException e) {
         last = method + " did not answer (" + e.getClass().getSimpleName() + ")";
         continue;

@@ -4,12 +4,15 @@ import io.micronaut.json.JsonMapper;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.OAuthHttp;
 import io.subgate.token.RefreshFailure;
 import io.subgate.token.RefreshFailure.Kind;
 import jakarta.inject.Singleton;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gemini Code Assist OAuth (the Gemini CLI's client). An account without a project gets one after
@@ -22,11 +25,12 @@ public final class GeminiTokenClient extends GoogleTokenClient {
 
   public GeminiTokenClient(
       PlatformEndpoints endpoints,
-      HttpClient http,
+      OAuthHttp http,
+      EgressRoutes routes,
       JsonMapper json,
       Clock clock,
       CodeAssistProjects projects) {
-    super(endpoints, http, json, clock);
+    super(endpoints, http, routes, json, clock);
     this.projects = projects;
   }
 
@@ -36,7 +40,8 @@ public final class GeminiTokenClient extends GoogleTokenClient {
   }
 
   @Override
-  protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout)
+  protected OAuthCredentials afterRefresh(
+      OAuthCredentials refreshed, Duration timeout, @Nullable EgressProxy via)
       throws RefreshFailure {
     String project = refreshed.projectId();
     if (project != null && !project.isBlank()) {
@@ -47,7 +52,8 @@ public final class GeminiTokenClient extends GoogleTokenClient {
           projects.discover(
               refreshed.accessToken(),
               endpoints().of(Platform.GEMINI).oauthApiBaseUrls(),
-              timeout));
+              timeout,
+              via));
     } catch (CodeAssistProjects.NotFound e) {
       throw new RefreshFailure(
           e.retryable() ? Kind.TRANSIENT : Kind.NO_PROJECT,

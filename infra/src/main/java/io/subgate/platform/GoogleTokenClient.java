@@ -3,8 +3,9 @@ package io.subgate.platform;
 import io.micronaut.json.JsonMapper;
 import io.subgate.config.PlatformEndpoint;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.OAuthHttp;
 import io.subgate.token.RefreshPolicy;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,12 @@ public abstract class GoogleTokenClient extends HttpTokenClient {
   private static final Duration FLOOR = Duration.ofSeconds(30);
 
   protected GoogleTokenClient(
-      PlatformEndpoints endpoints, HttpClient http, JsonMapper json, Clock clock) {
-    super(endpoints, http, json, clock);
+      PlatformEndpoints endpoints,
+      OAuthHttp http,
+      EgressRoutes routes,
+      JsonMapper json,
+      Clock clock) {
+    super(endpoints, http, routes, json, clock);
   }
 
   @Override

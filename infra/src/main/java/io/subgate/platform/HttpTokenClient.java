@@ -5,6 +5,10 @@ import io.micronaut.json.tree.JsonNode;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.config.PlatformEndpoint;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.EgressUnavailableException;
+import io.subgate.egress.OAuthHttp;
 import io.subgate.token.PlatformTokenClient;
 import io.subgate.token.RefreshFailure;
 import io.subgate.token.RefreshFailure.Kind;
@@ -12,7 +16,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -46,14 +49,20 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
       Set.of("invalid_client", "unauthorized_client", "invalid_scope");
 
   private final PlatformEndpoints endpoints;
-  private final HttpClient http;
+  private final OAuthHttp http;
+  private final EgressRoutes routes;
   private final JsonMapper json;
   private final Clock clock;
 
   protected HttpTokenClient(
-      PlatformEndpoints endpoints, HttpClient http, JsonMapper json, Clock clock) {
+      PlatformEndpoints endpoints,
+      OAuthHttp http,
+      EgressRoutes routes,
+      JsonMapper json,
+      Clock clock) {
     this.endpoints = endpoints;
     this.http = http;
+    this.routes = routes;
     this.json = json;
     this.clock = clock;
   }
@@ -75,15 +84,19 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
     return refreshed;
   }
 
-  /** Platform extras after a successful refresh (the Google platforms find a missing project). */
-  protected OAuthCredentials afterRefresh(OAuthCredentials refreshed, Duration timeout)
+  /**
+   * Platform extras after a successful refresh (the Google platforms find a missing project), by
+   * the same route ({@code via}; null: direct).
+   */
+  protected OAuthCredentials afterRefresh(
+      OAuthCredentials refreshed, Duration timeout, @Nullable EgressProxy via)
       throws RefreshFailure {
     return refreshed;
   }
 
   @Override
-  public final OAuthCredentials refresh(OAuthCredentials current, Duration timeout)
-      throws RefreshFailure {
+  public final OAuthCredentials refresh(
+      OAuthCredentials current, Duration timeout, @Nullable Long proxyId) throws RefreshFailure {
     PlatformEndpoint endpoint = endpoints.of(platform());
     String missing = endpoint.missingForRefresh();
     if (!missing.isEmpty()) {
@@ -93,6 +106,12 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
     if (refreshToken == null || refreshToken.isBlank()) {
       throw new RefreshFailure(Kind.NO_REFRESH_TOKEN, "account has no refresh token");
     }
+    EgressProxy via;
+    try {
+      via = routes.byId(proxyId);
+    } catch (EgressUnavailableException e) {
+      throw new RefreshFailure(Kind.CONNECTION, String.valueOf(e.getMessage()), e);
+    }
     HttpRequest request =
         body(
                 HttpRequest.newBuilder(URI.create(endpoint.tokenUrl()))
@@ -101,13 +120,9 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
                 endpoint,
                 refreshToken)
             .build();
-    HttpResponse<String> response = send(request);
+    HttpResponse<String> response = send(request, via);
     OAuthCredentials refreshed = parse(response, current);
-    return afterRefresh(refreshed, timeout);
-  }
-
-  protected HttpClient http() {
-    return http;
+    return afterRefresh(refreshed, timeout, via);
   }
 
   protected JsonMapper json() {
@@ -118,15 +133,19 @@ public abstract class HttpTokenClient implements PlatformTokenClient {
     return endpoints;
   }
 
-  private HttpResponse<String> send(HttpRequest request) throws RefreshFailure {
+  private HttpResponse<String> send(HttpRequest request, @Nullable EgressProxy via)
+      throws RefreshFailure {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request, via);
     } catch (HttpTimeoutException e) {
       throw new RefreshFailure(
           Kind.TRANSIENT, platform().wireName() + " token endpoint timed out", e);
     } catch (ConnectException e) {
       throw new RefreshFailure(
           Kind.CONNECTION, platform().wireName() + " token endpoint refused the connection", e);
+    } catch (EgressUnavailableException e) {
+      throw new RefreshFailure(
+          Kind.CONNECTION, platform().wireName() + " token endpoint: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new RefreshFailure(
           Kind.CONNECTION, platform().wireName() + " token endpoint connection failed", e);

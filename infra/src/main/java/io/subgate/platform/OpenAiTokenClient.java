@@ -6,8 +6,9 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.config.PlatformEndpoint;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.OAuthHttp;
 import jakarta.inject.Singleton;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.Map;
@@ -20,8 +21,12 @@ import java.util.Map;
 public final class OpenAiTokenClient extends HttpTokenClient {
 
   public OpenAiTokenClient(
-      PlatformEndpoints endpoints, HttpClient http, JsonMapper json, Clock clock) {
-    super(endpoints, http, json, clock);
+      PlatformEndpoints endpoints,
+      OAuthHttp http,
+      EgressRoutes routes,
+      JsonMapper json,
+      Clock clock) {
+    super(endpoints, http, routes, json, clock);
   }
 
   @Override

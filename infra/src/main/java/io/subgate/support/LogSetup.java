@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 public final class LogSetup extends ContextAwareBase implements Configurator {
   /**
    * Loggers that print request headers or bytes (an upstream's {@code x-api-key} and {@code
-   * Authorization}, Redis command arguments) at DEBUG or TRACE: pinned at INFO, whatever the root
-   * level, so {@code SUBGATE_LOG_LEVEL=DEBUG} never writes a secret.
+   * Authorization}, an egress proxy's login, Redis command arguments) at DEBUG or TRACE: pinned at
+   * INFO, whatever the root level, so {@code SUBGATE_LOG_LEVEL=DEBUG} never writes a secret.
    */
   static final java.util.List<String> SECRET_CARRIERS =
       java.util.List.of(
@@ -27,6 +27,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
           "org.apache.hc.client5.http.wire",
           "org.apache.hc.client5.http.impl.classic",
           "org.apache.hc.client5.http.impl.io",
+          "org.apache.hc.client5.http.impl.auth",
+          "org.apache.hc.client5.http.auth",
           "software.amazon.awssdk.request",
           "software.amazon.awssdk.requestId",
           "io.lettuce.core.protocol",

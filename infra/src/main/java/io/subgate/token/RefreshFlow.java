@@ -162,7 +162,7 @@ public class RefreshFlow {
     OAuthCredentials next;
     metrics.refreshRequests.increment();
     try {
-      next = clients.client(fresh.platform()).refresh(current, timeout);
+      next = clients.client(fresh.platform()).refresh(current, timeout, fresh.proxyId());
     } catch (RefreshFailure failure) {
       return afterFailure(fresh, current, failure);
     }

@@ -252,7 +252,8 @@ public abstract class AccountRepositoryContract {
             9,
             List.of("m1", "m2"),
             new java.math.BigDecimal("1.25"),
-            new Pacing(60, 3, java.time.Duration.ofMinutes(10), NOW.plusSeconds(86_400)));
+            new Pacing(60, 3, java.time.Duration.ofMinutes(10), NOW.plusSeconds(86_400)),
+            42L);
 
     assertTrue(repository().updateSettings(a.id(), a.settingsVersion(), next));
     assertFalse(

@@ -165,7 +165,7 @@ class GoogleRefreshTest {
     google.onboards("at-polls", "proj-polled", 3);
     List<Duration> slept = new ArrayList<>();
     CodeAssistProjects projects =
-        new CodeAssistProjects(HttpClient.newHttpClient(), JsonMapper.createDefault(), slept::add);
+        new CodeAssistProjects(direct(), JsonMapper.createDefault(), slept::add);
 
     String project = projects.discover("at-polls", List.of(google.baseUrl()), TIMEOUT);
 
@@ -177,7 +177,7 @@ class GoogleRefreshTest {
   void discovery_movesToTheNextHost_whenOneFails() throws Exception {
     google.user("at-hosts", "proj-hosts").hostFault("/prod", 503, 1);
     CodeAssistProjects projects =
-        new CodeAssistProjects(HttpClient.newHttpClient(), JsonMapper.createDefault(), d -> {});
+        new CodeAssistProjects(direct(), JsonMapper.createDefault(), d -> {});
 
     String project =
         projects.discover(
@@ -194,5 +194,10 @@ class GoogleRefreshTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static io.subgate.egress.OAuthHttp direct() {
+    return new io.subgate.egress.OAuthHttp(
+        HttpClient.newHttpClient(), new io.subgate.egress.EgressClients(Duration.ofSeconds(5)));
   }
 }

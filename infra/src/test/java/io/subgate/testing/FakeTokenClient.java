@@ -8,6 +8,7 @@ import io.subgate.token.RefreshPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** Programmable {@link PlatformTokenClient}: counts calls and answers through a behaviour. */
 public final class FakeTokenClient implements PlatformTokenClient {
@@ -51,8 +52,8 @@ public final class FakeTokenClient implements PlatformTokenClient {
   }
 
   @Override
-  public OAuthCredentials refresh(OAuthCredentials current, Duration timeout)
-      throws RefreshFailure {
+  public OAuthCredentials refresh(
+      OAuthCredentials current, Duration timeout, @Nullable Long proxyId) throws RefreshFailure {
     return behaviour.answer(current, calls.incrementAndGet());
   }
 }

@@ -157,7 +157,8 @@ public final class InMemoryAccountRepository implements AccountRepository {
                 gone.concurrency(),
                 gone.models(),
                 gone.rateMultiplier(),
-                gone.pacing()),
+                gone.pacing(),
+                gone.proxyId()),
             gone.settingsVersion()));
     return true;
   }

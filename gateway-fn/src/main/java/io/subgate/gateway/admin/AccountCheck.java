@@ -7,13 +7,16 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.EgressUnavailableException;
+import io.subgate.egress.OAuthHttp;
 import io.subgate.platform.CodeAssistProjects;
 import io.subgate.token.CachedToken;
 import io.subgate.token.TokenLifecycle;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An operator's health check of one account, step by step: an API key reads its provider's model
@@ -40,16 +44,19 @@ final class AccountCheck {
   private final TokenLifecycle tokens;
   private final CodeAssistProjects projects;
   private final PlatformEndpoints endpoints;
-  private final HttpClient http;
+  private final OAuthHttp http;
+  private final EgressRoutes routes;
   private final JsonMapper json;
 
   AccountCheck(
       TokenLifecycle tokens,
       CodeAssistProjects projects,
       PlatformEndpoints endpoints,
-      HttpClient http,
+      OAuthHttp http,
+      EgressRoutes routes,
       JsonMapper json) {
     this.json = json;
+    this.routes = routes;
     this.tokens = tokens;
     this.projects = projects;
     this.endpoints = endpoints;
@@ -58,8 +65,15 @@ final class AccountCheck {
 
   /** Runs the steps, handing each to {@code report} as it ends; true when all passed. */
   boolean run(Account account, Consumer<Step> report) throws InterruptedException {
+    EgressProxy via;
+    try {
+      via = routes.of(account);
+    } catch (EgressUnavailableException e) {
+      report.accept(new Step("egress", false, String.valueOf(e.getMessage())));
+      return false;
+    }
     if (account.credentials() instanceof StaticKeyCredentials key) {
-      Step models = models(account, key);
+      Step models = models(account, key, via);
       report.accept(models);
       return models.ok();
     }
@@ -80,7 +94,7 @@ final class AccountCheck {
     }
     Platform p = account.platform();
     if (p == Platform.ANTHROPIC || p == Platform.OPENAI) {
-      Optional<Step> usage = usage(account, fresh.get().accessToken());
+      Optional<Step> usage = usage(account, fresh.get().accessToken(), via);
       usage.ifPresent(report);
       return usage.map(Step::ok).orElse(true);
     }
@@ -92,7 +106,7 @@ final class AccountCheck {
       Collections.reverse(bases);
     }
     try {
-      String project = projects.discover(fresh.get().accessToken(), bases, TIMEOUT);
+      String project = projects.discover(fresh.get().accessToken(), bases, TIMEOUT, via);
       report.accept(new Step("project", true, "Code Assist names project " + project));
       return true;
     } catch (CodeAssistProjects.NotFound e) {
@@ -107,7 +121,8 @@ final class AccountCheck {
    * backend (with the account id). A setup token's inference-only scope cannot read usage, so
    * refreshing is its whole check.
    */
-  private Optional<Step> usage(Account account, String accessToken) throws InterruptedException {
+  private Optional<Step> usage(Account account, String accessToken, @Nullable EgressProxy via)
+      throws InterruptedException {
     String base = endpoints.of(account.platform()).oauthApiBaseUrl();
     HttpRequest.Builder request =
         HttpRequest.newBuilder()
@@ -135,8 +150,7 @@ final class AccountCheck {
           .header("ChatGPT-Account-Id", accountId);
     }
     try {
-      HttpResponse<String> answer =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer = http.send(request.build(), via);
       if (answer.statusCode() / 100 != 2) {
         return Optional.of(
             new Step("usage", false, "the provider's usage read answered " + answer.statusCode()));
@@ -155,7 +169,8 @@ final class AccountCheck {
    * The key's model list: Anthropic's and OpenAI's {@code /v1/models}, Gemini's {@code
    * /v1beta/models}.
    */
-  private Step models(Account account, StaticKeyCredentials key) throws InterruptedException {
+  private Step models(Account account, StaticKeyCredentials key, @Nullable EgressProxy via)
+      throws InterruptedException {
     String base = endpoints.of(account.platform()).apiBaseUrl();
     if (key.baseUrl() != null) {
       base = String.valueOf(key.baseUrl()).replaceAll("/+$", "");
@@ -186,8 +201,7 @@ final class AccountCheck {
             .header("Authorization", "Bearer " + key.apiKey());
     }
     try {
-      HttpResponse<Void> answer =
-          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<String> answer = http.send(request.build(), via);
       boolean ok = answer.statusCode() / 100 == 2;
       return new Step("models", ok, "the provider's model list answered " + answer.statusCode());
     } catch (IOException e) {

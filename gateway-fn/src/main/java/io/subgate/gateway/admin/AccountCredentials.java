@@ -7,6 +7,7 @@ import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.account.StaticKeyCredentials;
 import io.subgate.config.PlatformEndpoints;
+import io.subgate.egress.EgressProxy;
 import io.subgate.platform.CodeAssistProjects;
 import io.subgate.platform.OpenAiIdToken;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The credentials of an account from an admin body, field by field: OAuth tokens (a Codex account's
@@ -44,7 +46,7 @@ final class AccountCredentials {
       String project = c.optionalString("project_id", 200);
       if ((project == null || project.isBlank())
           && (platform == Platform.GEMINI || platform == Platform.ANTIGRAVITY)) {
-        project = discoverProject(platform, accessToken, c.invalid("project_id", "").field());
+        project = discoverProject(platform, accessToken, c.invalid("project_id", "").field(), null);
       }
       return new OAuthCredentials(
           accessToken,
@@ -76,26 +78,29 @@ final class AccountCredentials {
    *
    * @throws InvalidFieldException naming {@code field} when Code Assist has none for it
    */
-  OAuthCredentials withProject(OAuthCredentials credentials, Platform platform, String field) {
+  OAuthCredentials withProject(
+      OAuthCredentials credentials, Platform platform, String field, @Nullable EgressProxy via) {
     String project = credentials.projectId();
     if ((project != null && !project.isBlank())
         || (platform != Platform.GEMINI && platform != Platform.ANTIGRAVITY)) {
       return credentials;
     }
-    return credentials.withProjectId(discoverProject(platform, credentials.accessToken(), field));
+    return credentials.withProjectId(
+        discoverProject(platform, credentials.accessToken(), field, via));
   }
 
   /**
    * A Code Assist account's project, found the way its own client finds it ({@code loadCodeAssist},
    * then {@code onboardUser}); a 400 naming {@code field} when there is none.
    */
-  private String discoverProject(Platform platform, String accessToken, String field) {
+  private String discoverProject(
+      Platform platform, String accessToken, String field, @Nullable EgressProxy via) {
     List<String> bases = new ArrayList<>(endpoints.of(platform).oauthApiBaseUrls());
     if (platform == Platform.ANTIGRAVITY) {
       Collections.reverse(bases);
     }
     try {
-      return projects.discover(accessToken, bases, DISCOVERY_TIMEOUT);
+      return projects.discover(accessToken, bases, DISCOVERY_TIMEOUT, via);
     } catch (CodeAssistProjects.NotFound e) {
       throw new InvalidFieldException(
           field, "was not given and Code Assist found none (" + e.getMessage() + ")");

@@ -22,6 +22,7 @@ import io.subgate.account.Credentials;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Pacing;
 import io.subgate.account.UnknownEntityException;
+import io.subgate.egress.ProxyRepository;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.StickySessions;
@@ -60,6 +61,7 @@ public class AccountOpsController {
   private final AccountCheck check;
   private final JsonMapper json;
   private final Clock clock;
+  private final ProxyRepository proxies;
   private final StickySessions sessions;
 
   public AccountOpsController(
@@ -71,7 +73,9 @@ public class AccountOpsController {
       AccountCheck check,
       JsonMapper json,
       Clock clock,
-      StickySessions sessions) {
+      StickySessions sessions,
+      ProxyRepository proxies) {
+    this.proxies = proxies;
     this.sessions = sessions;
     this.check = check;
     this.accounts = accounts;
@@ -81,6 +85,15 @@ public class AccountOpsController {
     this.audit = audit;
     this.json = json;
     this.clock = clock;
+  }
+
+  /** The egress proxy an update names (null: direct); a 400 when there is no such proxy. */
+  private @Nullable Long proxyId(JsonFields f) {
+    Long id = f.optionalId("proxy_id");
+    if (id != null && proxies.findById(id).isEmpty()) {
+      throw f.invalid("proxy_id", "names no egress proxy");
+    }
+    return id;
   }
 
   /** The pacing fields of an update; absent ones keep their value, {@code ends_at: null} clears. */
@@ -106,7 +119,8 @@ public class AccountOpsController {
             f.optionalInt("concurrency", now.concurrency(), 1, 1_000),
             f.has("models") ? f.optionalStringList("models", 200, 200) : now.models(),
             f.optionalMultiplier("rate_multiplier", now.rateMultiplier()),
-            pacing(f, now.pacing()));
+            pacing(f, now.pacing()),
+            f.has("proxy_id") ? proxyId(f) : now.proxyId());
     if (next.name().isBlank()) {
       throw f.invalid("name", "must not be blank");
     }

@@ -58,7 +58,8 @@ final class AdminViews {
       int sessionLimit,
       long sessionIdleSeconds,
       @Nullable Instant endsAt,
-      boolean ended) {
+      boolean ended,
+      @Nullable Long proxyId) {
 
     static AccountView of(Account a, Clock clock) {
       boolean refreshable =
@@ -99,7 +100,8 @@ final class AdminViews {
           a.pacing().sessions(),
           a.pacing().sessionIdle().toSeconds(),
           a.pacing().endsAt(),
-          a.pacing().endedAt(clock.instant()));
+          a.pacing().endedAt(clock.instant()),
+          a.proxyId());
     }
   }
 

@@ -12,11 +12,15 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
+import io.subgate.account.AccountSettings;
 import io.subgate.account.AccountType;
 import io.subgate.account.NewAccount;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.account.UnknownEntityException;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.EgressUnavailableException;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.login.CodeExchange;
 import io.subgate.login.LoginSessions;
@@ -58,6 +62,7 @@ public class OnboardingController {
   private final TokenLifecycle tokens;
   private final CandidateCache candidates;
   private final AdminAudit audit;
+  private final EgressRoutes routes;
   private final JsonMapper json;
   private final Clock clock;
 
@@ -72,8 +77,10 @@ public class OnboardingController {
       TokenLifecycle tokens,
       CandidateCache candidates,
       AdminAudit audit,
+      EgressRoutes routes,
       JsonMapper json,
       Clock clock) {
+    this.routes = routes;
     this.logins = logins;
     this.sessions = sessions;
     this.exchange = exchange;
@@ -115,9 +122,10 @@ public class OnboardingController {
   }
 
   /**
-   * Body {@code {state, code | callback_url, name, priority?, concurrency?, models?}}, or {@code
-   * account_id} instead of {@code name} to re-authorize an account. An unknown, expired or reused
-   * state is a 400 and stores nothing.
+   * Body {@code {state, code | callback_url, name, priority?, concurrency?, models?, proxy_id?}},
+   * or {@code account_id} instead of {@code name} to re-authorize an account. The code is exchanged
+   * through the egress proxy the account will use ({@code proxy_id}, or the re-authorized account's
+   * own). An unknown, expired or reused state is a 400 and stores nothing.
    */
   @Post(
       value = "/admin/oauth/{platform}/exchange",
@@ -149,6 +157,11 @@ public class OnboardingController {
     }
     Long reauthorize = f.has("account_id") ? f.requiredLong("account_id") : null;
     String name = reauthorize == null ? f.requiredString("name", 200) : null;
+    Long proxyId =
+        f.has("proxy_id") || reauthorize == null
+            ? f.optionalId("proxy_id")
+            : accounts.findById(reauthorize).map(Account::proxyId).orElse(null);
+    EgressProxy via = proxy(f, proxyId);
     LoginSessions.Session session =
         sessions
             .take(state, clock.instant(), Logins.TTL)
@@ -160,20 +173,21 @@ public class OnboardingController {
                         "is unknown, expired (10 min) or already used; start the sign-in again"));
     OAuthCredentials got;
     try {
-      got = exchange.exchange(session, code, CALL_TIMEOUT);
+      got = exchange.exchange(session, code, CALL_TIMEOUT, via);
     } catch (CodeExchange.Refused e) {
       throw f.invalid("code", "was refused: " + e.getMessage());
     }
     if (p == Platform.OPENAI && got.upstreamAccountId() == null) {
       throw f.invalid("code", "the login's id_token carries no chatgpt_account_id");
     }
-    got = credentials.withProject(got, p, "code");
+    got = credentials.withProject(got, p, "code", via);
     AccountType type =
         session.kind().equals(Logins.SETUP_TOKEN) ? AccountType.SETUP_TOKEN : AccountType.OAUTH;
     if (reauthorize != null) {
       return HttpResponse.ok(reauthorized(reauthorize, p, got, "account.reauthorize"));
     }
-    return HttpResponse.created(created(f, String.valueOf(name), p, type, got, "account.oauth"));
+    return HttpResponse.created(
+        created(f, String.valueOf(name), p, type, got, proxyId, "account.oauth"));
   }
 
   /**
@@ -192,9 +206,11 @@ public class OnboardingController {
     Platform p = f.requiredChoice("platform", Platform::fromWire);
     String name = f.requiredString("name", 200);
     OAuthCredentials read = files.read(p, f.requiredString("file", 65_536));
+    Long proxyId = f.optionalId("proxy_id");
+    EgressProxy via = proxy(f, proxyId);
     OAuthCredentials refreshed;
     try {
-      refreshed = tokenClients.client(p).refresh(read, CALL_TIMEOUT);
+      refreshed = tokenClients.client(p).refresh(read, CALL_TIMEOUT, proxyId);
     } catch (RefreshFailure e) {
       throw f.invalid(
           "file",
@@ -207,9 +223,18 @@ public class OnboardingController {
     if (p == Platform.OPENAI && refreshed.upstreamAccountId() == null) {
       throw f.invalid("file", "carries no ChatGPT account id (tokens.account_id or id_token)");
     }
-    refreshed = credentials.withProject(refreshed, p, "file");
+    refreshed = credentials.withProject(refreshed, p, "file", via);
     return HttpResponse.created(
-        created(f, name, p, AccountType.OAUTH, refreshed, "account.import"));
+        created(f, name, p, AccountType.OAUTH, refreshed, proxyId, "account.import"));
+  }
+
+  /** The egress proxy {@code proxyId} names (null: direct); a 400 when it does not exist. */
+  private @Nullable EgressProxy proxy(JsonFields f, @Nullable Long proxyId) {
+    try {
+      return routes.byId(proxyId);
+    } catch (EgressUnavailableException e) {
+      throw f.invalid("proxy_id", "names no egress proxy");
+    }
   }
 
   private AccountView created(
@@ -218,6 +243,7 @@ public class OnboardingController {
       Platform p,
       AccountType type,
       OAuthCredentials got,
+      @Nullable Long proxyId,
       String action) {
     Account account =
         accounts.create(
@@ -229,6 +255,21 @@ public class OnboardingController {
                 f.optionalInt("concurrency", NewAccount.DEFAULT_CONCURRENCY, 1, 1_000),
                 got,
                 f.optionalStringList("models", 200, 200)));
+    if (proxyId != null) {
+      AccountSettings settings = AccountSettings.of(account);
+      accounts.updateSettings(
+          account.id(),
+          account.settingsVersion(),
+          new AccountSettings(
+              settings.name(),
+              settings.priority(),
+              settings.concurrency(),
+              settings.models(),
+              settings.rateMultiplier(),
+              settings.pacing(),
+              proxyId));
+      account = accounts.findById(account.id()).orElseThrow();
+    }
     candidates.invalidateAll();
     AccountView view = AccountView.of(account, clock);
     audit.record(action, "account:" + account.id(), null, view);

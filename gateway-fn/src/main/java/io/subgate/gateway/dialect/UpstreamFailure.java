@@ -91,6 +91,11 @@ public record UpstreamFailure(
     /** No answer: the connection was refused or reset. */
     NO_ANSWER,
     /**
+     * The account's egress proxy cannot be reached (or no longer exists): the account is parked
+     * with that reason, and nothing is sent direct instead.
+     */
+    EGRESS_DOWN,
+    /**
      * A silent upstream: no connection, status line or first content within its limit. Switched
      * away from at once: another try on the same account would only double the wait.
      */
@@ -101,7 +106,7 @@ public record UpstreamFailure(
      * not after a silence, which would only double the wait, nor after the model was refused.
      */
     public boolean graceHelps() {
-      return this != TIMED_OUT && this != MODEL_REFUSED;
+      return this != TIMED_OUT && this != MODEL_REFUSED && this != EGRESS_DOWN;
     }
 
     /** Worth trying again on the same account after a short pause. */

@@ -198,6 +198,9 @@ final class Failover {
       case MODEL_REFUSED:
         health.modelRefused(account, model, settings.failureCooldown());
         break;
+      case EGRESS_DOWN:
+        health.unschedulable(account, settings.failureCooldown(), failure.detail());
+        break;
       default:
         health.unschedulable(account, settings.failureCooldown(), "upstream " + kind);
         break;
@@ -228,6 +231,9 @@ final class Failover {
       case NO_ANSWER:
         return new GatewayException(
             502, "no upstream answered: " + last.detail(), Duration.ofSeconds(5));
+      case EGRESS_DOWN:
+        return new GatewayException(
+            502, "no account could reach its upstream: " + last.detail(), Duration.ofSeconds(5));
       case TIMED_OUT:
         return new GatewayException(
             504, "no upstream answered in time: " + last.detail(), Duration.ofSeconds(5));

@@ -6,6 +6,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressRoutes;
+import io.subgate.egress.EgressUnavailableException;
 import io.subgate.gateway.dialect.Attempt;
 import io.subgate.gateway.dialect.DialectRegistry;
 import io.subgate.gateway.dialect.UpstreamCall;
@@ -35,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,7 @@ public final class Forwarding {
   private static final Duration STREAM_READ_MARGIN = Duration.ofSeconds(5);
 
   private final UpstreamClient upstream;
+  private final EgressRoutes routes;
   private final DialectRegistry dialects;
   private final QuotaRecorder quotas;
   private final UsageWriter usage;
@@ -65,6 +70,7 @@ public final class Forwarding {
 
   public Forwarding(
       UpstreamClient upstream,
+      EgressRoutes routes,
       DialectRegistry dialects,
       QuotaRecorder quotas,
       UsageWriter usage,
@@ -75,6 +81,7 @@ public final class Forwarding {
       JsonMapper json,
       Clock clock) {
     this.upstream = upstream;
+    this.routes = routes;
     this.dialects = dialects;
     this.quotas = quotas;
     this.usage = usage;
@@ -117,7 +124,10 @@ public final class Forwarding {
     byte[] early = null;
     while (true) {
       try {
-        answer = open(request, call);
+        answer = open(request, call, routes.of(account));
+      } catch (EgressUnavailableException e) {
+        return new UpstreamFailure(
+            UpstreamFailure.Kind.EGRESS_DOWN, 0, null, String.valueOf(e.getMessage()));
       } catch (InterruptedIOException e) {
         if (!call.alternates().isEmpty()) {
           call = call.next();
@@ -225,14 +235,16 @@ public final class Forwarding {
     }
   }
 
-  private UpstreamClient.Answer open(ProxyRequest request, UpstreamCall call) throws IOException {
+  private UpstreamClient.Answer open(
+      ProxyRequest request, UpstreamCall call, @Nullable EgressProxy via) throws IOException {
     return request.stream()
         ? upstream.open(
             call,
+            via,
             settings.responseHeaderTimeout(),
             // Above the idle limit, so the watchdog ends a silent stream (and says why).
             settings.streamIdleTimeout().plus(STREAM_READ_MARGIN))
-        : upstream.open(call, settings.upstreamTimeout(), settings.upstreamTimeout());
+        : upstream.open(call, via, settings.upstreamTimeout(), settings.upstreamTimeout());
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.subgate.gateway.proxy;
 
+import io.subgate.egress.EgressClients;
+import io.subgate.egress.EgressProxy;
+import io.subgate.egress.EgressUnavailableException;
 import io.subgate.gateway.dialect.UpstreamAnswer;
 import io.subgate.gateway.dialect.UpstreamCall;
 import io.subgate.support.DaemonThreads;
@@ -8,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -30,6 +35,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the request an account's dialect prepared ({@link UpstreamCall}) and hands back the answer
@@ -46,11 +52,13 @@ public final class UpstreamClient {
   private static final int MAX_CONNECTIONS = 4096;
 
   private final CloseableHttpClient http;
+  private final EgressClients egress;
 
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("upstream-header-guard"));
 
-  public UpstreamClient(ProxySettings settings) {
+  public UpstreamClient(ProxySettings settings, EgressClients egress) {
+    this.egress = egress;
     this.http =
         HttpClients.custom()
             .setConnectionManager(
@@ -78,11 +86,14 @@ public final class UpstreamClient {
    * Sends {@code call} and returns once the upstream's status and headers have arrived; the body is
    * read by the caller as it comes and must be closed.
    *
+   * @param via the account's egress proxy, or null for direct; a proxied call is never made direct
    * @param headerTimeout how long the status and headers may take
    * @param readTimeout the longest silence while the body is read
    * @throws SocketTimeoutException when no status line came within {@code headerTimeout}
+   * @throws EgressUnavailableException when {@code via} cannot be reached
    */
-  public Answer open(UpstreamCall call, Duration headerTimeout, Duration readTimeout)
+  public Answer open(
+      UpstreamCall call, @Nullable EgressProxy via, Duration headerTimeout, Duration readTimeout)
       throws IOException {
     HttpPost request = new HttpPost(call.uri());
     request.setConfig(
@@ -106,7 +117,14 @@ public final class UpstreamClient {
             : null;
     ClassicHttpResponse response;
     try {
-      response = http.executeOpen(HttpHost.create(call.uri()), request, null);
+      CloseableHttpClient client = via == null ? http : egress.client(via);
+      response = client.executeOpen(HttpHost.create(call.uri()), request, null);
+    } catch (ConnectException | ConnectTimeoutException e) {
+      if (via != null) {
+        throw new EgressUnavailableException(
+            "egress proxy " + via.name() + " (" + via.address() + ") cannot be reached", e);
+      }
+      throw e;
     } catch (IOException | RuntimeException e) {
       if (expired.get()) {
         throw new SocketTimeoutException(

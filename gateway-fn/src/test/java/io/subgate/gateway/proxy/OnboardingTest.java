@@ -10,12 +10,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.subgate.testing.StubGoogle;
 import io.subgate.testing.StubTokenServer;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -59,16 +56,6 @@ class OnboardingTest extends UpstreamTestBase {
     } catch (java.io.IOException e) {
       throw new AssertionError(r.body(), e);
     }
-  }
-
-  private static Map<String, String> query(String url) {
-    Map<String, String> out = new HashMap<>();
-    for (String pair : URI.create(url).getRawQuery().split("&")) {
-      int eq = pair.indexOf('=');
-      out.put(
-          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return out;
   }
 
   /** Starts a sign-in; returns the authorization URL's parameters. */

@@ -38,16 +38,7 @@ class PacingTest extends UpstreamTestBase {
   }
 
   private JsonNode patch(Account account, String fields) {
-    long version =
-        tree(admin().get("/admin/accounts/" + account.id()).body()).get("version").getLongValue();
-    HttpResponse<String> r =
-        admin()
-            .send(
-                "PATCH",
-                "/admin/accounts/" + account.id(),
-                "{\"version\":" + version + "," + fields + "}");
-    assertEquals(200, r.statusCode(), r.body());
-    return tree(r.body());
+    return patchAccount(account, fields);
   }
 
   private HttpResponse<String> send(String key, String... headers) throws Exception {

@@ -86,6 +86,33 @@ abstract class UpstreamTestBase implements TestPropertyProvider {
     }
   }
 
+  /** PATCHes {@code account} with {@code fields} (a JSON object's members) at its version. */
+  protected JsonNode patchAccount(io.subgate.account.Account account, String fields) {
+    long version =
+        tree(admin().get("/admin/accounts/" + account.id()).body()).get("version").getLongValue();
+    java.net.http.HttpResponse<String> r =
+        admin()
+            .send(
+                "PATCH",
+                "/admin/accounts/" + account.id(),
+                "{\"version\":" + version + "," + fields + "}");
+    org.junit.jupiter.api.Assertions.assertEquals(200, r.statusCode(), r.body());
+    return tree(r.body());
+  }
+
+  /** A URL's query parameters, decoded. */
+  protected static Map<String, String> query(String url) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String pair : java.net.URI.create(url).getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      out.put(
+          pair.substring(0, eq),
+          java.net.URLDecoder.decode(
+              pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
   protected Pools pools() {
     return new Pools(accounts, groups, users, keys);
   }

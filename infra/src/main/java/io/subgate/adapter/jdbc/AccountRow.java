@@ -39,4 +39,5 @@ public record AccountRow(
     @Nullable Integer rpmLimit,
     @Nullable Integer sessionLimit,
     @Nullable Integer sessionIdleSeconds,
-    @Nullable Instant endsAt) {}
+    @Nullable Instant endsAt,
+    @Nullable Long proxyId) {}

@@ -65,7 +65,7 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
       "UPDATE accounts SET name = :name, priority = :priority, concurrency = :concurrency,"
           + " models = :models, rate_multiplier = :rateMultiplier, rpm_limit = :rpmLimit,"
           + " session_limit = :sessionLimit, session_idle_seconds = :sessionIdleSeconds,"
-          + " ends_at = :endsAt, settings_version = settings_version + 1"
+          + " ends_at = :endsAt, proxy_id = :proxyId, settings_version = settings_version + 1"
           + " WHERE id = :id AND settings_version = :expected AND status <> 'deleted'")
   int updateSettings(
       long id,
@@ -78,7 +78,8 @@ public interface AccountRowRepository extends CrudRepository<AccountRow, Long> {
       int rpmLimit,
       int sessionLimit,
       int sessionIdleSeconds,
-      @Nullable Instant endsAt);
+      @Nullable Instant endsAt,
+      @Nullable Long proxyId);
 
   @Query(
       "UPDATE accounts SET status = :status, error_message = NULL,"

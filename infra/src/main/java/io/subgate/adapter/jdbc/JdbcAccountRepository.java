@@ -86,6 +86,7 @@ public class JdbcAccountRepository implements AccountRepository {
             0,
             0,
             (int) Pacing.DEFAULT_SESSION_IDLE.toSeconds(),
+            null,
             null);
     try {
       AccountRow saved = rows.save(row);
@@ -202,7 +203,8 @@ public class JdbcAccountRepository implements AccountRepository {
               next.pacing().requestsPerMinute(),
               next.pacing().sessions(),
               (int) next.pacing().sessionIdle().toSeconds(),
-              next.pacing().endsAt())
+              next.pacing().endsAt(),
+              next.proxyId())
           == 1;
     } catch (DataAccessException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -272,7 +274,8 @@ public class JdbcAccountRepository implements AccountRepository {
         quotaOf(r.quotaReport()),
         r.settingsVersion(),
         r.rateMultiplier() == null ? java.math.BigDecimal.ONE : r.rateMultiplier(),
-        pacingOf(r));
+        pacingOf(r),
+        r.proxyId());
   }
 
   private static Pacing pacingOf(AccountRow r) {
