@@ -5,6 +5,8 @@ import io.micronaut.json.JsonMapper;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
 import io.subgate.account.Platform;
+import io.subgate.alert.AlertDispatcher;
+import io.subgate.alert.AlertWatch;
 import io.subgate.config.PlatformEndpoints;
 import io.subgate.refresh.SweepTally.Result;
 import io.subgate.support.Deadline;
@@ -49,6 +51,8 @@ public class RefreshSweep {
   private final Sleeper sleeper;
   private final RandomSource random;
   private final RetentionPurge retention;
+  private final AlertWatch alerts;
+  private final AlertDispatcher dispatcher;
 
   public RefreshSweep(
       AccountRepository accounts,
@@ -61,7 +65,11 @@ public class RefreshSweep {
       Clock clock,
       Sleeper sleeper,
       RandomSource random,
-      RetentionPurge retention) {
+      RetentionPurge retention,
+      AlertWatch alerts,
+      AlertDispatcher dispatcher) {
+    this.alerts = alerts;
+    this.dispatcher = dispatcher;
     this.retention = retention;
     this.accounts = accounts;
     this.lifecycle = lifecycle;
@@ -102,7 +110,23 @@ public class RefreshSweep {
             Duration.ofNanos(System.nanoTime() - started).toMillis());
     log(report);
     purgeExpiredRecords();
+    tellAlerts(report);
     return report;
+  }
+
+  /**
+   * The pool's conditions after the sweep, told to the operator's webhooks, and every delivery due
+   * (a retry of an earlier one included) sent before the sweep returns — a Lambda invocation is
+   * frozen after it. An alert that cannot be told never fails the sweep.
+   */
+  private void tellAlerts(SweepReport report) {
+    try {
+      alerts.afterSweep(report.failed(), report.disabled());
+      alerts.evaluate();
+      dispatcher.deliverDue();
+    } catch (RuntimeException e) {
+      LOG.warn("alerts.failed error={}", e.getClass().getSimpleName());
+    }
   }
 
   private Set<Platform> misconfiguredPlatforms() {

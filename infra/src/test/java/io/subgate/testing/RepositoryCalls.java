@@ -32,7 +32,9 @@ public final class RepositoryCalls implements BeanCreatedEventListener<Object> {
           UserRepository.class,
           LimitRepository.class,
           PriceOverrides.class,
-          UsageQueries.class);
+          UsageQueries.class,
+          io.subgate.alert.AlertStore.class,
+          io.subgate.egress.ProxyRepository.class);
 
   private final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -75,8 +77,8 @@ public final class RepositoryCalls implements BeanCreatedEventListener<Object> {
   }
 
   /**
-   * Calls after {@code mark} made on request threads: the usage writer and the caches' background
-   * reloads work off the request path and are left out.
+   * Calls after {@code mark} made on request threads: the usage writer, the caches' background
+   * reloads, budget events and the alert sender work off the request path and are left out.
    */
   public List<String> onRequestPath(int mark) {
     return since(mark).stream()
@@ -84,7 +86,9 @@ public final class RepositoryCalls implements BeanCreatedEventListener<Object> {
             c ->
                 !c.startsWith("usage-writer ")
                     && !c.startsWith("candidate-reload ")
-                    && !c.startsWith("api-key-reload "))
+                    && !c.startsWith("api-key-reload ")
+                    && !c.startsWith("budget-events ")
+                    && !c.startsWith("alert-sender "))
         .toList();
   }
 

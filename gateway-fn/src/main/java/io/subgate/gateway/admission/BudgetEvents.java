@@ -1,11 +1,14 @@
 package io.subgate.gateway.admission;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.subgate.alert.Alert;
+import io.subgate.alert.AlertDispatcher;
 import io.subgate.pricing.Usd;
 import io.subgate.support.DaemonThreads;
 import io.subgate.tenancy.AuditLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * A budget's window reaching 80 % or 100 % of its limit — told once per window across every process
  * (the gate's release keeps a flag per threshold): logged, counted in {@code
  * subgate_budget_crossings_total{owner, window, percent}}, and recorded in the audit log as {@code
- * budget.crossed_80} / {@code budget.crossed_100} by actor {@code gateway}, written by a thread of
- * its own so the request path never waits on the database.
+ * budget.crossed_80} / {@code budget.crossed_100} by actor {@code gateway}, and told to the
+ * operator's webhooks ({@code budget.crossed}) — all by a thread of its own, so the request path
+ * never waits on the database or a receiver.
  */
 @Singleton
 public final class BudgetEvents {
@@ -36,9 +40,14 @@ public final class BudgetEvents {
           new ArrayBlockingQueue<>(1_000),
           DaemonThreads.named("budget-events"));
 
-  public BudgetEvents(MeterRegistry registry, AuditLog audit) {
+  private final AlertDispatcher alerts;
+  private final Clock clock;
+
+  public BudgetEvents(MeterRegistry registry, AuditLog audit, AlertDispatcher alerts, Clock clock) {
     this.registry = registry;
     this.audit = audit;
+    this.alerts = alerts;
+    this.clock = clock;
   }
 
   void crossed(RequestLimits.Limit limit, int percent) {
@@ -76,6 +85,22 @@ public final class BudgetEvents {
           () -> {
             try {
               audit.record("gateway", "budget.crossed_" + percent, owner, null, detail);
+              alerts.raise(
+                  new Alert(
+                      "budget.crossed:" + owner + ":" + window + ":" + percent,
+                      "budget.crossed",
+                      true,
+                      "the "
+                          + window
+                          + " budget of "
+                          + owner
+                          + " ($"
+                          + limitUsd
+                          + ") is "
+                          + percent
+                          + " % spent; it resets at "
+                          + limit.resets(),
+                      clock.instant()));
             } catch (RuntimeException e) {
               LOG.warn("budget.event_not_recorded error={}", e.getClass().getSimpleName());
             }
