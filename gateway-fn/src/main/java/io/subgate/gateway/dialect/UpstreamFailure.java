@@ -91,6 +91,11 @@ public record UpstreamFailure(
     /** No answer: the connection was refused or reset. */
     NO_ANSWER,
     /**
+     * An operator's rule matched: the account is parked for the rule's cooldown ({@code
+     * resetAfter}) and another account tried.
+     */
+    RULED,
+    /**
      * The account's egress proxy cannot be reached (or no longer exists): the account is parked
      * with that reason, and nothing is sent direct instead.
      */
@@ -106,7 +111,7 @@ public record UpstreamFailure(
      * not after a silence, which would only double the wait, nor after the model was refused.
      */
     public boolean graceHelps() {
-      return this != TIMED_OUT && this != MODEL_REFUSED && this != EGRESS_DOWN;
+      return this != TIMED_OUT && this != MODEL_REFUSED && this != EGRESS_DOWN && this != RULED;
     }
 
     /** Worth trying again on the same account after a short pause. */

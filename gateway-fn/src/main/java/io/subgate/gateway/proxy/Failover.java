@@ -201,6 +201,10 @@ final class Failover {
       case EGRESS_DOWN:
         health.unschedulable(account, settings.failureCooldown(), failure.detail());
         break;
+      case RULED:
+        health.unschedulable(
+            account, reset != null ? reset : settings.failureCooldown(), failure.detail());
+        break;
       default:
         health.unschedulable(account, settings.failureCooldown(), "upstream " + kind);
         break;
@@ -234,6 +238,11 @@ final class Failover {
       case EGRESS_DOWN:
         return new GatewayException(
             502, "no account could reach its upstream: " + last.detail(), Duration.ofSeconds(5));
+      case RULED:
+        return new GatewayException(
+            last.status() >= 400 && last.status() <= 599 ? last.status() : 502,
+            upstreamMessage(last, "the request") + " (" + last.detail() + ")",
+            Duration.ofSeconds(5));
       case TIMED_OUT:
         return new GatewayException(
             504, "no upstream answered in time: " + last.detail(), Duration.ofSeconds(5));

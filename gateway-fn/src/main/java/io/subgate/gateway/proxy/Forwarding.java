@@ -58,6 +58,7 @@ public final class Forwarding {
 
   private final UpstreamClient upstream;
   private final EgressRoutes routes;
+  private final OperatorRules rules;
   private final DialectRegistry dialects;
   private final QuotaRecorder quotas;
   private final UsageWriter usage;
@@ -71,6 +72,7 @@ public final class Forwarding {
   public Forwarding(
       UpstreamClient upstream,
       EgressRoutes routes,
+      OperatorRules rules,
       DialectRegistry dialects,
       QuotaRecorder quotas,
       UsageWriter usage,
@@ -82,6 +84,7 @@ public final class Forwarding {
       Clock clock) {
     this.upstream = upstream;
     this.routes = routes;
+    this.rules = rules;
     this.dialects = dialects;
     this.quotas = quotas;
     this.usage = usage;
@@ -183,7 +186,8 @@ public final class Forwarding {
             translator);
       }
       byte[] bytes = early != null ? early : readAll(body, exchange);
-      Optional<UpstreamFailure> failure = dialect.judge(answer, bytes);
+      Optional<UpstreamFailure> failure =
+          dialect.judge(answer, bytes).flatMap(f -> rules.apply(account, status, bytes, f));
       if (failure.isPresent()) {
         record.write(status, UsageCounts.NONE, null);
         return failure.get();
