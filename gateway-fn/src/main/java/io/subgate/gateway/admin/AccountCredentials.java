@@ -38,6 +38,11 @@ final class AccountCredentials {
   }
 
   Credentials of(JsonFields c, Platform platform, AccountType type) {
+    return of(c, platform, type, null);
+  }
+
+  /** {@link #of(JsonFields, Platform, AccountType)}, any discovery made through {@code via}. */
+  Credentials of(JsonFields c, Platform platform, AccountType type, @Nullable EgressProxy via) {
     if (type.usesOAuth() && c.has("model_mapping")) {
       throw c.invalid("model_mapping", "only API-key accounts map model names");
     }
@@ -46,7 +51,7 @@ final class AccountCredentials {
       String project = c.optionalString("project_id", 200);
       if ((project == null || project.isBlank())
           && (platform == Platform.GEMINI || platform == Platform.ANTIGRAVITY)) {
-        project = discoverProject(platform, accessToken, c.invalid("project_id", "").field(), null);
+        project = discoverProject(platform, accessToken, c.invalid("project_id", "").field(), via);
       }
       return new OAuthCredentials(
           accessToken,

@@ -20,6 +20,7 @@ import io.subgate.account.Credentials;
 import io.subgate.account.NewAccount;
 import io.subgate.account.Platform;
 import io.subgate.account.UnknownEntityException;
+import io.subgate.egress.EgressProxy;
 import io.subgate.gateway.admin.AdminViews.AccountList;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.gateway.dialect.DialectRegistry;
@@ -47,6 +48,7 @@ public class AccountsController {
   private final CandidateCache candidates;
   private final AccountCredentials credentials;
   private final AdminAudit audit;
+  private final AccountEgress egress;
   private final GroupRepository groups;
 
   public AccountsController(
@@ -56,7 +58,9 @@ public class AccountsController {
       CandidateCache candidates,
       AccountCredentials credentials,
       AdminAudit audit,
-      GroupRepository groups) {
+      GroupRepository groups,
+      AccountEgress egress) {
+    this.egress = egress;
     this.groups = groups;
     this.accounts = accounts;
     this.candidates = candidates;
@@ -86,11 +90,16 @@ public class AccountsController {
                   .sorted()
                   .toList());
     }
-    Credentials credentials = this.credentials.of(f.requiredObject("credentials"), platform, type);
+    Long proxyId = f.optionalId("proxy_id");
+    EgressProxy via = egress.resolve(f, proxyId);
+    Credentials credentials =
+        this.credentials.of(f.requiredObject("credentials"), platform, type, via);
     List<String> models = f.optionalStringList("models", 200, 200);
     Account created =
-        accounts.create(
-            new NewAccount(name, platform, type, priority, concurrency, credentials, models));
+        egress.keep(
+            accounts.create(
+                new NewAccount(name, platform, type, priority, concurrency, credentials, models)),
+            proxyId);
     candidates.invalidateAll();
     AccountView view = AccountView.of(created, clock);
     audit.record("account.create", "account:" + created.id(), null, view);

@@ -12,15 +12,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.subgate.account.Account;
 import io.subgate.account.AccountRepository;
-import io.subgate.account.AccountSettings;
 import io.subgate.account.AccountType;
 import io.subgate.account.NewAccount;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Platform;
 import io.subgate.account.UnknownEntityException;
 import io.subgate.egress.EgressProxy;
-import io.subgate.egress.EgressRoutes;
-import io.subgate.egress.EgressUnavailableException;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.login.CodeExchange;
 import io.subgate.login.LoginSessions;
@@ -62,7 +59,7 @@ public class OnboardingController {
   private final TokenLifecycle tokens;
   private final CandidateCache candidates;
   private final AdminAudit audit;
-  private final EgressRoutes routes;
+  private final AccountEgress egress;
   private final JsonMapper json;
   private final Clock clock;
 
@@ -77,10 +74,10 @@ public class OnboardingController {
       TokenLifecycle tokens,
       CandidateCache candidates,
       AdminAudit audit,
-      EgressRoutes routes,
+      AccountEgress egress,
       JsonMapper json,
       Clock clock) {
-    this.routes = routes;
+    this.egress = egress;
     this.logins = logins;
     this.sessions = sessions;
     this.exchange = exchange;
@@ -161,7 +158,7 @@ public class OnboardingController {
         f.has("proxy_id") || reauthorize == null
             ? f.optionalId("proxy_id")
             : accounts.findById(reauthorize).map(Account::proxyId).orElse(null);
-    EgressProxy via = proxy(f, proxyId);
+    EgressProxy via = egress.resolve(f, proxyId);
     LoginSessions.Session session =
         sessions
             .take(state, clock.instant(), Logins.TTL)
@@ -207,7 +204,7 @@ public class OnboardingController {
     String name = f.requiredString("name", 200);
     OAuthCredentials read = files.read(p, f.requiredString("file", 65_536));
     Long proxyId = f.optionalId("proxy_id");
-    EgressProxy via = proxy(f, proxyId);
+    EgressProxy via = egress.resolve(f, proxyId);
     OAuthCredentials refreshed;
     try {
       refreshed = tokenClients.client(p).refresh(read, CALL_TIMEOUT, proxyId);
@@ -228,15 +225,6 @@ public class OnboardingController {
         created(f, name, p, AccountType.OAUTH, refreshed, proxyId, "account.import"));
   }
 
-  /** The egress proxy {@code proxyId} names (null: direct); a 400 when it does not exist. */
-  private @Nullable EgressProxy proxy(JsonFields f, @Nullable Long proxyId) {
-    try {
-      return routes.byId(proxyId);
-    } catch (EgressUnavailableException e) {
-      throw f.invalid("proxy_id", "names no egress proxy");
-    }
-  }
-
   private AccountView created(
       JsonFields f,
       String name,
@@ -255,21 +243,7 @@ public class OnboardingController {
                 f.optionalInt("concurrency", NewAccount.DEFAULT_CONCURRENCY, 1, 1_000),
                 got,
                 f.optionalStringList("models", 200, 200)));
-    if (proxyId != null) {
-      AccountSettings settings = AccountSettings.of(account);
-      accounts.updateSettings(
-          account.id(),
-          account.settingsVersion(),
-          new AccountSettings(
-              settings.name(),
-              settings.priority(),
-              settings.concurrency(),
-              settings.models(),
-              settings.rateMultiplier(),
-              settings.pacing(),
-              proxyId));
-      account = accounts.findById(account.id()).orElseThrow();
-    }
+    account = egress.keep(account, proxyId);
     candidates.invalidateAll();
     AccountView view = AccountView.of(account, clock);
     audit.record(action, "account:" + account.id(), null, view);

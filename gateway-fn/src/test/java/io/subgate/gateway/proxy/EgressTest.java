@@ -12,6 +12,7 @@ import io.subgate.testing.EchoServer;
 import io.subgate.testing.LoopbackHttpProxy;
 import io.subgate.testing.LoopbackProxy;
 import io.subgate.testing.LoopbackSocksProxy;
+import io.subgate.testing.StubGoogle;
 import io.subgate.testing.StubTokenServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -32,6 +33,7 @@ class EgressTest extends UpstreamTestBase {
   private static final String SOCKS_PASSWORD = "sp-" + UUID.randomUUID();
   private final StubTokenServer tokens = StubTokenServer.start();
   private final EchoServer echo = new EchoServer();
+  private final StubGoogle google = new StubGoogle();
   private final LoopbackHttpProxy httpProxy =
       (LoopbackHttpProxy) new LoopbackHttpProxy("hu", HTTP_PASSWORD).start();
   private final LoopbackSocksProxy socksProxy =
@@ -41,12 +43,14 @@ class EgressTest extends UpstreamTestBase {
   protected void configure(Map<String, String> p) {
     p.put("subgate.platforms.anthropic.token-url", tokens.tokenUrl());
     p.put("subgate.egress.check-url", echo.url("/ip"));
+    p.put("subgate.platforms.gemini.oauth-api-base-url", google.baseUrl());
   }
 
   @AfterAll
   void stopStubs() {
     tokens.close();
     echo.close();
+    google.close();
     httpProxy.close();
     socksProxy.close();
   }
@@ -224,6 +228,44 @@ class EgressTest extends UpstreamTestBase {
                 "/admin/oauth/anthropic/exchange",
                 "{\"code\":\"x\",\"state\":\"y\",\"name\":\"n\",\"proxy_id\":999999}");
     assertEquals(400, unknown.statusCode(), unknown.body());
+  }
+
+  @Test
+  void anAccountCreatedWithAProxy_findsItsProjectThroughIt_andKeepsIt() {
+    long viaSocks = proxy("socks5", socksProxy, "su", SOCKS_PASSWORD);
+    String token = "ya29.egress-" + UUID.randomUUID();
+    google.user(token, "proj-egress");
+    int before = socksProxy.log().size();
+    HttpResponse<String> created =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\"gem-"
+                    + UUID.randomUUID().toString().substring(0, 8)
+                    + "\",\"platform\":\"gemini\",\"type\":\"oauth\",\"proxy_id\":"
+                    + viaSocks
+                    + ",\"credentials\":{\"access_token\":\""
+                    + token
+                    + "\"}}");
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode view = tree(created.body());
+    assertEquals(viaSocks, view.get("proxy_id").getLongValue());
+    assertEquals("proj-egress", view.get("project_id").getStringValue());
+    assertTrue(
+        socksProxy
+            .log()
+            .subList(before, socksProxy.log().size())
+            .contains("CONNECT " + hostPort(google.baseUrl())),
+        "Code Assist was asked through the proxy: " + socksProxy.log());
+
+    HttpResponse<String> unknown =
+        admin()
+            .post(
+                "/admin/accounts",
+                "{\"name\":\"x\",\"platform\":\"anthropic\",\"type\":\"apikey\","
+                    + "\"proxy_id\":999999,\"credentials\":{\"api_key\":\"sk-x\"}}");
+    assertEquals(400, unknown.statusCode(), unknown.body());
+    assertTrue(unknown.body().contains("proxy_id"), unknown.body());
   }
 
   @Test
