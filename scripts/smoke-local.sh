@@ -36,6 +36,10 @@ key=$(api "$base/admin/api-keys" -d "{\"user_id\":$user,\"group_id\":$group,\"na
 echo "$key" | grep -q '"key":"sk-sg-' || { echo "smoke: no API key returned: $key"; exit 1; }
 if grep -q -e "sk-ant-oat-example" -e "sk-ant-api03-example" "$log"; then echo "smoke: token found in the log"; exit 1; fi
 echo "smoke: accounts $account and $keyed, group $group, user $user and an API key created over HTTP"
+page=$(curl -fsS -D "$data/ui-headers.txt" "$base/admin/ui/")
+echo "$page" | grep -q '/admin/ui/assets/' || { echo "smoke: no dashboard at /admin/ui/: $page"; exit 1; }
+grep -qi "content-security-policy: default-src 'none'" "$data/ui-headers.txt" || { echo "smoke: the dashboard came without its policy"; exit 1; }
+echo "smoke: the dashboard is served at /admin/ui/ under its Content-Security-Policy"
 
 # /metrics as Prometheus reads it: promtool must parse it (exit 0, or 3 for lint remarks), and
 # Subgate's own metrics draw no remark.

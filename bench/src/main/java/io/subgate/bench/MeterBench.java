@@ -7,6 +7,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.subgate.adapter.redis.RedisConnection;
 import io.subgate.adapter.redis.RedisNamespace;
 import io.subgate.adapter.redis.RedisRequestGate;
+import io.subgate.alert.AlertDispatcher;
 import io.subgate.crypto.CredentialCipher;
 import io.subgate.gateway.admission.BudgetEvents;
 import io.subgate.gateway.admission.Metering;
@@ -223,7 +224,18 @@ public final class MeterBench {
           }
         };
     return new Metering(
-        new RequestPricing(book, registry), new BudgetEvents(registry, audit), "local");
+        new RequestPricing(book, registry),
+        new BudgetEvents(
+            registry,
+            audit,
+            new AlertDispatcher(
+                new NoAlertStore(),
+                java.net.http.HttpClient.newHttpClient(),
+                JSON,
+                registry,
+                Clock.systemUTC()),
+            Clock.systemUTC()),
+        "local");
   }
 
   private static ProxyRequest request() throws java.io.IOException {

@@ -34,7 +34,7 @@ public class AdminAuthFilter {
 
   @RequestFilter
   public @Nullable HttpResponse<?> authenticate(HttpRequest<?> request) {
-    if (!guarded(request.getPath())) {
+    if (!guarded(request.getPath()) || dashboardAsset(request)) {
       return null;
     }
     // On Netty the peer; behind API Gateway the event's source IP.
@@ -61,6 +61,23 @@ public class AdminAuthFilter {
     failures.failed(FailedAttempts.Scope.ADMIN, address);
     return HttpResponse.status(HttpStatus.UNAUTHORIZED)
         .body(AdminError.of("authentication_error", "missing or invalid admin token", null));
+  }
+
+  /**
+   * Whether the request asks for a file of the dashboard ({@code GET /admin/ui/…}): the page and
+   * its scripts hold no data and are public; every call they make sends the admin token. Only a
+   * plain path qualifies — no escape, no dot segment, no backslash — so nothing but the static
+   * files under {@code /admin/ui/} is reached without the token.
+   */
+  static boolean dashboardAsset(HttpRequest<?> request) {
+    String path = request.getPath();
+    String method = request.getMethodName();
+    return (method.equals("GET") || method.equals("HEAD"))
+        && path.startsWith("/admin/ui/")
+        && path.indexOf('%') < 0
+        && path.indexOf('\\') < 0
+        && !path.contains("/.")
+        && !path.contains("//");
   }
 
   /**
