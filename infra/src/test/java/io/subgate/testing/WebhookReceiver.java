@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A webhook receiver on loopback (plain sockets, one request per connection): records each notice
- * (headers and body) it accepts; answers {@code status} (204 by default); while stopped its port
- * refuses connections, and it starts again on the same port. Counts every request that reached it.
+ * (headers and body) it accepts; answers {@code status} (204 by default). While stopped it drops
+ * every connection before reading it (the sender sees the connection closed under it); it keeps its
+ * port meanwhile, so no other server can take the port and answer in its place. Counts every
+ * request that reached it.
  */
 public final class WebhookReceiver implements AutoCloseable {
   /** A notice as received; header names in lower case. */
@@ -33,11 +35,12 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Notice> accepted = new ArrayList<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private volatile int status = 204;
+  private volatile boolean down;
   private volatile @Nullable ServerSocket server;
   private int port;
 
   public WebhookReceiver() {
-    restart();
+    listen();
   }
 
   public String url() {
@@ -49,8 +52,17 @@ public final class WebhookReceiver implements AutoCloseable {
     status = next;
   }
 
-  /** Refuses connections until {@link #restart}. */
-  public synchronized void stop() {
+  /** Drops every connection until {@link #restart}. */
+  public void stop() {
+    down = true;
+  }
+
+  public void restart() {
+    down = false;
+  }
+
+  @Override
+  public synchronized void close() {
     ServerSocket s = server;
     server = null;
     if (s != null) {
@@ -62,10 +74,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  public synchronized void restart() {
-    if (server != null) {
-      return;
-    }
+  private synchronized void listen() {
     try {
       ServerSocket s = new ServerSocket();
       s.setReuseAddress(true);
@@ -91,6 +100,10 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   private void serve(Socket c) throws IOException {
+    if (down) {
+      c.setSoLinger(true, 0); // a reset, as from a receiver that is not there
+      return;
+    }
     InputStream in = c.getInputStream();
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
@@ -135,10 +148,5 @@ public final class WebhookReceiver implements AutoCloseable {
   /** Requests that reached it, accepted or not. */
   public int attempts() {
     return attempts.get();
-  }
-
-  @Override
-  public void close() {
-    stop();
   }
 }
