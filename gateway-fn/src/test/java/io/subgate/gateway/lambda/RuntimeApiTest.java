@@ -2,6 +2,7 @@ package io.subgate.gateway.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -62,8 +63,11 @@ class RuntimeApiTest {
           emulator.invoke("{}".getBytes(StandardCharsets.UTF_8));
       RuntimeApi.Invocation next = new RuntimeApi(emulator.address()).next();
       assertEquals(400, post(emulator, "/invocation/" + next.requestId() + "/response", false));
-      assertTrue(
-          invocation.done.isCompletedExceptionally(), "a buffered answer is no streamed one");
+      // The refusal is written before the invocation is failed: wait for it, bounded.
+      assertThrows(
+          java.util.concurrent.ExecutionException.class,
+          () -> invocation.done.get(5, java.util.concurrent.TimeUnit.SECONDS),
+          "a buffered answer is no streamed one");
       assertEquals(404, post(emulator, "/invocation/nobody/response", true));
       assertEquals(2, emulator.refusals.size(), emulator.refusals.toString());
     }
