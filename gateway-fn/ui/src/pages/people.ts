@@ -1,6 +1,19 @@
 import { api, errorText } from '../api';
 import { clear, h } from '../dom';
 
+/** Runs {@code what}, tells the outcome, then reloads the page's list. */
+function runner(notice: (text: string) => void, load: () => Promise<void>) {
+  return async (what: () => Promise<unknown>, done: string) => {
+    try {
+      await what();
+      notice(done);
+      await load();
+    } catch (e) {
+      notice(errorText(e));
+    }
+  };
+}
+
 interface User { id: number; name: string; concurrency: number; active: boolean }
 interface Group { id: number; name: string; platforms: string[]; account_ids: number[]; rate_multiplier: number }
 
@@ -19,15 +32,7 @@ export async function users(root: HTMLElement, notice: (text: string) => void): 
         h('td', {}, h('button', { class: 'secondary outline', onclick: () => run(() => api.post(`/admin/users/${u.id}/${u.active ? 'disable' : 'enable'}`), 'Updated') }, u.active ? 'Disable' : 'Enable'))));
     }
   };
-  const run = async (what: () => Promise<unknown>, done: string) => {
-    try {
-      await what();
-      notice(done);
-      await load();
-    } catch (e) {
-      notice(errorText(e));
-    }
-  };
+  const run = runner(notice, () => load());
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     run(() => api.post('/admin/users', { name: name.value }), `Created ${name.value}`).then(() => (name.value = ''));
@@ -53,15 +58,7 @@ export async function groups(root: HTMLElement, notice: (text: string) => void):
         h('td', {}, h('button', { class: 'secondary outline', onclick: () => run(() => api.del(`/admin/groups/${g.id}`), `Deleted ${g.name}`) }, 'Delete'))));
     }
   };
-  const run = async (what: () => Promise<unknown>, done: string) => {
-    try {
-      await what();
-      notice(done);
-      await load();
-    } catch (e) {
-      notice(errorText(e));
-    }
-  };
+  const run = runner(notice, () => load());
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     run(() => api.post('/admin/groups', { name: name.value, platform: platform.value }), `Created ${name.value}`).then(() => (name.value = ''));

@@ -22,7 +22,6 @@ import io.subgate.account.Credentials;
 import io.subgate.account.OAuthCredentials;
 import io.subgate.account.Pacing;
 import io.subgate.account.UnknownEntityException;
-import io.subgate.egress.ProxyRepository;
 import io.subgate.gateway.admin.AdminViews.AccountView;
 import io.subgate.routing.CandidateCache;
 import io.subgate.routing.StickySessions;
@@ -61,7 +60,7 @@ public class AccountOpsController {
   private final AccountCheck check;
   private final JsonMapper json;
   private final Clock clock;
-  private final ProxyRepository proxies;
+  private final AccountEgress egress;
   private final StickySessions sessions;
 
   public AccountOpsController(
@@ -74,8 +73,8 @@ public class AccountOpsController {
       JsonMapper json,
       Clock clock,
       StickySessions sessions,
-      ProxyRepository proxies) {
-    this.proxies = proxies;
+      AccountEgress egress) {
+    this.egress = egress;
     this.sessions = sessions;
     this.check = check;
     this.accounts = accounts;
@@ -90,9 +89,7 @@ public class AccountOpsController {
   /** The egress proxy an update names (null: direct); a 400 when there is no such proxy. */
   private @Nullable Long proxyId(JsonFields f) {
     Long id = f.optionalId("proxy_id");
-    if (id != null && proxies.findById(id).isEmpty()) {
-      throw f.invalid("proxy_id", "names no egress proxy");
-    }
+    egress.resolve(f, id);
     return id;
   }
 

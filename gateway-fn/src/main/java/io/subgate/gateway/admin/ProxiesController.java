@@ -32,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,10 @@ public class ProxiesController {
 
   @Get(produces = MediaType.APPLICATION_JSON)
   public Map<String, Object> list() {
-    return Map.of("proxies", proxies.all().stream().map(this::view).toList());
+    Map<Long, List<Long>> users = accountsByProxy();
+    return Map.of(
+        "proxies",
+        proxies.all().stream().map(p -> view(p, users.getOrDefault(p.id(), List.of()))).toList());
   }
 
   @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -210,6 +214,10 @@ public class ProxiesController {
   }
 
   private ProxyView view(EgressProxy p) {
+    return view(p, accountsUsing(p.id()));
+  }
+
+  private ProxyView view(EgressProxy p, List<Long> users) {
     return new ProxyView(
         p.id(),
         p.name(),
@@ -220,25 +228,29 @@ public class ProxiesController {
         p.password() != null,
         p.version(),
         p.createdAt(),
-        accountsUsing(p.id()));
+        users);
   }
 
   private List<Long> accountsUsing(long proxyId) {
-    List<Long> out = new ArrayList<>();
+    return accountsByProxy().getOrDefault(proxyId, List.of());
+  }
+
+  /** The live accounts of each proxy, read in one pass over the accounts. */
+  private Map<Long, List<Long>> accountsByProxy() {
+    Map<Long, List<Long>> out = new HashMap<>();
     long after = 0;
-    while (true) {
-      List<Account> page = accounts.listAfter(after, 500);
+    List<Account> page;
+    do {
+      page = accounts.listAfter(after, 500);
       for (Account a : page) {
+        after = a.id();
         Long used = a.proxyId();
-        if (!a.deleted() && used != null && used == proxyId) {
-          out.add(a.id());
+        if (!a.deleted() && used != null) {
+          out.computeIfAbsent(used, k -> new ArrayList<>()).add(a.id());
         }
       }
-      if (page.size() < 500) {
-        return out;
-      }
-      after = page.get(page.size() - 1).id();
-    }
+    } while (page.size() == 500);
+    return out;
   }
 
   private EgressProxy existing(long id) {
