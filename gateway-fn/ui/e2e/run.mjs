@@ -1,10 +1,15 @@
 // End to end in a real browser (Debian's Chromium, driven by playwright-core) against a running
-// gateway: log in, clear an account's cooldown, create a key, send requests with it, find them in
-// the request log, revoke the key — and a screenshot of every page at a laptop and a phone width.
-// Settings from the environment: BASE, ADMIN_TOKEN, SHOTS, COOLED (an account cooling down),
-// USER_NAME and GROUP_NAME (for the key), MODEL.
-import { mkdirSync } from 'node:fs';
+// gateway and stub upstreams: log in, add an account through the provider's sign-in, see it
+// healthy, create a key, fault an account upstream and watch its cooldown appear, clear it, find
+// the requests in the chart and the log (filtered, paged), set limits, run a bulk action, use the
+// settings, revoke the key; keyboard and an accessibility audit; a screenshot of every page at a
+// laptop and a phone width. Settings from the environment: BASE, ADMIN_TOKEN, SHOTS, FAULTED (an
+// account whose next upstream answer is a 529), SPARE (its peer), USER_NAME and GROUP_NAME (for
+// the key), MODEL, SIGNED_IN (the name of the account added by sign-in).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { audit } from './audit.mjs';
 
 const env = (name) => {
   const v = process.env[name];
@@ -14,8 +19,11 @@ const env = (name) => {
 const BASE = env('BASE');
 const TOKEN = env('ADMIN_TOKEN');
 const SHOTS = env('SHOTS');
-const COOLED = env('COOLED');
+const FAULTED = env('FAULTED');
+const SIGNED_IN = env('SIGNED_IN');
+const PAGES = ['accounts', 'add', 'groups', 'users', 'keys', 'usage', 'health', 'settings'];
 mkdirSync(SHOTS, { recursive: true });
+const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -26,13 +34,24 @@ const step = (text) => {
   steps.push(text);
   console.log(`[e2e] ${text}`);
 };
+const expect = (ok, what) => {
+  if (!ok) throw new Error(what);
+};
 const violations = [];
+const messages = { 'x-api-key': '', 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
+const ask = (key) => fetch(`${BASE}/v1/messages`, {
+  method: 'POST', headers: { ...messages, 'x-api-key': key },
+  body: JSON.stringify({ model: env('MODEL'), max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+});
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') violations.push(m.text());
   });
+  page.on('dialog', (d) => d.accept());
   page.setDefaultTimeout(15_000);
+  const notice = page.locator('#notice');
 
   await page.goto(`${BASE}/admin/ui/`);
   await page.getByLabel('Admin token').fill('not-the-token');
@@ -41,21 +60,44 @@ try {
   step('a wrong token is refused');
   await page.screenshot({ path: `${SHOTS}/login-1280.png` });
   await page.getByLabel('Admin token').fill(TOKEN);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Accounts' }).waitFor();
-  step('logged in with the admin token');
+  step('logged in with the admin token, by keyboard');
 
-  const cooled = page.locator('tr', { hasText: COOLED });
-  await cooled.getByText('cooling down').waitFor();
-  const first = await cooled.locator('td.cooldown').innerText();
-  await page.waitForTimeout(1100);
-  const second = await cooled.locator('td.cooldown').innerText();
-  if (first === second) throw new Error(`the countdown did not move: ${first}`);
-  step(`the cooldown counts down live: ${first} → ${second}`);
-  await page.screenshot({ path: `${SHOTS}/accounts-1280.png`, fullPage: true });
-  await cooled.getByRole('button', { name: 'Clear cooldown' }).click();
-  await cooled.getByText('ready').waitFor();
-  step('the cooldown was cleared from the page');
+  // A subscription through the provider's sign-in: the page opens it, the code it shows is pasted.
+  await page.getByRole('link', { name: 'Add account' }).click();
+  await page.getByLabel('Platform', { exact: true }).selectOption('anthropic');
+  await page.getByRole('button', { name: 'Start sign-in' }).click();
+  const [signIn] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: "Open the provider's sign-in" }).click()]);
+  const code = (await signIn.locator('#code').innerText()).trim();
+  await signIn.close();
+  expect(code.includes('#'), `the sign-in page showed ${code}`);
+  await page.getByLabel('Account name', { exact: true }).fill(SIGNED_IN);
+  await page.getByLabel('Callback or code').fill(code);
+  await page.getByRole('button', { name: 'Add account', exact: true }).click();
+  const signed = page.locator('tr', { hasText: SIGNED_IN });
+  await signed.waitFor();
+  step(`an account added through the provider's sign-in (${code.replace(/#.*/, '#…')})`);
+
+  // Its drawer: the health check's steps appear one by one, before the check ends.
+  await signed.getByRole('button', { name: SIGNED_IN }).click();
+  const drawer = page.getByRole('dialog', { name: SIGNED_IN });
+  await drawer.getByRole('button', { name: 'Run health check' }).click();
+  await drawer.locator('.steps li').first().waitFor();
+  const whileRunning = await drawer.getByRole('status').innerText();
+  await drawer.getByText('Healthy: every step passed.').waitFor();
+  const stepsSeen = await drawer.locator('.steps li').allInnerTexts();
+  expect(whileRunning === 'Checking…', `the first step came with the end: ${whileRunning}`);
+  expect(stepsSeen.length >= 2 && stepsSeen.every((s) => s.startsWith('✓')), `steps: ${stepsSeen.join(' | ')}`);
+  step(`the health check streamed its steps (${stepsSeen.map((s) => s.replace(/:.*/, '')).join(', ')}) and found the account healthy`);
+  await drawer.getByLabel('Concurrency').fill('3');
+  await drawer.getByRole('button', { name: 'Save settings' }).click();
+  await notice.filter({ hasText: `Saved ${SIGNED_IN}` }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/drawer-1280.png`, fullPage: true });
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await signed.locator('td.slots', { hasText: '0 / 3' }).waitFor();
+  step('its concurrency edited in the drawer; Escape closed the drawer');
 
   await page.getByRole('link', { name: 'Keys' }).click();
   await page.getByLabel('Key name').fill('e2e-key');
@@ -63,29 +105,82 @@ try {
   await page.getByLabel('Group').selectOption({ label: env('GROUP_NAME') });
   await page.getByRole('button', { name: 'Create key' }).click();
   const key = (await page.locator('code.new-key').innerText()).trim();
-  if (!key.startsWith('sk-')) throw new Error(`no key shown: ${key}`);
+  expect(key.startsWith('sk-'), `no key shown: ${key}`);
   step('a key was created and shown once');
   await page.screenshot({ path: `${SHOTS}/keys-1280.png`, fullPage: true });
+  const keyRow = page.locator('tr', { hasText: 'e2e-key' });
+  await keyRow.getByRole('button', { name: 'Limits' }).click();
+  const limits = page.getByRole('dialog', { name: 'Limits of e2e-key' });
+  await limits.getByLabel('Requests per minute (0: none)').fill('600');
+  await limits.getByLabel('Per day', { exact: true }).fill('5');
+  await limits.getByRole('button', { name: 'Save limits' }).click();
+  await notice.filter({ hasText: 'Limits saved for e2e-key' }).waitFor();
+  await keyRow.getByRole('button', { name: 'Limits' }).click();
+  expect(await limits.getByLabel('Per day', { exact: true }).inputValue() === '5', 'the day budget was not kept');
+  await limits.getByRole('button', { name: 'Cancel' }).click();
+  step('the key got 600 requests a minute and a $5 day budget from its limits dialog');
 
-  const body = JSON.stringify({ model: env('MODEL'), max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] });
-  for (let i = 0; i < 3; i++) {
-    const r = await fetch(`${BASE}/v1/messages`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body });
-    if (r.status !== 200) throw new Error(`request ${i} answered ${r.status}: ${await r.text()}`);
-  }
-  step('three requests answered with the new key');
+  // The faulted account's upstream answers its next request with a 529: the page shows the cooldown
+  // on its own (polling), counting down, and clears it.
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  const faulted = page.locator('tr', { hasText: FAULTED });
+  await faulted.getByText('ready').waitFor();
+  const first = await ask(key);
+  expect(first.status === 200, `the faulted request answered ${first.status}: ${await first.text()}`);
+  await faulted.getByText('cooling down').waitFor({ timeout: 12_000 });
+  const before = await faulted.locator('td.cooldown').innerText();
+  await page.waitForTimeout(1100);
+  const after = await faulted.locator('td.cooldown').innerText();
+  expect(before !== after, `the countdown did not move: ${before}`);
+  step(`an upstream 529 put ${FAULTED} in a cooldown the page showed without reloading: ${before} → ${after}`);
+  await page.screenshot({ path: `${SHOTS}/accounts-1280.png`, fullPage: true });
+  await faulted.getByRole('button', { name: 'Clear cooldown' }).click();
+  await faulted.getByText('ready').waitFor();
+  step('the cooldown was cleared from the page');
 
-  let seen = 0;
-  for (let attempt = 0; attempt < 20 && seen < 3; attempt++) {
-    await page.goto(`${BASE}/admin/ui/#/usage`);
-    await page.getByRole('heading', { name: 'Request log' }).waitFor();
-    await page.waitForTimeout(300);
-    seen = await page.locator('tr[data-request]').count();
-    if (seen < 3) await page.waitForTimeout(500);
+  // The account name keeps focus through the page's once-a-second refresh.
+  await faulted.getByRole('button', { name: FAULTED }).focus();
+  await page.waitForTimeout(1500);
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  expect(focused === FAULTED, `focus was lost to ${focused}`);
+  step('keyboard focus survives the live refresh');
+
+  for (let i = 0; i < 54; i++) {
+    const r = await ask(key);
+    expect(r.status === 200, `request ${i} answered ${r.status}: ${await r.text()}`);
   }
-  if (seen < 3) throw new Error(`the request log shows ${seen} requests`);
+  step('55 requests answered with the new key');
+
+  // The usage writer records in batches: wait, bounded, until all 55 are in before reading pages.
+  let recorded = 0;
+  for (let attempt = 0; attempt < 40 && recorded < 55; attempt++) {
+    const r = await fetch(`${BASE}/admin/usage/requests?limit=100`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    recorded = (await r.json()).requests.length;
+    if (recorded < 55) await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(recorded >= 55, `only ${recorded} requests were recorded`);
+  await page.goto(`${BASE}/admin/ui/#/usage`);
+  await page.getByRole('heading', { name: 'Request log' }).waitFor();
+  await page.getByText(/newest first/).waitFor();
+  const seen = await page.locator('tr[data-request]').count();
+  expect(seen === 50, `the request log shows ${seen} requests`);
   await page.locator('.chart canvas').first().waitFor();
-  step(`the request log shows the requests (${seen}) and the chart is drawn`);
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await page.getByText(/requests before #/).waitFor();
+  const older = await page.locator('tr[data-request]').count();
+  expect(older >= 5, `the older page shows ${older}`);
+  await page.getByRole('button', { name: '← Newest' }).click();
+  await page.getByText(/newest first/).waitFor();
+  await page.getByLabel('Model filter').fill('no-such-model');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByText('0 requests, newest first').waitFor();
+  await page.getByLabel('Model filter').fill(env('MODEL'));
+  await page.getByLabel('Status filter').fill('200');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByText('50 requests, newest first').waitFor();
+  step(`the chart is drawn and the log pages (50, then ${older} older) and filters (none for another model)`);
   await page.screenshot({ path: `${SHOTS}/usage-1280.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/usage-view-1280.png` });
 
   await page.getByRole('link', { name: 'Keys' }).click();
   await page.locator('tr', { hasText: 'e2e-key' }).getByRole('button', { name: 'Revoke' }).click();
@@ -93,30 +188,86 @@ try {
   // A revoke reaches the gateways through Redis: refused within moments, not necessarily at once.
   let status = 0;
   for (let attempt = 0; attempt < 100 && status !== 401; attempt++) {
-    const after = await fetch(`${BASE}/v1/messages`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body });
-    status = after.status;
+    status = (await ask(key)).status;
     if (status !== 401) await new Promise((r) => setTimeout(r, 200));
   }
-  if (status !== 401) throw new Error(`a revoked key still answered ${status} after 20 s (the key cache lives 15 s)`);
+  expect(status === 401, `a revoked key still answered ${status} after 20 s (the key cache lives 15 s)`);
   step('the key was revoked from the page and is refused');
 
-  for (const [name, hash] of [['add', 'add'], ['groups', 'groups'], ['users', 'users'], ['health', 'health'], ['keys', 'keys']]) {
-    await page.goto(`${BASE}/admin/ui/#/${hash}`);
-    await page.locator('#page h2').waitFor();
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: true });
+  // Bulk: unschedule two accounts at once, then schedule them again.
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByLabel(`Select ${FAULTED}`).check();
+  await page.getByLabel(`Select ${env('SPARE')}`).check();
+  await page.getByText('2 selected').waitFor();
+  await page.getByLabel('Bulk action', { exact: true }).selectOption('unschedule');
+  await page.getByRole('button', { name: 'Apply to selected' }).click();
+  await notice.filter({ hasText: 'Unschedule: 2 done' }).waitFor();
+  await faulted.getByText('paused').waitFor();
+  const names = () => page.locator('tr[data-account] button.link').allInnerTexts();
+  const collate = (a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true });
+  await page.getByRole('button', { name: /^Account/ }).click();
+  const descending = await names();
+  expect(JSON.stringify(descending) === JSON.stringify([...descending].sort(collate).reverse()), `not by name, descending: ${descending}`);
+  expect(await page.locator('th[aria-sort="descending"]').innerText() === 'Account ▼', 'the sorted column is not marked');
+  await page.getByLabel(`Select ${FAULTED}`).check();
+  await page.getByLabel(`Select ${env('SPARE')}`).check();
+  await page.getByLabel('Bulk action', { exact: true }).selectOption('schedule');
+  await page.getByRole('button', { name: 'Apply to selected' }).click();
+  await notice.filter({ hasText: 'Schedule: 2 done' }).waitFor();
+  await faulted.getByText('ready').waitFor();
+  step('two accounts unscheduled and scheduled again as one bulk action each; columns sort');
+
+  // Settings: a proxy checked (it cannot be reached), a rule, a webhook (secret shown once), a price.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Proxy name').fill('e2e-proxy');
+  await page.getByLabel('Host').fill('127.0.0.1');
+  await page.getByLabel('Port').fill('9');
+  await page.getByRole('button', { name: 'Add proxy' }).click();
+  const proxy = page.locator('tr', { hasText: 'e2e-proxy' });
+  await proxy.getByRole('button', { name: 'Check' }).click();
+  await notice.filter({ hasText: 'e2e-proxy failed the check' }).waitFor();
+  await page.getByLabel('Upstream status').fill('503');
+  await page.getByLabel('Body keyword (optional)').fill('maintenance');
+  await page.getByLabel('Action', { exact: true }).selectOption('pass_through');
+  await page.getByLabel('Description').fill('e2e rule');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await page.locator('tr', { hasText: 'e2e rule' }).waitFor();
+  await page.getByLabel('Webhook name').fill('e2e-hook');
+  await page.getByLabel('URL').fill('http://127.0.0.1:9/hook');
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  const secret = (await page.locator('section', { hasText: 'Alert webhooks' }).locator('code.new-key').innerText()).trim();
+  expect(/^[0-9a-f]{64}$/.test(secret), `the webhook secret shown: ${secret}`);
+  await page.getByLabel('Model or pattern').fill('e2e-model*');
+  await page.getByLabel('Input $/M').fill('2');
+  await page.getByLabel('Output $/M').fill('8');
+  await page.getByRole('button', { name: 'Set price' }).click();
+  await page.locator('tr', { hasText: 'e2e-model*' }).waitFor();
+  await page.getByLabel('Model to look up').fill('e2e-model-x');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await notice.filter({ hasText: 'e2e-model-x is priced as e2e-model*' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/settings-1280.png`, fullPage: true });
+  await proxy.getByRole('button', { name: 'Delete' }).click();
+  await proxy.waitFor({ state: 'detached' });
+  step('settings: a proxy added, checked (unreachable) and deleted; a rule, a webhook (secret shown once) and a price override added');
+
+  const problems = [];
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 600 ? 800 : 844 });
+    for (const hash of PAGES) {
+      await page.goto(`${BASE}/admin/ui/#/${hash}`);
+      await page.locator('#page h2').waitFor();
+      await page.waitForTimeout(300);
+      if (width === 390 || !['accounts', 'keys', 'usage', 'settings'].includes(hash)) {
+        await page.screenshot({ path: `${SHOTS}/${hash}-${width}.png`, fullPage: true });
+      }
+      problems.push(...(await audit(page, axe)).map((v) => `${hash}@${width}: ${v}`));
+    }
   }
-  await page.setViewportSize({ width: 390, height: 844 });
-  for (const hash of ['accounts', 'add', 'groups', 'users', 'keys', 'usage', 'health']) {
-    await page.goto(`${BASE}/admin/ui/#/${hash}`);
-    await page.locator('#page h2').waitFor();
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${SHOTS}/${hash}-390.png`, fullPage: true });
-  }
-  step('every page captured at 1280 and 390 px');
+  expect(problems.length === 0, `accessibility: ${problems.join(' | ')}`);
+  step(`every page captured and audited (axe-core, WCAG 2 A/AA) at 1280 and 390 px: no serious or critical finding`);
 
   const csp = violations.filter((v) => /Content Security Policy/i.test(v));
-  if (csp.length) throw new Error(`CSP violations: ${csp.join(' | ')}`);
+  expect(csp.length === 0, `CSP violations: ${csp.join(' | ')}`);
   step('no Content-Security-Policy violation');
   console.log(JSON.stringify({ ok: true, steps }));
 } catch (e) {

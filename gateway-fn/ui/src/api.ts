@@ -59,6 +59,13 @@ export const api = {
   async patch<T>(path: string, body: unknown): Promise<T> {
     return (await call('PATCH', path, body)).json() as Promise<T>;
   },
+  async put<T>(path: string, body: unknown): Promise<T> {
+    return (await call('PUT', path, body)).json() as Promise<T>;
+  },
+  /** A POST whose answer is a stream of server-sent events, read by the caller. */
+  async events(path: string): Promise<Response> {
+    return call('POST', path, undefined, 'text/event-stream');
+  },
   async del(path: string): Promise<void> {
     await call('DELETE', path);
   },

@@ -25,3 +25,18 @@ export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLEle
 export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
+
+/**
+ * Rebuilds part of a page without losing the keyboard: the element holding focus is found again
+ * after {@code rebuild} by its data-focus name and focused.
+ */
+export function keepingFocus(rebuild: () => void): void {
+  const name = (document.activeElement as HTMLElement | null)?.dataset?.focus;
+  rebuild();
+  if (name) (document.querySelector(`[data-focus="${CSS.escape(name)}"]`) as HTMLElement | null)?.focus();
+}
+
+/** A region that scrolls sideways at narrow widths: focusable, so a keyboard can scroll it too. */
+export function scroller(label: string, child: HTMLElement): HTMLElement {
+  return h('div', { class: 'overflow-auto', tabindex: 0, role: 'region', 'aria-label': label }, child);
+}

@@ -37,6 +37,14 @@ export function activeCooldown(
   return best;
 }
 
+/** What an account is doing now, as the badge names it. */
+export function accountState(account: Record<string, unknown>, nowMs: number): string {
+  if (account['status'] !== 'active') return String(account['status']);
+  if (account['schedulable_now']) return 'ready';
+  if (activeCooldown(account, nowMs)) return 'cooling down';
+  return account['ended'] ? 'ended' : 'paused';
+}
+
 /** Dollars with cents below $100, whole dollars above; "—" for none. */
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';

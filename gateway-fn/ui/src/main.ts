@@ -7,6 +7,7 @@ import { addAccount } from './pages/add-account';
 import { health } from './pages/health';
 import { keys } from './pages/keys';
 import { groups, users } from './pages/people';
+import { settings } from './pages/settings';
 import { usage } from './pages/usage';
 
 type Page = (root: HTMLElement, notice: (text: string) => void, go: (page: string) => void) => Promise<() => void>;
@@ -19,6 +20,7 @@ const PAGES: Record<string, [string, Page]> = {
   keys: ['Keys', keys],
   usage: ['Usage', usage],
   health: ['Health', health],
+  settings: ['Settings', settings],
 };
 
 const app = document.getElementById('app') as HTMLElement;

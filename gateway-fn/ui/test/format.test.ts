@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeCooldown, countdown, parseMetrics, total, usd } from '../src/format';
+import { accountState, activeCooldown, countdown, parseMetrics, total, usd } from '../src/format';
 
 const NOW = Date.parse('2026-12-03T10:00:00Z');
 
@@ -66,5 +66,17 @@ describe('hourly', async () => {
     expect(reqs[22]).toBe(5);
     expect(errs[22]).toBe(1);
     expect(reqs.reduce((a, b) => a + b, 0)).toBe(5);
+  });
+});
+
+describe('accountState', () => {
+  it('names errors and disabled accounts, then ready, cooling down, ended or paused', () => {
+    const cooling = { status: 'active', schedulable_now: false, rate_limited_until: '2026-12-03T10:01:00Z' };
+    expect(accountState({ status: 'error', schedulable_now: false }, NOW)).toBe('error');
+    expect(accountState({ status: 'disabled', schedulable_now: false }, NOW)).toBe('disabled');
+    expect(accountState({ status: 'active', schedulable_now: true }, NOW)).toBe('ready');
+    expect(accountState(cooling, NOW)).toBe('cooling down');
+    expect(accountState({ status: 'active', schedulable_now: false, ended: true }, NOW)).toBe('ended');
+    expect(accountState({ status: 'active', schedulable_now: false }, NOW)).toBe('paused');
   });
 });

@@ -1,10 +1,11 @@
 import { api, errorText } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, scroller } from '../dom';
+import { limitsDialog } from '../limits';
 
 interface Key { id: number; name: string; prefix: string; status: string; user_id: number; group_id: number; last_used_at: string | null }
 interface Named { id: number; name: string }
 
-/** Keys: create (the key shown once, with a copy button), revoke, delete. */
+/** Keys: create (the key shown once, with a copy button), limits, revoke, delete. */
 export async function keys(root: HTMLElement, notice: (text: string) => void): Promise<() => void> {
   const [users, groups] = await Promise.all([
     api.get<{ users: Named[] }>('/admin/users?limit=500'),
@@ -18,17 +19,20 @@ export async function keys(root: HTMLElement, notice: (text: string) => void): P
     h('fieldset', { role: 'group' }, name, user, group, h('button', { type: 'submit' }, 'Create key')));
   const body = h('tbody');
   root.append(h('h2', {}, 'Keys'), form, shown,
-    h('div', { class: 'overflow-auto' }, h('table', { class: 'striped', 'aria-label': 'Keys' },
+    scroller('Keys table', h('table', { class: 'striped', 'aria-label': 'Keys' },
       h('thead', {}, h('tr', {}, ...['Name', 'Prefix', 'Status', 'User', 'Group', 'Last used', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))), body)));
 
+  const limits = limitsDialog(root, notice);
+  const nameOf = (list: Named[], id: number) => list.find((x) => x.id === id)?.name ?? `#${id}`;
   const load = async () => {
     const page = await api.get<{ api_keys: Key[] }>('/admin/api-keys?limit=500');
     clear(body);
     for (const k of page.api_keys) {
       body.append(h('tr', { 'data-key': k.id },
         h('td', {}, k.name), h('td', {}, h('code', {}, k.prefix)), h('td', {}, k.status),
-        h('td', {}, String(k.user_id)), h('td', {}, String(k.group_id)), h('td', {}, k.last_used_at ?? 'never'),
+        h('td', {}, nameOf(users.users, k.user_id)), h('td', {}, nameOf(groups.groups, k.group_id)), h('td', {}, k.last_used_at ?? 'never'),
         h('td', { class: 'actions' },
+          h('button', { class: 'secondary outline', onclick: () => limits('api-keys', k.id, k.name) }, 'Limits'),
           k.status === 'active' ? h('button', { class: 'secondary outline', onclick: () => act(`/admin/api-keys/${k.id}/revoke`, 'post', `Revoked ${k.name}`) }, 'Revoke') : null,
           h('button', { class: 'secondary outline', onclick: () => act(`/admin/api-keys/${k.id}`, 'del', `Deleted ${k.name}`) }, 'Delete'))));
     }

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api } from '../api';
-import { clear, h } from '../dom';
+import { clear, h, scroller } from '../dom';
 import { usd } from '../format';
 
 export interface Total { bucket: string; value: string; requests: number; input_tokens: number; output_tokens: number; errors: number; cost_usd: number | null }
@@ -16,16 +16,40 @@ export function hourly(totals: Total[], nowMs: number): [number[], number[], num
   return [xs, xs.map((x) => at(x, (t) => t.requests)), xs.map((x) => at(x, (t) => t.errors))];
 }
 
-/** Usage: requests, tokens and errors per hour by model, account or key, and the request log. */
+/** The request log's query: its filters (blank ones left out), a page of 50 before {@code before}. */
+export function logQuery(range: string, f: Record<string, string>, before: number | null): string {
+  const parts = [range, 'limit=50'];
+  for (const [k, v] of Object.entries(f)) if (v.trim()) parts.push(`${k}=${encodeURIComponent(v.trim())}`);
+  if (before !== null) parts.push(`before_id=${before}`);
+  return `/admin/usage/requests?${parts.join('&')}`;
+}
+
+/**
+ * Usage: requests, tokens and errors per hour by model, account or key, and the request log with
+ * filters and paging.
+ */
 export async function usage(root: HTMLElement): Promise<() => void> {
   const by = h('select', { 'aria-label': 'Group by' }, ...['model', 'account', 'api_key', 'group'].map((v) => h('option', { value: v }, `by ${v.replace('_', ' ')}`))) as HTMLSelectElement;
   const chart = h('div', { class: 'chart', role: 'img', 'aria-label': 'Requests per hour' });
   const totals = h('tbody');
   const log = h('tbody');
+  const filters = h('form', { class: 'grid filters', 'aria-label': 'Filter the request log' },
+    h('input', { name: 'model', placeholder: 'model', 'aria-label': 'Model filter' }),
+    h('input', { name: 'status', type: 'number', min: 100, max: 599, placeholder: 'status', 'aria-label': 'Status filter' }),
+    h('input', { name: 'account_id', type: 'number', min: 1, placeholder: 'account id', 'aria-label': 'Account filter' }),
+    h('input', { name: 'api_key_id', type: 'number', min: 1, placeholder: 'key id', 'aria-label': 'Key filter' }),
+    h('button', { type: 'submit', class: 'secondary' }, 'Filter')) as HTMLFormElement;
+  const newer = h('button', { type: 'button', class: 'secondary outline', disabled: true }, '← Newest') as HTMLButtonElement;
+  const older = h('button', { type: 'button', class: 'secondary outline', disabled: true }, 'Older →') as HTMLButtonElement;
+  const where = h('small', { 'aria-live': 'polite' });
+  const pager = h('div', { class: 'pager' }, newer, older, where);
+  // The page shown: null is the newest; otherwise the id the page starts below.
+  let before: number | null = null;
+  let next: number | null = null;
   root.append(h('h2', {}, 'Usage'), by, chart,
-    h('div', { class: 'overflow-auto' }, h('table', { 'aria-label': 'Totals' }, h('thead', {}, h('tr', {}, ...['Hour', 'Value', 'Requests', 'Tokens in/out', 'Errors', 'Cost'].map((t) => h('th', { scope: 'col' }, t)))), totals)),
-    h('h3', {}, 'Request log'),
-    h('div', { class: 'overflow-auto' }, h('table', { class: 'striped', 'aria-label': 'Request log' }, h('thead', {}, h('tr', {}, ...['When', 'Model', 'Status', 'Account', 'Key', 'Tokens in/out', 'Cost', 'ms'].map((t) => h('th', { scope: 'col' }, t)))), log)));
+    scroller('Totals table', h('table', { 'aria-label': 'Totals' }, h('thead', {}, h('tr', {}, ...['Hour', 'Value', 'Requests', 'Tokens in/out', 'Errors', 'Cost'].map((t) => h('th', { scope: 'col' }, t)))), totals)),
+    h('h3', {}, 'Request log'), filters, pager,
+    scroller('Request log table', h('table', { class: 'striped', 'aria-label': 'Request log' }, h('thead', {}, h('tr', {}, ...['When', 'Model', 'Status', 'Account', 'Key', 'Tokens in/out', 'Cost', 'ms'].map((t) => h('th', { scope: 'col' }, t)))), log)));
   let plot: uPlot | null = null;
 
   const load = async () => {
@@ -34,8 +58,13 @@ export async function usage(root: HTMLElement): Promise<() => void> {
     const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const [t, l] = await Promise.all([
       api.get<{ totals: Total[] }>(`/admin/usage?${range}&group_by=${by.value}&bucket=hour`),
-      api.get<{ requests: Logged[] }>(`/admin/usage/requests?${range}&limit=50`),
+      api.get<{ requests: Logged[]; next_before_id: number | null }>(logQuery(range, Object.fromEntries(
+        [...new FormData(filters).entries()].map(([k, v]) => [k, String(v)])), before)),
     ]);
+    next = l.next_before_id;
+    older.disabled = next === null;
+    newer.disabled = before === null;
+    where.textContent = `${l.requests.length} requests${before === null ? ', newest first' : ` before #${before}`}`;
     clear(totals);
     for (const x of t.totals) {
       totals.append(h('tr', {}, h('td', {}, x.bucket), h('td', {}, x.value), h('td', {}, String(x.requests)),
@@ -59,8 +88,11 @@ export async function usage(root: HTMLElement): Promise<() => void> {
     );
   };
   by.addEventListener('change', () => load());
+  filters.addEventListener('submit', (ev) => { ev.preventDefault(); before = null; load(); });
+  older.addEventListener('click', () => { before = next; load(); });
+  newer.addEventListener('click', () => { before = null; load(); });
   await load();
-  const poll = window.setInterval(() => load().catch(() => undefined), 10_000);
+  const poll = window.setInterval(() => before === null && load().catch(() => undefined), 10_000);
   return () => {
     window.clearInterval(poll);
     plot?.destroy();

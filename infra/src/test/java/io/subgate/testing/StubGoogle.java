@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -234,15 +233,7 @@ public final class StubGoogle implements AutoCloseable {
   }
 
   private void token(HttpExchange exchange, String body) throws IOException {
-    Map<String, String> form = new HashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        form.put(
-            pair.substring(0, eq),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
+    Map<String, String> form = StubTokenServer.form(body);
     String clientId = form.getOrDefault("client_id", "");
     String secret = form.get("client_secret");
     if (!CLIENTS.containsKey(clientId)) {

@@ -74,6 +74,7 @@ public final class StubTokenServer implements AutoCloseable {
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       StubTokenServer stub = new StubTokenServer(server, threads);
       server.createContext("/token", stub::handle);
+      server.createContext("/oauth/authorize", stub::signIn);
       server.setExecutor(stub.pool);
       server.start();
       return stub;
@@ -84,6 +85,11 @@ public final class StubTokenServer implements AutoCloseable {
 
   public String tokenUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+  }
+
+  /** The provider's sign-in page (configure it as the platform's {@code authorize-url}). */
+  public String signInUrl() {
+    return baseUrl() + "/oauth/authorize";
   }
 
   public String baseUrl() {
@@ -150,6 +156,40 @@ public final class StubTokenServer implements AutoCloseable {
   /** The access token issued for {@code refreshToken}, if it was used successfully. */
   public @Nullable String accessIssuedFor(String refreshToken) {
     return issuedAccess.get(refreshToken);
+  }
+
+  /**
+   * The sign-in page as a person meets it once signed in and approving: it refuses a request
+   * without what an OAuth authorization-code request with PKCE must carry, and otherwise shows the
+   * code to paste as Claude's callback page does ({@code code#state}), the code bound to the
+   * request's S256 challenge.
+   */
+  private void signIn(HttpExchange exchange) throws IOException {
+    Map<String, String> params = form(String.valueOf(exchange.getRequestURI().getRawQuery()));
+    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    for (String required :
+        new String[] {"client_id", "redirect_uri", "code_challenge", "state", "scope"}) {
+      if (params.getOrDefault(required, "").isBlank()) {
+        send(exchange, 400, "<html><body><p>Invalid request: " + required + " is missing</p>");
+        return;
+      }
+    }
+    if (!"code".equals(params.get("response_type"))
+        || !"S256".equals(params.get("code_challenge_method"))) {
+      send(exchange, 400, "<html><body><p>Invalid request: response_type or PKCE method</p>");
+      return;
+    }
+    String code = "signed-in-" + issued.incrementAndGet();
+    authorized(code, params.getOrDefault("code_challenge", ""));
+    send(
+        exchange,
+        200,
+        "<html><body><h1>Authorization code</h1><p>Paste this code where you signed in from:</p>"
+            + "<code id=\"code\">"
+            + code
+            + "#"
+            + params.getOrDefault("state", "").replaceAll("[^A-Za-z0-9_-]", "")
+            + "</code></body></html>");
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -269,6 +309,20 @@ public final class StubTokenServer implements AutoCloseable {
             + "\""
             + (idToken.isEmpty() ? "" : ",\"id_token\":\"" + idToken + "\"")
             + ",\"scope\":\"user:inference\"}");
+  }
+
+  /** The fields of a form body or a query string, decoded. */
+  static Map<String, String> form(String encoded) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String pair : encoded.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(
+            pair.substring(0, eq),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
   }
 
   /** A field of a JSON or form body. */

@@ -18,6 +18,8 @@ import io.subgate.gateway.Http;
 import io.subgate.tenancy.GroupRepository;
 import io.subgate.tenancy.UserRepository;
 import io.subgate.testing.StubLlmUpstream;
+import io.subgate.testing.StubLlmUpstream.Fault;
+import io.subgate.testing.StubTokenServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -25,9 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -37,14 +39,18 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The operator dashboard, served by the gateway at {@code /admin/ui/} with a strict
  * Content-Security-Policy and no admin token for its files (every call it makes sends one), and
- * driven end to end in Debian's Chromium by {@code ui/e2e/run.mjs}: log in, a live cooldown
- * cleared, a key created and used, its requests in the log, the key revoked; screenshots of every
- * page at 1280 and 390 px in {@code target/ui-screenshots}.
+ * driven end to end in Debian's Chromium by {@code ui/e2e/run.mjs} against stub upstreams: log in,
+ * an account added through the provider's sign-in page and checked healthy (its steps streamed), a
+ * key created with limits, an upstream fault's cooldown appearing live and cleared, the requests in
+ * the chart and the log (filtered, paged), a bulk action, the settings, the key revoked; an
+ * accessibility audit and screenshots of every page at 1280 and 390 px ({@code
+ * target/ui-screenshots}).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardTest implements TestPropertyProvider {
   private final StubLlmUpstream upstream = start();
+  private final StubTokenServer tokens = StubTokenServer.start(4);
   @Inject EmbeddedServer server;
   @Inject AccountRepository accounts;
   @Inject GroupRepository groups;
@@ -62,12 +68,15 @@ class DashboardTest implements TestPropertyProvider {
   public Map<String, String> getProperties() {
     Map<String, String> p = GatewayTestProperties.sharedServices();
     p.put("subgate.platforms.anthropic.api-base-url", upstream.baseUrl());
+    p.put("subgate.platforms.anthropic.token-url", tokens.tokenUrl());
+    p.put("subgate.platforms.anthropic.authorize-url", tokens.signInUrl());
     return p;
   }
 
   @AfterAll
   void stop() {
     upstream.close();
+    tokens.close();
   }
 
   private Http anonymous() {
@@ -97,14 +106,21 @@ class DashboardTest implements TestPropertyProvider {
   @Test
   void anOperatorDoesTheRoundsInARealBrowser() throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Account cooled = account("cooled-" + suffix, 0);
+    Account faulted = account("faulted-" + suffix, 0);
     Account spare = account("spare-" + suffix, 1);
-    accounts.setTempUnschedulable(
-        cooled.id(), Instant.now().plus(Duration.ofMinutes(10)), "upstream overloaded_error");
+    upstream.fault("sk-ant-ui-" + faulted.name(), Fault.status(529, 1));
+    // The provider's usage read takes a moment, so the check's first step shows before its end.
+    upstream.rules(
+        r -> {
+          if (r.path().equals(StubLlmUpstream.ANTHROPIC_USAGE_PATH)) {
+            pause(Duration.ofMillis(1500));
+          }
+          return Optional.empty();
+        });
     String group = "ui-group-" + suffix;
     String user = "ui-user-" + suffix;
     long groupId = groups.create(group, Platform.ANTHROPIC).id();
-    groups.addAccounts(groupId, List.of(cooled.id(), spare.id()));
+    groups.addAccounts(groupId, List.of(faulted.id(), spare.id()));
     users.create(user, 4);
 
     Path shots = Path.of("target", "ui-screenshots");
@@ -121,8 +137,12 @@ class DashboardTest implements TestPropertyProvider {
                 GatewayTestProperties.ADMIN_TOKEN,
                 "SHOTS",
                 shots.toAbsolutePath().toString(),
-                "COOLED",
-                cooled.name(),
+                "FAULTED",
+                faulted.name(),
+                "SPARE",
+                spare.name(),
+                "SIGNED_IN",
+                "signed-in-" + suffix,
                 "USER_NAME",
                 user,
                 "GROUP_NAME",
@@ -139,17 +159,27 @@ class DashboardTest implements TestPropertyProvider {
     }
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.contains("\"ok\":true"), output);
-    for (String name : List.of("accounts", "add", "groups", "users", "keys", "usage", "health")) {
+    for (String name :
+        List.of("accounts", "add", "groups", "users", "keys", "usage", "health", "settings")) {
       for (int width : new int[] {1280, 390}) {
         Path shot = shots.resolve(name + "-" + width + ".png");
         assertTrue(Files.size(shot) > 1_000, "screenshot " + shot);
       }
     }
-    assertTrue(
-        upstream.callsWith("sk-ant-ui-" + cooled.name())
-                + upstream.callsWith("sk-ant-ui-" + spare.name())
-            >= 3,
-        "the key's requests reached the upstream");
+    assertTrue(Files.size(shots.resolve("drawer-1280.png")) > 1_000, "the drawer's screenshot");
+    int faultedCalls = upstream.callsWith("sk-ant-ui-" + faulted.name());
+    int spareCalls = upstream.callsWith("sk-ant-ui-" + spare.name());
+    assertTrue(faultedCalls >= 1 && spareCalls >= 1, faultedCalls + " / " + spareCalls);
+    assertTrue(faultedCalls + spareCalls >= 56, "55 answered, one of them after the 529");
+    assertTrue(tokens.calls() >= 2, "the sign-in's code exchange and the check's refresh");
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Account account(String name, int priority) {
