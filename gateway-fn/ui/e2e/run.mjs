@@ -250,6 +250,23 @@ try {
   await proxy.waitFor({ state: 'detached' });
   step('settings: a proxy added, checked (unreachable) and deleted; a rule, a webhook (secret shown once) and a price override added');
 
+  // A group's settings: a model mapping saved with the group's version and read back.
+  await page.getByRole('link', { name: 'Groups' }).click();
+  const groupRow = page.locator('tr', { hasText: env('GROUP_NAME') });
+  await groupRow.getByRole('button', { name: 'Settings' }).click();
+  const groupDialog = page.getByRole('dialog', { name: `Group ${env('GROUP_NAME')}` });
+  await groupDialog.getByLabel(/Model mapping/).fill('e2e-alias = claude-sonnet-4\nbad line');
+  await groupDialog.getByRole('button', { name: 'Save group' }).click();
+  await groupDialog.getByRole('alert').filter({ hasText: 'line 2' }).waitFor();
+  await groupDialog.getByLabel(/Model mapping/).fill('e2e-alias = claude-sonnet-4');
+  await groupDialog.getByRole('button', { name: 'Save group' }).click();
+  await notice.filter({ hasText: `Saved ${env('GROUP_NAME')}` }).waitFor();
+  await groupRow.getByRole('button', { name: 'Settings' }).click();
+  const kept = await groupDialog.getByLabel(/Model mapping/).inputValue();
+  expect(kept === 'e2e-alias = claude-sonnet-4', `the mapping read back: ${kept}`);
+  await groupDialog.getByRole('button', { name: 'Cancel' }).click();
+  step('a group\'s model mapping refused while a line is wrong, then saved and read back');
+
   const problems = [];
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width > 600 ? 800 : 844 });

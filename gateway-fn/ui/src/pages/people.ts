@@ -1,10 +1,10 @@
 import { api } from '../api';
 import { h } from '../dom';
+import { type Group, groupSettings } from '../group-settings';
 import { limitsDialog } from '../limits';
 import { type Notice, listing, runner } from '../run';
 
 interface User { id: number; name: string; concurrency: number; active: boolean }
-interface Group { id: number; name: string; platforms: string[]; account_ids: number[]; rate_multiplier: number; version: number }
 interface Named { id: number; name: string }
 
 /** A number input and a Save button in one cell: saves {@code field} when the value changed. */
@@ -42,13 +42,14 @@ export async function users(root: HTMLElement, notice: Notice): Promise<() => vo
   return () => undefined;
 }
 
-/** Groups: create, their accounts (add, remove), rate multiplier, limits, delete. */
+/** Groups: create, their accounts (add, remove), rate multiplier, settings, limits, delete. */
 export async function groups(root: HTMLElement, notice: Notice): Promise<() => void> {
   const name = h('input', { placeholder: 'team-claude', required: true, 'aria-label': 'Group name' }) as HTMLInputElement;
   const platform = h('select', { 'aria-label': 'Platform' }, ...['anthropic', 'openai', 'gemini', 'antigravity', 'mixed'].map((p) => h('option', { value: p }, p))) as HTMLSelectElement;
   const form = h('form', { 'aria-label': 'Create a group' }, h('fieldset', { role: 'group' }, name, platform, h('button', { type: 'submit' }, 'Create group')));
   const list = listing('Groups', ['Name', 'Platforms', 'Accounts', 'Rate ×', 'Actions']);
   const limits = limitsDialog(root, notice);
+  const edit = groupSettings(root, notice, () => load());
   root.append(h('h2', {}, 'Groups'), form, list.table);
   const load = async () => {
     const [page, accounts] = await Promise.all([
@@ -66,6 +67,7 @@ export async function groups(root: HTMLElement, notice: Notice): Promise<() => v
           h('button', { class: 'secondary outline small', 'aria-label': `Remove ${named(id)} from ${g.name}`, onclick: () => run(() => api.del(`/admin/groups/${g.id}/accounts/${id}`), `Removed ${named(id)} from ${g.name}`) }, '×')))), add),
         h('td', {}, inlineNumber(`Rate multiplier of ${g.name}`, g.rate_multiplier, '0.01', (next) => run(() => api.patch(`/admin/groups/${g.id}`, { version: g.version, rate_multiplier: next }), `${g.name} now charges ×${next}`))),
         h('td', { class: 'actions' },
+          h('button', { class: 'secondary outline', onclick: () => edit(g, page.groups) }, 'Settings'),
           h('button', { class: 'secondary outline', onclick: () => limits('groups', g.id, g.name) }, 'Limits'),
           h('button', { class: 'secondary outline', onclick: () => window.confirm(`Delete ${g.name}?`) && run(() => api.del(`/admin/groups/${g.id}`), `Deleted ${g.name}`) }, 'Delete')));
     }), 'No groups yet.');
