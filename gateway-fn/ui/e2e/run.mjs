@@ -180,6 +180,7 @@ try {
   await page.getByText('50 requests, newest first').waitFor();
   step(`the chart is drawn and the log pages (50, then ${older} older) and filters (none for another model)`);
   await page.screenshot({ path: `${SHOTS}/usage-1280.png`, fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/usage-view-1280.png` });
 
   await page.getByRole('link', { name: 'Keys' }).click();

@@ -80,3 +80,19 @@ describe('accountState', () => {
     expect(accountState({ status: 'active', schedulable_now: false }, NOW)).toBe('paused');
   });
 });
+
+describe('byValue', async () => {
+  const { byValue } = await import('../src/pages/usage');
+  const row = (bucket: string, value: string, requests: number) =>
+    ({ bucket, value, requests, input_tokens: requests * 10, output_tokens: 1, errors: 0, cost_usd: null });
+  it('draws a line per value, the largest first, the rest as other', () => {
+    const totals = [row('2026-12-03T09:00:00Z', 'a', 1), row('2026-12-03T08:00:00Z', 'b', 5), row('2026-12-03T09:00:00Z', 'b', 2),
+      row('2026-12-03T09:00:00Z', 'c', 1), row('2026-12-03T09:00:00Z', 'd', 0)];
+    const { xs, lines } = byValue(totals, NOW + 59_000, (t) => t.requests, 2);
+    expect(xs).toHaveLength(24);
+    expect(lines.map(([l]) => l)).toEqual(['b', 'a', 'other']);
+    expect(lines[0][1][21]).toBe(5);
+    expect(lines[0][1][22]).toBe(2);
+    expect(lines[2][1][22]).toBe(1);
+  });
+});
