@@ -5,8 +5,11 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import java.io.Closeable;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -30,17 +33,21 @@ public final class Exchange {
    */
   static final int MAX_BUFFERED_EVENTS = 4096;
 
-  private final Sinks.Many<byte[]> events =
-      Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>get(MAX_BUFFERED_EVENTS).get());
+  /**
+   * The stream's events, made when it opens: a complete answer never needs one. Linked chunks of 32
+   * grow with what the client has not read yet, counted in {@link #unread}; a queue of {@link
+   * #MAX_BUFFERED_EVENTS} made up front cost every request 16 KB of zeroed memory (8 % of the
+   * gateway's CPU samples in a profile of complete answers).
+   */
+  private Sinks.@Nullable Many<byte[]> events;
+
+  private final AtomicInteger unread = new AtomicInteger();
   private volatile boolean cancelled;
-  private final java.util.concurrent.atomic.AtomicInteger attempts =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger attempts = new AtomicInteger();
   private volatile int accountSwitches;
-  private final java.util.concurrent.atomic.AtomicLong tokensUsed =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong picoSpent =
-      new java.util.concurrent.atomic.AtomicLong();
-  private volatile java.math.BigDecimal groupRate = java.math.BigDecimal.ONE;
+  private final AtomicLong tokensUsed = new AtomicLong();
+  private final AtomicLong picoSpent = new AtomicLong();
+  private volatile BigDecimal groupRate = BigDecimal.ONE;
   private volatile @Nullable Closeable upstreamBody;
   private volatile boolean streaming;
   private boolean openingSent;
@@ -72,7 +79,11 @@ public final class Exchange {
       return;
     }
     streaming = true;
-    Flux<byte[]> body = events.asFlux().doOnCancel(this::clientGone);
+    Sinks.Many<byte[]> sink =
+        Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded(32).get());
+    events = sink;
+    Flux<byte[]> body =
+        sink.asFlux().doOnNext(e -> unread.decrementAndGet()).doOnCancel(this::clientGone);
     MutableHttpResponse<Flux<byte[]>> open = HttpResponse.status(HttpStatus.OK);
     open.header("Content-Type", "text/event-stream");
     open.header("Cache-Control", "no-cache");
@@ -87,15 +98,15 @@ public final class Exchange {
     closeUpstream();
   }
 
-  /**
-   * Whether the calling attempt may send the answer's opening events: true for the first attempt
-   * that asks; false once another attempt's opening has reached the client.
-   */
   /** Whether an attempt has sent the answer's opening. */
   public synchronized boolean openingClaimed() {
     return openingSent;
   }
 
+  /**
+   * Whether the calling attempt may send the answer's opening events: true for the first attempt
+   * that asks; false once another attempt's opening has reached the client.
+   */
   public synchronized boolean claimOpening() {
     if (openingSent) {
       return false;
@@ -106,14 +117,24 @@ public final class Exchange {
 
   /** Sends one event (already framed); false when the client is gone or the stream ended. */
   public synchronized boolean emit(byte[] event) {
-    return !cancelled && !finished && events.tryEmitNext(event).isSuccess();
+    Sinks.Many<byte[]> sink = events;
+    if (sink == null || cancelled || finished || unread.get() >= MAX_BUFFERED_EVENTS) {
+      return false;
+    }
+    unread.incrementAndGet();
+    if (sink.tryEmitNext(event).isSuccess()) {
+      return true;
+    }
+    unread.decrementAndGet();
+    return false;
   }
 
   /** Ends the stream, if one is open. */
   public synchronized void finish() {
     finished = true;
-    if (streaming) {
-      events.tryEmitComplete();
+    Sinks.Many<byte[]> sink = events;
+    if (sink != null) {
+      sink.tryEmitComplete();
     }
   }
 
@@ -134,8 +155,9 @@ public final class Exchange {
       }
       finished = true;
       cancelled = true;
-      if (streaming) {
-        events.tryEmitComplete();
+      Sinks.Many<byte[]> sink = events;
+      if (sink != null) {
+        sink.tryEmitComplete();
       }
     }
     closeUpstream();
@@ -184,11 +206,11 @@ public final class Exchange {
   }
 
   /** The serving group's rate multiplier, set once its pool is chosen. */
-  public void groupRate(java.math.BigDecimal rate) {
+  public void groupRate(BigDecimal rate) {
     groupRate = rate;
   }
 
-  public java.math.BigDecimal groupRate() {
+  public BigDecimal groupRate() {
     return groupRate;
   }
 
