@@ -34,12 +34,12 @@ public final class Exchange {
   static final int MAX_BUFFERED_EVENTS = 4096;
 
   /**
-   * The stream's events, made when it opens: a complete answer never needs one. Linked chunks of 32
-   * grow with what the client has not read yet, counted in {@link #unread}; a queue of {@link
-   * #MAX_BUFFERED_EVENTS} made up front cost every request 16 KB of zeroed memory (8 % of the
-   * gateway's CPU samples in a profile of complete answers).
+   * The stream's events, made when it opens (so non-null means streaming): a complete answer never
+   * needs one. Linked chunks of 32 grow with what the client has not read yet, counted in {@link
+   * #unread}; a queue of {@link #MAX_BUFFERED_EVENTS} made up front cost every request 16 KB of
+   * zeroed memory (8 % of the gateway's CPU samples in a profile of complete answers).
    */
-  private Sinks.@Nullable Many<byte[]> events;
+  private volatile Sinks.@Nullable Many<byte[]> events;
 
   private final AtomicInteger unread = new AtomicInteger();
   private volatile boolean cancelled;
@@ -49,7 +49,6 @@ public final class Exchange {
   private final AtomicLong picoSpent = new AtomicLong();
   private volatile BigDecimal groupRate = BigDecimal.ONE;
   private volatile @Nullable Closeable upstreamBody;
-  private volatile boolean streaming;
   private boolean openingSent;
   private boolean finished;
 
@@ -59,7 +58,7 @@ public final class Exchange {
 
   /** Whether the status line has been sent as a stream (only events may follow). */
   public boolean streaming() {
-    return streaming;
+    return events != null;
   }
 
   public boolean cancelled() {
@@ -68,17 +67,16 @@ public final class Exchange {
 
   /** Answers with a complete response; ignored once a stream is open. */
   public synchronized void respond(MutableHttpResponse<?> complete) {
-    if (!streaming) {
+    if (events == null) {
       response.complete(complete);
     }
   }
 
   /** Commits a 200 event stream with {@code headers}; idempotent. */
   public synchronized void openStream(Map<String, String> headers) {
-    if (streaming || response.isDone()) {
+    if (events != null || response.isDone()) {
       return;
     }
-    streaming = true;
     Sinks.Many<byte[]> sink =
         Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded(32).get());
     events = sink;
@@ -148,14 +146,14 @@ public final class Exchange {
       if (finished) {
         return;
       }
-      if (streaming) {
+      Sinks.Many<byte[]> sink = events;
+      if (sink != null) {
         emit(last);
       } else {
         response.complete(complete);
       }
       finished = true;
       cancelled = true;
-      Sinks.Many<byte[]> sink = events;
       if (sink != null) {
         sink.tryEmitComplete();
       }
