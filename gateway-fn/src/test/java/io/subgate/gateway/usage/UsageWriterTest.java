@@ -72,6 +72,11 @@ class UsageWriterTest {
   }
 
   private static UsageWriter writer(FlakyUsageBase usage, Path dir, SimpleMeterRegistry metrics) {
+    return writer(usage, dir, metrics, Duration.ofMillis(20));
+  }
+
+  private static UsageWriter writer(
+      FlakyUsageBase usage, Path dir, SimpleMeterRegistry metrics, Duration linger) {
     return new UsageWriter(
         usage,
         new InMemoryAccountRepository(Clock.systemUTC()),
@@ -80,11 +85,55 @@ class UsageWriterTest {
         metrics,
         false,
         false,
-        Duration.ofMillis(20));
+        linger);
   }
 
   private static double rows(SimpleMeterRegistry metrics, String outcome) {
     return metrics.counter("subgate.usage.rows", "outcome", outcome).count();
+  }
+
+  /** Counts inserts: how many batches the records arrived in. */
+  private static final class CountingUsage extends FlakyUsageBase {
+    final java.util.concurrent.atomic.AtomicInteger batches =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void appendAll(List<UsageRecord> records) {
+      batches.incrementAndGet();
+      super.appendAll(records);
+    }
+  }
+
+  @Test
+  void recordsWrittenWithinTheLinger_areOneInsert() throws Exception {
+    CountingUsage usage = new CountingUsage();
+    UsageWriter writer =
+        writer(
+            usage,
+            Files.createTempDirectory("usage-spool"),
+            new SimpleMeterRegistry(),
+            Duration.ofMillis(500));
+    for (int i = 0; i < 120; i++) {
+      writer.write(record("r" + i));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> usage.stored.size() == 120);
+    writer.drain();
+    assertEquals(1, usage.batches.get(), "one insert for the burst");
+  }
+
+  @Test
+  void drain_endsTheLinger_andStoresWhatWasGathering() throws Exception {
+    FlakyUsage usage = new FlakyUsage();
+    Path dir = Files.createTempDirectory("usage-spool");
+    UsageWriter writer = writer(usage, dir, new SimpleMeterRegistry(), Duration.ofMinutes(5));
+    writer.write(record("lingering"));
+    // The worker has taken the record and lingers for more (five minutes).
+    await().atMost(Duration.ofSeconds(5)).until(() -> writer.queued() == 0);
+    writer.drain();
+    assertEquals(
+        List.of("lingering"),
+        usage.stored.stream().map(UsageRecord::requestId).toList(),
+        "stored by the worker when the drain ended its linger");
   }
 
   @Test
