@@ -9,7 +9,8 @@
 #   bench/latency.sh [seconds] [stubLatencyMs] [concurrency...]   defaults: 10 20 1 16 64
 # Environment: GATEWAY_JAVA_OPTS (JVM options of the gateway; default -XX:+UseParallelGC, the
 # recommended collector on two cores: see docs/deployment.md), BENCH_PORT (gateway port, 18090),
-# BENCH_WARMUP (seconds of load through the gateway before each mode is measured, 30),
+# BENCH_WARMUP (at least that many seconds of load through the gateway before each mode is
+# measured, 30, then more until the rate settles: warm_up in lib.sh; BENCH_WARMUP_MAX, 240),
 # BENCH_VERBOSE (print Redis command statistics after each run).
 # Bounded: every wrk run lasts `seconds`; the stub and the gateway are killed on exit.
 set -euo pipefail
@@ -17,7 +18,6 @@ cd "$(dirname "$0")/.."
 seconds="${1:-10}"; latency="${2:-20}"; shift 2 || shift $#
 levels=("$@"); [ ${#levels[@]} -gt 0 ] || levels=(1 16 64)
 port="${BENCH_PORT:-18090}"
-warmup="${BENCH_WARMUP:-30}"
 source bench/lib.sh
 redis_calls() { redis-cli info commandstats | awk -F'[=,:]' '/^cmdstat_/ {s += $3} END {print s}'; }
 pg_xacts() { psql_q "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'subgate_test'"; }
@@ -29,7 +29,7 @@ measure() { # url concurrency stream seconds
 
 echo "latency bench: ${seconds}s per run, stub answers after ${latency} ms (3 deltas when streamed); gateway JVM options: ${GATEWAY_JAVA_OPTS--XX:+UseParallelGC}"
 for stream in false true; do
-  measure "$base" 16 "$stream" "$warmup" >/dev/null   # warm-up: JIT (C2 is still compiling after 10 s), pools, caches
+  warm_up "$base/v1/messages" "$work/post-$stream.lua" "$([ "$stream" = true ] && echo stream || echo complete)"
   measure "$stub" 16 "$stream" 3 >/dev/null
   for c in "${levels[@]}"; do
     read -r dn dp50 dp99 derr <<<"$(measure "$stub" "$c" "$stream" "$seconds")"

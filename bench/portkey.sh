@@ -8,7 +8,8 @@
 # Portkey does not).
 #   bench/portkey.sh [seconds] [stubLatencyMs] [concurrency...]   defaults: 10 0 1 16 64
 # Environment: GATEWAY_JAVA_OPTS, BENCH_PORT (Subgate, 18090), PORTKEY_PORT (18787), BENCH_WARMUP
-# (seconds of load through each gateway before it is measured, 30).
+# (at least that many seconds of load through each gateway before it is measured, 30, then more
+# until its rate settles: warm_up in lib.sh), BENCH_WARMUP_MAX (240).
 # Bounded: every wrk run lasts `seconds`; every process started here is killed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,6 @@ seconds="${1:-10}"; latency="${2:-0}"; shift 2 || shift $#
 levels=("$@"); [ ${#levels[@]} -gt 0 ] || levels=(1 16 64)
 port="${BENCH_PORT:-18090}"
 portkey_port="${PORTKEY_PORT:-18787}"
-warmup="${BENCH_WARMUP:-30}"
 tools=.tools/portkey
 if [ "$(cat "$tools/.version" 2>/dev/null)" != "$PORTKEY_VERSION" ]; then
   echo "[bench] installing @portkey-ai/gateway@$PORTKEY_VERSION into $tools"
@@ -47,8 +47,8 @@ for target in "$base" "$portkey"; do
 done
 
 echo "portkey bench: ${seconds}s per run, stub answers after ${latency} ms; Subgate JVM options: ${GATEWAY_JAVA_OPTS--XX:+UseParallelGC}; Portkey $PORTKEY_VERSION on Node.js $(node --version)"
-wrk_run "$base/v1/messages" 16 "$work/subgate.lua" "$warmup" >/dev/null
-wrk_run "$portkey/v1/messages" 16 "$work/portkey.lua" "$warmup" >/dev/null
+warm_up "$base/v1/messages" "$work/subgate.lua" subgate
+warm_up "$portkey/v1/messages" "$work/portkey.lua" portkey
 for c in "${levels[@]}"; do
   read -r dn d50 _ _ <<<"$(wrk_run "$stub/v1/messages" "$c" "$work/stub.lua" "$seconds")"
   s0=$(cpu_ms "$gateway_pid")
