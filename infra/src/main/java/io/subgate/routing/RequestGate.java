@@ -7,6 +7,8 @@ import io.subgate.token.CachedToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,21 @@ public interface RequestGate {
    * reach first (80 % and 100 % of its limit, each once per window across every process).
    */
   List<Crossing> release(String requestId, List<SlotPool> pools, List<Charge> charges);
+
+  /**
+   * {@link #release(String, List, List)} without waiting for the backend: the stage completes with
+   * the crossings once it has answered, or fails with {@link
+   * io.subgate.token.BackendUnavailableException}. What completes it may run on the backend's I/O
+   * thread: keep it short. The default releases on the caller's thread.
+   */
+  default CompletionStage<List<Crossing>> releaseAsync(
+      String requestId, List<SlotPool> pools, List<Charge> charges) {
+    try {
+      return CompletableFuture.completedFuture(release(requestId, pools, charges));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** The sum of each window's counters now, in one round trip (what a limit has used). */
   List<Long> sums(List<List<String>> windows);

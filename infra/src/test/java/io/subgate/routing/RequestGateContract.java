@@ -467,4 +467,23 @@ public abstract class RequestGateContract {
         "100 of 100: the 80 % already told");
     assertEquals(List.of(), gate().release("r4", List.of(), List.of(fifteen)));
   }
+
+  @Test
+  void releaseAsync_freesTheSlots_andAnswersTheThresholds() throws Exception {
+    SlotPool user = SlotPool.user(id());
+    assertTrue(admit("ra1", user, 1, 1, null, List.of()).userSlot());
+    String day = "spend:" + id() + ":d1";
+    RequestGate.Charge ninety =
+        new RequestGate.Charge(day, 90, 0, Duration.ofDays(2), List.of(day), 100);
+
+    List<RequestGate.Crossing> crossed =
+        gate()
+            .releaseAsync("ra1", List.of(user), List.of(ninety))
+            .toCompletableFuture()
+            .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertEquals(List.of(new RequestGate.Crossing(0, 80)), crossed, "90 of 100");
+    assertEquals(0, slots().inUse(user, TTL));
+    assertTrue(admit("ra2", user, 1, 1, null, List.of()).userSlot(), "the one slot is free again");
+  }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The slots one request holds. Closing releases them exactly once: those taken through the gate in
  * one round trip, those a wait produced one by one. A release that fails leaves the slot to expire
- * with its TTL.
+ * with its TTL. In the background (the default) the gate's round trip is sent and not waited for:
+ * the request thread is free at once, and the thresholds it reports are heard when it answers;
+ * otherwise (Lambda, whose sandbox may freeze with a release in flight) closing waits for it.
  */
 public final class Holdings implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Holdings.class);
@@ -33,8 +36,11 @@ public final class Holdings implements AutoCloseable {
   private volatile @Nullable Supplier<List<RequestGate.Charge>> charges;
   private volatile @Nullable Consumer<List<RequestGate.Crossing>> crossed;
 
-  public Holdings(RequestGate gate, SlotLeases leases, String requestId) {
+  private final boolean background;
+
+  public Holdings(RequestGate gate, SlotLeases leases, String requestId, boolean background) {
     this.gate = gate;
+    this.background = background;
     this.leases = leases;
     this.requestId = requestId;
     leases.started(this);
@@ -116,15 +122,14 @@ public final class Holdings implements AutoCloseable {
     }
     try {
       Supplier<List<RequestGate.Charge>> c = charges;
-      List<RequestGate.Crossing> crossings =
-          gate.release(requestId, pools, c == null ? List.of() : c.get());
-      Consumer<List<RequestGate.Crossing>> listener = crossed;
-      if (listener != null && !crossings.isEmpty()) {
-        listener.accept(crossings);
+      List<RequestGate.Charge> used = c == null ? List.of() : c.get();
+      if (background) {
+        gate.releaseAsync(requestId, pools, used).whenComplete(this::released);
+      } else {
+        released(gate.release(requestId, pools, used), null);
       }
     } catch (RuntimeException e) {
-      LOG.warn(
-          "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());
+      released(null, e);
     }
     for (Slot slot : slots) {
       try {
@@ -133,6 +138,22 @@ public final class Holdings implements AutoCloseable {
         LOG.warn(
             "slots.release_failed request_id={} error={}", requestId, e.getClass().getSimpleName());
       }
+    }
+  }
+
+  private void released(
+      @Nullable List<RequestGate.Crossing> crossings, @Nullable Throwable failure) {
+    if (failure != null || crossings == null) {
+      Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
+      LOG.warn(
+          "slots.release_failed request_id={} error={}",
+          requestId,
+          cause == null ? "none" : cause.getClass().getSimpleName());
+      return;
+    }
+    Consumer<List<RequestGate.Crossing>> listener = crossed;
+    if (listener != null && !crossings.isEmpty()) {
+      listener.accept(crossings);
     }
   }
 }

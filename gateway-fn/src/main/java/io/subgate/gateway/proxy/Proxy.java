@@ -262,7 +262,7 @@ public final class Proxy {
             Set.of(),
             requestId,
             request.model());
-    try (Holdings held = new Holdings(gate, leases, requestId)) {
+    try (Holdings held = new Holdings(gate, leases, requestId, settings.releaseInBackground())) {
       SlotPool userPool =
           route.generates() && principal.userConcurrency() > 0
               ? SlotPool.user(principal.userId())

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param streamIdleTimeout a stream silent for this long fails
  * @param capacityRetries tries on the same account, a second apart, while Google says the model is
  *     out of capacity for everyone ({@code MODEL_CAPACITY_EXHAUSTED}; sub2api waits so 60 times)
+ * @param releaseInBackground a request's slots and charges go back to the shared store without its
+ *     thread waiting for the answer (off under Lambda: a sandbox may freeze with one in flight)
  * @param requestDeadline when set, a request still unanswered (or a stream still open) after this
  *     long is ended with a protocol error (Lambda: below API Gateway's 30 s integration limit)
  */
@@ -51,4 +53,5 @@ public record ProxySettings(
     @Bindable(defaultValue = "60s") Duration firstTokenTimeout,
     @Bindable(defaultValue = "180s") Duration streamIdleTimeout,
     @Bindable(defaultValue = "60") int capacityRetries,
+    @Bindable(defaultValue = "true") boolean releaseInBackground,
     @Nullable Duration requestDeadline) {}

@@ -21,6 +21,7 @@ class LambdaDefaultsTest {
       ProxySettings onLambda = lambda.getBean(ProxySettings.class);
       assertEquals(Duration.ofSeconds(27), onLambda.requestDeadline());
       assertEquals(20, onLambda.capacityRetries());
+      assertEquals(false, onLambda.releaseInBackground(), "no release left in a frozen sandbox");
       assertEquals(
           Boolean.TRUE,
           lambda.getProperty("subgate.usage.synchronous", Boolean.class).orElse(null));
@@ -33,6 +34,7 @@ class LambdaDefaultsTest {
       ProxySettings onNetty = netty.getBean(ProxySettings.class);
       assertEquals(null, onNetty.requestDeadline());
       assertEquals(60, onNetty.capacityRetries());
+      assertEquals(true, onNetty.releaseInBackground());
     }
   }
 
@@ -53,6 +55,7 @@ class LambdaDefaultsTest {
       ProxySettings onLambda = lambda.getBean(ProxySettings.class);
       assertEquals(Duration.ofMinutes(14).plusSeconds(45), onLambda.requestDeadline());
       assertEquals(60, onLambda.capacityRetries());
+      assertEquals(false, onLambda.releaseInBackground());
       assertEquals(
           Boolean.TRUE,
           lambda.getProperty("subgate.usage.synchronous", Boolean.class).orElse(null),

@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -98,6 +101,29 @@ public final class FallbackRequestGate implements RequestGate {
 
   @Override
   public List<Crossing> release(String requestId, List<SlotPool> pools, List<Charge> charges) {
+    try {
+      return releaseAsync(requestId, pools, charges, redis::releaseNow)
+          .toCompletableFuture()
+          .join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  @Override
+  public CompletionStage<List<Crossing>> releaseAsync(
+      String requestId, List<SlotPool> pools, List<Charge> charges) {
+    return releaseAsync(requestId, pools, charges, redis::releaseAsync);
+  }
+
+  /** Sends a release to Redis: the answer, or a stage failed with the backend's error. */
+  private interface Sender {
+    CompletionStage<List<Crossing>> send(
+        String requestId, List<SlotPool> pools, List<Charge> charges);
+  }
+
+  private CompletionStage<List<Crossing>> releaseAsync(
+      String requestId, List<SlotPool> pools, List<Charge> charges, Sender sender) {
     List<Crossing> crossings = local.release(requestId, pools, charges);
     List<Charge> forRedis = charges;
     if (admittedLocally.remove(requestId)) {
@@ -108,26 +134,33 @@ public final class FallbackRequestGate implements RequestGate {
     }
     if (!health.tryRedis()) {
       keep(forRedis);
-      return crossings;
+      return CompletableFuture.completedFuture(crossings);
     }
     List<Charge> pending = takeUnsent();
     List<Charge> all = new ArrayList<>(pending);
     all.addAll(forRedis);
-    try {
-      List<Crossing> shared = redis.release(requestId, pools, all);
-      health.answered();
-      List<Crossing> own = new ArrayList<>();
-      for (Crossing c : shared) {
-        if (c.charge() >= pending.size()) {
-          own.add(new Crossing(c.charge() - pending.size(), c.percent()));
-        }
-      }
-      return own;
-    } catch (BackendUnavailableException e) {
-      health.failed(e);
-      keep(all);
-      return crossings;
-    }
+    return sender
+        .send(requestId, pools, all)
+        .handle(
+            (shared, e) -> {
+              Throwable cause = e instanceof CompletionException c ? c.getCause() : e;
+              if (cause == null) {
+                health.answered();
+                List<Crossing> own = new ArrayList<>();
+                for (Crossing c : shared) {
+                  if (c.charge() >= pending.size()) {
+                    own.add(new Crossing(c.charge() - pending.size(), c.percent()));
+                  }
+                }
+                return own;
+              }
+              if (cause instanceof BackendUnavailableException unavailable) {
+                health.failed(unavailable);
+                keep(all);
+                return crossings;
+              }
+              throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            });
   }
 
   /** How many charges wait for Redis. */

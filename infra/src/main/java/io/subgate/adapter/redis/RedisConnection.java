@@ -7,6 +7,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Requires;
 import io.subgate.support.Digests;
@@ -15,6 +16,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -85,6 +89,51 @@ public class RedisConnection {
             return c.eval(lua, type, keys, args);
           }
         });
+  }
+
+  /**
+   * {@link #script} without waiting: the answer completes the stage on Lettuce's event loop (keep
+   * what follows it short and non-blocking). Fails the stage with {@link
+   * BackendUnavailableException} when Redis cannot be reached or does not answer in time.
+   */
+  public <T> CompletionStage<T> scriptAsync(
+      String lua, ScriptOutputType type, String[] keys, String... args) {
+    roundTrips.increment();
+    String sha = digests.computeIfAbsent(lua, Digests::sha1Hex);
+    StatefulRedisConnection<String, String> c;
+    try {
+      c = connection();
+    } catch (BackendUnavailableException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    RedisAsyncCommands<String, String> async = c.async();
+    CompletionStage<T> answer;
+    try {
+      answer =
+          async
+              .<T>evalsha(sha, type, keys, args)
+              .exceptionallyCompose(
+                  e ->
+                      unwrap(e) instanceof RedisNoScriptException
+                          ? async.<T>eval(lua, type, keys, args)
+                          : CompletableFuture.failedFuture(e));
+    } catch (RedisException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    return answer.handle(
+        (value, e) -> {
+          if (e == null) {
+            return value;
+          }
+          if (!c.isOpen()) {
+            drop(c);
+          }
+          throw new BackendUnavailableException("redis", unwrap(e));
+        });
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   /** Commands sent since start, each one network round trip; what the hot-path budget counts. */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -185,6 +187,38 @@ public final class RedisRequestGate implements RequestGate {
     if (pools.isEmpty() && charges.isEmpty()) {
       return List.of();
     }
+    Script release = releaseScript(requestId, pools, charges);
+    return crossings(
+        redis.script(RedisGateScripts.RELEASE, ScriptOutputType.MULTI, release.keys, release.args));
+  }
+
+  @Override
+  public CompletionStage<List<Crossing>> releaseAsync(
+      String requestId, List<SlotPool> pools, List<Charge> charges) {
+    if (pools.isEmpty() && charges.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    Script release = releaseScript(requestId, pools, charges);
+    return redis
+        .<List<Object>>scriptAsync(
+            RedisGateScripts.RELEASE, ScriptOutputType.MULTI, release.keys, release.args)
+        .thenApply(RedisRequestGate::crossings);
+  }
+
+  /** {@link #release} as an already-completed stage (its error, if any, in the stage). */
+  CompletionStage<List<Crossing>> releaseNow(
+      String requestId, List<SlotPool> pools, List<Charge> charges) {
+    try {
+      return CompletableFuture.completedFuture(release(requestId, pools, charges));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** A script's keys and arguments. */
+  private record Script(String[] keys, String[] args) {}
+
+  private Script releaseScript(String requestId, List<SlotPool> pools, List<Charge> charges) {
     List<String> keys = new ArrayList<>();
     List<String> args = new ArrayList<>();
     args.add(requestId);
@@ -200,12 +234,10 @@ public final class RedisRequestGate implements RequestGate {
       args.add(Integer.toString(c.window().size()));
     }
     pools.forEach(p -> keys.add(RedisKeys.slots(namespace, p)));
-    List<Object> out =
-        redis.script(
-            RedisGateScripts.RELEASE,
-            ScriptOutputType.MULTI,
-            keys.toArray(new String[0]),
-            args.toArray(new String[0]));
+    return new Script(keys.toArray(new String[0]), args.toArray(new String[0]));
+  }
+
+  private static List<Crossing> crossings(List<Object> out) {
     List<Crossing> crossings = new ArrayList<>();
     for (int i = 0; i + 1 < out.size(); i += 2) {
       crossings.add(new Crossing(number(out.get(i)) - 1, number(out.get(i + 1))));

@@ -1,5 +1,6 @@
 package io.subgate.adapter.redis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,9 @@ import io.subgate.testing.TestDatabase;
 import io.subgate.testing.TestServices;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -82,5 +85,38 @@ class RedisOutageTest {
     assertTrue(backMs >= 0 && backMs <= 1_000, "Redis used again within 1 s: " + backMs + " ms");
     assertTrue(slots.tryAcquire(pool, "after", 2, ttl), "served by Redis again (a fresh pool)");
     assertEquals(1, slots.inUse(pool, ttl), "counted in Redis, which restarted empty");
+  }
+
+  @Test
+  void aBackgroundReleaseDuringAnOutage_completes_andItsChargeReachesRedisOnceBack()
+      throws Exception {
+    RequestGate gate = db.bean(RequestGate.class);
+    RedisHealth health = db.bean(RedisHealth.class);
+    String day = "outage-async:" + System.nanoTime();
+    RequestGate.Charge spent =
+        new RequestGate.Charge(day, 40, 0, Duration.ofDays(1), List.of(day), 0);
+
+    redis.stop();
+    try {
+      gate.releaseAsync("async-during", List.of(), List.of(spent))
+          .toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
+      gate.releaseAsync("async-during-2", List.of(), List.of(spent))
+          .toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
+      assertTrue(health.down(), "the failed release switched the process to its own state");
+    } finally {
+      redis.start();
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              gate.releaseAsync("async-after", List.of(), List.of())
+                  .toCompletableFuture()
+                  .get(5, TimeUnit.SECONDS);
+              return !health.down();
+            });
+    assertEquals(List.of(80L), gate.sums(List.of(List.of(day))), "both charges counted in Redis");
   }
 }

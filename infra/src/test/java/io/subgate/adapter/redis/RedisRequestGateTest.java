@@ -25,6 +25,10 @@ class RedisRequestGateTest extends RequestGateContract {
     db.close();
   }
 
+  protected TestDatabase db() {
+    return db;
+  }
+
   @Override
   protected RequestGate gate() {
     return db.bean(RedisRequestGate.class);
@@ -63,6 +67,27 @@ class RedisRequestGateTest extends RequestGateContract {
     gate().release("flush-1", List.of(user));
     assertEquals(true, gate().admit(second).userSlot());
     gate().release("flush-2", List.of(user));
+  }
+
+  @Test
+  void aBackgroundReleaseStillRunsAfterRedisForgetsItsScript() throws Exception {
+    RedisConnection redis = db.bean(RedisConnection.class);
+    SlotPool user = SlotPool.user(77_201);
+    Duration ttl = Duration.ofMinutes(1);
+    assertEquals(
+        true,
+        gate()
+            .admit(
+                new RequestGate.Admit("af-1", user, 1, 9, null, List.of(), ttl, ttl, List.of(), 0))
+            .userSlot());
+    redis.call(c -> c.scriptFlush());
+    long before = redis.roundTrips();
+    gate()
+        .releaseAsync("af-1", List.of(user), List.of())
+        .toCompletableFuture()
+        .get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(1, redis.roundTrips() - before);
+    assertEquals(0, slots().inUse(user, ttl), "released by the script re-sent as text");
   }
 
   @Test
