@@ -10,7 +10,7 @@
 # Environment: GATEWAY_JAVA_OPTS (JVM options of the gateway; default -XX:+UseParallelGC, the
 # recommended collector on two cores: see docs/deployment.md), BENCH_PORT (gateway port, 18090),
 # BENCH_WARMUP (at least that many seconds of load through the gateway before each mode is
-# measured, 30, then more until the rate settles: warm_up in lib.sh; BENCH_WARMUP_MAX, 240),
+# measured, 60, then more until the rate settles: warm_up in lib.sh; BENCH_WARMUP_MAX, 240),
 # BENCH_VERBOSE (print Redis command statistics after each run).
 # Bounded: every wrk run lasts `seconds`; the stub and the gateway are killed on exit.
 set -euo pipefail

@@ -98,18 +98,19 @@ wrk_run() { # url concurrency script seconds
   wrk -t"$threads" -c"$2" -d"$4"s -s "$3" "$1" | awk '/^RESULT/ {print $2, $3, $4, $5}'
 }
 
-# Load through a gateway at 16 connections until its JIT has settled: 10 s rounds until one is no
-# more than 5 % above the best before it, after at least BENCH_WARMUP seconds (30) and at most
-# BENCH_WARMUP_MAX (240). On two cores shared with wrk, the stub, Redis and PostgreSQL, C2 keeps
-# compiling for a minute or more: a fixed 20-30 s warm-up measured a gateway still at 1/3 of its
-# warm rate. Prints the rounds' rates.
+# Load through a gateway at 16 connections until its JIT has settled: 10 s rounds until two in a
+# row are each no more than 5 % above the best before them, after at least BENCH_WARMUP seconds
+# (60) and at most BENCH_WARMUP_MAX (240). On two cores shared with wrk, the stub, Redis and
+# PostgreSQL, C2 keeps compiling for a minute or more: a fixed 20-30 s warm-up measured a gateway
+# still at a third of its warm rate. Prints the rounds' rates.
 warm_up() { # url script label
-  local min="${BENCH_WARMUP:-30}" max="${BENCH_WARMUP_MAX:-240}" spent=0 best=0 n rates=""
+  local min="${BENCH_WARMUP:-60}" max="${BENCH_WARMUP_MAX:-240}" spent=0 best=0 flat=0 n rates=""
   while [ "$spent" -lt "$max" ]; do
     read -r n _ _ _ <<<"$(wrk_run "$1" 16 "$2" 10)"
     spent=$((spent + 10)); n=$((n / 10)); rates="$rates $n"
-    if [ "$spent" -ge "$min" ] && [ $((n * 100)) -le $((best * 105)) ]; then break; fi
+    if [ $((n * 100)) -le $((best * 105)) ]; then flat=$((flat + 1)); else flat=0; fi
     [ "$n" -gt "$best" ] && best=$n
+    if [ "$spent" -ge "$min" ] && [ "$flat" -ge 2 ]; then break; fi
   done
   echo "warm-up $3 (req/s per 10 s round):$rates"
 }

@@ -8,7 +8,7 @@
 # Portkey does not).
 #   bench/portkey.sh [seconds] [stubLatencyMs] [concurrency...]   defaults: 10 0 1 16 64
 # Environment: GATEWAY_JAVA_OPTS, BENCH_PORT (Subgate, 18090), PORTKEY_PORT (18787), BENCH_WARMUP
-# (at least that many seconds of load through each gateway before it is measured, 30, then more
+# (at least that many seconds of load through each gateway before it is measured, 60, then more
 # until its rate settles: warm_up in lib.sh), BENCH_WARMUP_MAX (240).
 # Bounded: every wrk run lasts `seconds`; every process started here is killed on exit.
 set -euo pipefail

@@ -16,7 +16,10 @@ public final class StubServer {
   public static void main(String[] args) throws Exception {
     long latencyMs = args.length > 0 ? Long.parseLong(args[0]) : 0;
     long maxSeconds = args.length > 1 ? Long.parseLong(args[1]) : 1800;
-    try (StubLlmUpstream upstream = new StubLlmUpstream()) {
+    // With no latency the stub answers on its dispatcher thread: it stands for a provider on
+    // another machine, so its CPU on this one is kept as small as the JDK server allows.
+    try (StubLlmUpstream upstream =
+        latencyMs == 0 ? StubLlmUpstream.inline() : new StubLlmUpstream()) {
       upstream.deltas(3).headerLatency(Duration.ofMillis(latencyMs));
       System.out.println(upstream.baseUrl());
       System.out.flush();

@@ -145,10 +145,24 @@ public final class StubLlmUpstream implements AutoCloseable {
   }
 
   public StubLlmUpstream() throws IOException {
+    this(true);
+  }
+
+  /**
+   * A stub that answers on the server's one dispatcher thread, with no hand-off to a pool thread
+   * per exchange: for benchmarks, where the stub stands for a provider on another machine and its
+   * CPU here should be as small as it can be. One exchange at a time, so only for answers with no
+   * latency, gap or hold (each would stall every other exchange).
+   */
+  public static StubLlmUpstream inline() throws IOException {
+    return new StubLlmUpstream(false);
+  }
+
+  private StubLlmUpstream(boolean pooled) throws IOException {
     // Without it the JDK server's small event writes wait for the client's delayed ACK (~40 ms).
     System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setExecutor(threads);
+    server.setExecutor(pooled ? threads : null);
     for (String path :
         List.of(
             "/v1/messages",
