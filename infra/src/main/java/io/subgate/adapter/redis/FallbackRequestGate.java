@@ -102,9 +102,7 @@ public final class FallbackRequestGate implements RequestGate {
   @Override
   public List<Crossing> release(String requestId, List<SlotPool> pools, List<Charge> charges) {
     try {
-      return releaseAsync(requestId, pools, charges, redis::releaseNow)
-          .toCompletableFuture()
-          .join();
+      return releaseAsync(requestId, pools, charges).toCompletableFuture().join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
@@ -113,17 +111,6 @@ public final class FallbackRequestGate implements RequestGate {
   @Override
   public CompletionStage<List<Crossing>> releaseAsync(
       String requestId, List<SlotPool> pools, List<Charge> charges) {
-    return releaseAsync(requestId, pools, charges, redis::releaseAsync);
-  }
-
-  /** Sends a release to Redis: the answer, or a stage failed with the backend's error. */
-  private interface Sender {
-    CompletionStage<List<Crossing>> send(
-        String requestId, List<SlotPool> pools, List<Charge> charges);
-  }
-
-  private CompletionStage<List<Crossing>> releaseAsync(
-      String requestId, List<SlotPool> pools, List<Charge> charges, Sender sender) {
     List<Crossing> crossings = local.release(requestId, pools, charges);
     List<Charge> forRedis = charges;
     if (admittedLocally.remove(requestId)) {
@@ -139,8 +126,8 @@ public final class FallbackRequestGate implements RequestGate {
     List<Charge> pending = takeUnsent();
     List<Charge> all = new ArrayList<>(pending);
     all.addAll(forRedis);
-    return sender
-        .send(requestId, pools, all)
+    return redis
+        .releaseAsync(requestId, pools, all)
         .handle(
             (shared, e) -> {
               Throwable cause = e instanceof CompletionException c ? c.getCause() : e;

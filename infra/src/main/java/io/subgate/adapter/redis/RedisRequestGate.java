@@ -205,16 +205,6 @@ public final class RedisRequestGate implements RequestGate {
         .thenApply(RedisRequestGate::crossings);
   }
 
-  /** {@link #release} as an already-completed stage (its error, if any, in the stage). */
-  CompletionStage<List<Crossing>> releaseNow(
-      String requestId, List<SlotPool> pools, List<Charge> charges) {
-    try {
-      return CompletableFuture.completedFuture(release(requestId, pools, charges));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
   /** A script's keys and arguments. */
   private record Script(String[] keys, String[] args) {}
 
